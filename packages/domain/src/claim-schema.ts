@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { Count } from './count.js';
+import { ISO_COUNTRIES } from './countries.js';
+import { dayRange, epochDay, isDateOrDateTime, isPartialDate } from './dates.js';
+import { CONTROL_CHARS } from './text.js';
+import { ACTOR_KINDS, LIMITS, OUTCOMES, TERMS, type ActorKind, type Outcome } from './vocab.js';
+
+/** Free text: at most `max` characters, no control characters. */
+const text = (max: number = LIMITS.maxString) =>
+  z
+    .string()
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((s) => !CONTROL_CHARS.test(s), { error: 'must not contain control characters' });
+
+/** A name: free text with something other than white space in it. */
+const name = () => text().refine((s) => s.trim().length > 0, { error: 'must not be empty' });
+
+const wholeNumber = () =>
+  z.int({ error: 'must be a whole number' }).min(0, { error: 'must be a whole number ≥ 0' });
+
+const partialDate = () =>
+  z.string().refine(isPartialDate, { error: 'must be a calendar date YYYY-MM-DD or a month YYYY-MM' });
+
+const dateOrDateTime = () =>
+  z.string().refine(isDateOrDateTime, {
+    error: 'must be a date YYYY-MM-DD or an ISO 8601 date-time with an offset (2024-08-01T10:00:00Z)',
+  });
+
+export const ActorKindSchema = z.enum(ACTOR_KINDS, {
+  error: `must be one of ${ACTOR_KINDS.join(', ')}`,
+});
+export const OutcomeSchema = z.enum(OUTCOMES, { error: `must be one of ${OUTCOMES.join(', ')}` });
+export const TermSchema = z.enum(TERMS, { error: `must be one of ${TERMS.join(', ')}` });
+
+export const ActorRefSchema = z.strictObject({ name: name(), kind: ActorKindSchema });
+
+const COUNT_FORMS = ['exact', 'min', 'max', 'min,max', 'approx', 'term'];
+
+export const CountSchema = z
+  .strictObject({
+    exact: wholeNumber().optional(),
+    min: wholeNumber().optional(),
+    max: wholeNumber().optional(),
+    approx: wholeNumber().optional(),
+    term: TermSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    const keys = (['exact', 'min', 'max', 'approx', 'term'] as const).filter((k) => c[k] !== undefined);
+    const form = keys.join(',');
+    if (!COUNT_FORMS.includes(form)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          keys.length === 0
+            ? 'must give one count form: {exact}, {min}, {max}, {min, max}, {approx} or {term}'
+            : `must be exactly one count form ({exact}, {min}, {max}, {min, max}, {approx} or {term}), not {${keys.join(', ')}}`,
+      });
+    } else if (c.min !== undefined && c.max !== undefined && c.min > c.max) {
+      ctx.addIssue({ code: 'custom', path: ['max'], message: `must be ≥ min (${c.min})` });
+    }
+  });
+
+export const IncidentSchema = z.strictObject({
+  key: name()
+    .refine((s) => s === s.trim(), { error: 'must not start or end with white space' })
+    .optional(),
+  title: text().optional(),
+  country: z
+    .string()
+    .refine((s) => ISO_COUNTRIES.has(s), { error: 'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. ML' }),
+  location: text().optional(),
+  admin1: text().optional(),
+  lat: z.number().min(-90, { error: 'must be between -90 and 90' }).max(90, { error: 'must be between -90 and 90' }).optional(),
+  lon: z.number().min(-180, { error: 'must be between -180 and 180' }).max(180, { error: 'must be between -180 and 180' }).optional(),
+  startDate: partialDate(),
+  endDate: partialDate().optional(),
+});
+
+export const SourceSchema = z.strictObject({
+  url: text()
+    .refine((s) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s), { error: 'must be an http(s) URL' })
+    .optional(),
+  publisher: text().optional(),
+  title: text().optional(),
+  publishedAt: dateOrDateTime().optional(),
+  excerpt: text(LIMITS.maxExcerpt).optional(),
+});
+
+export const FigureSchema = z.strictObject({
+  party: name(),
+  partyKind: ActorKindSchema.optional(),
+  outcome: OutcomeSchema,
+  count: CountSchema,
+  wording: text().optional(),
+});
+
+export const ClaimSchema = z.strictObject({
+  incident: IncidentSchema,
+  claimant: ActorRefSchema,
+  via: z.array(ActorRefSchema).max(LIMITS.maxVia, { error: `must list at most ${LIMITS.maxVia} relays` }).optional(),
+  statedAt: dateOrDateTime(),
+  source: SourceSchema.optional(),
+  figures: z
+    .array(FigureSchema)
+    .min(1, { error: 'must hold at least one figure' })
+    .max(LIMITS.maxFigures, { error: `must hold at most ${LIMITS.maxFigures} figures` }),
+});
+
+type ParsedClaim = z.infer<typeof ClaimSchema>;
+export type ActorRef = { name: string; kind: ActorKind };
+export type Figure = Omit<ParsedClaim['figures'][number], 'count' | 'outcome'> & { outcome: Outcome; count: Count };
+/** A valid claim, exactly as submitted (CONTRACT.md section 1). */
+export type Claim = Omit<ParsedClaim, 'figures'> & { figures: Figure[] };
+export type IncidentInput = Claim['incident'];
+export type Source = NonNullable<Claim['source']>;
+
+/** One reason a submission was rejected: the field path and what is wrong with it. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export type Validation = { ok: true; claim: Claim } | { ok: false; errors: FieldError[] };
+
+/** `['figures', 0, 'count']` → `figures[0].count`; the root is `(root)`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out.length === 0 ? String(p) : `.${String(p)}`;
+  }
+  return out.length === 0 ? '(root)' : out;
+}
+
+function zodErrors(error: z.ZodError): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: 'is not a field of a claim' });
+    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+      out.push({ path: formatPath(issue.path), message: 'is required' });
+    } else {
+      out.push({ path: formatPath(issue.path), message: issue.message });
+    }
+  }
+  return out;
+}
+
+/**
+ * Validates one submitted claim: its shape (every count form and limit), then the rules across
+ * fields. `partyKey` maps a party name to its canonical actor, so that "FAMa" and "Malian troops"
+ * in one claim count as one party; without it, names are compared as written.
+ */
+export function validateClaim(input: unknown, partyKey: (name: string) => string = (n) => n): Validation {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, errors: [{ path: '(root)', message: 'must be a JSON object (one claim)' }] };
+  }
+  const parsed = ClaimSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  const claim = parsed.data as Claim;
+  const errors: FieldError[] = [];
+  const { incident } = claim;
+  if (incident.endDate !== undefined && dayRange(incident.endDate).last < dayRange(incident.startDate).first) {
+    errors.push({ path: 'incident.endDate', message: `must not be before incident.startDate (${incident.startDate})` });
+  }
+  if (epochDay(claim.statedAt) < dayRange(incident.startDate).first) {
+    errors.push({ path: 'statedAt', message: `must not be before incident.startDate (${incident.startDate})` });
+  }
+  const seen = new Map<string, number>();
+  claim.figures.forEach((f, i) => {
+    const k = `${partyKey(f.party)}\u0000${f.outcome}`;
+    const first = seen.get(k);
+    if (first !== undefined) {
+      errors.push({
+        path: `figures[${i}]`,
+        message: `repeats party "${f.party}" with outcome ${f.outcome} (already given in figures[${first}]); give one figure per party and outcome`,
+      });
+    } else seen.set(k, i);
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, claim };
+}

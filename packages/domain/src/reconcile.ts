@@ -1,0 +1,311 @@
+import type { ActorRef, Source } from './claim-schema.js';
+import { intersectionOf, intervalOf, rangeOf, sumOf, type Count, type Range } from './count.js';
+import { instantKey } from './dates.js';
+import type { ActorView, ResolvedClaim } from './resolved-claim.js';
+import { OUTCOMES, PERSPECTIVES, type Agreement, type Outcome, type Perspective } from './vocab.js';
+
+/** The incident as a report shows it. */
+export interface ReportIncident {
+  id: string;
+  key: string | null;
+  country: string;
+  location: string | null;
+  placeId: string | null;
+  admin1: string | null;
+  title: string | null;
+  lat: number | null;
+  lon: number | null;
+  startDate: string;
+  endDate: string | null;
+  needsReview: boolean;
+  candidates: string[];
+}
+
+/** What the store knows of an incident besides its claims. */
+export interface IncidentIdentity {
+  id: string;
+  key: string | null;
+  country: string;
+  placeId: string | null;
+  placeName: string | null;
+  startDate: string;
+  needsReview: boolean;
+  candidates: string[];
+}
+
+export interface ReportClaim {
+  claimId: string;
+  claimant: ActorView;
+  perspective: Perspective;
+  partyAsReported: string;
+  count: Count;
+  quantified: boolean;
+  low: number | null;
+  high: number | null;
+  highOpen: boolean;
+  wording: string | null;
+  statedAt: string;
+  via: ActorRef[];
+  source: Source | null;
+}
+
+export interface SupersededClaim extends ReportClaim {
+  supersededBy: string;
+}
+
+export interface ReportCell {
+  party: ActorView;
+  outcome: Outcome;
+  range: Range | null;
+  agreement: Agreement;
+  consensus: Range | null;
+  byPerspective: Partial<Record<Perspective, Range | null>>;
+  claims: ReportClaim[];
+  superseded: SupersededClaim[];
+}
+
+export interface ClaimantTotal {
+  claimant: ActorView;
+  low: number | null;
+  high: number | null;
+  highOpen: boolean;
+  /** Parties whose quantified figures make up the sum. */
+  parties: string[];
+  /** Parties this claimant gave only unquantified figures for: listed, not summed. */
+  unquantifiedParties: string[];
+}
+
+export interface OutcomeTotal {
+  outcome: Outcome;
+  range: Range | null;
+  byClaimant: ClaimantTotal[];
+}
+
+/** A report without its version and time: what "content changed" compares. */
+export interface ReportContent {
+  incident: ReportIncident;
+  claimCount: number;
+  cells: ReportCell[];
+  totals: OutcomeTotal[];
+}
+
+export interface Report {
+  incident: ReportIncident;
+  version: number;
+  generatedAt: string;
+  claimCount: number;
+  cells: ReportCell[];
+  totals: OutcomeTotal[];
+}
+
+/** Adds version and time to content, in the contract's key order. */
+export function toReport(content: ReportContent, version: number, generatedAt: string): Report {
+  return {
+    incident: content.incident,
+    version,
+    generatedAt,
+    claimCount: content.claimCount,
+    cells: content.cells,
+    totals: content.totals,
+  };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Entry {
+  claim: ResolvedClaim;
+  at: string;
+  figure: ResolvedClaim['figures'][number];
+  low: number | null;
+  high: number | null;
+  quantified: boolean;
+}
+
+function entryOf(claim: ResolvedClaim, at: string, figure: ResolvedClaim['figures'][number]): Entry {
+  const i = intervalOf(figure.count);
+  return { claim, at, figure, low: i.low, high: i.high, quantified: i.quantified };
+}
+
+const byStatement = (a: Entry, b: Entry): number =>
+  cmp(a.at, b.at) || cmp(a.claim.claimant.id, b.claim.claimant.id) || cmp(a.claim.id, b.claim.id);
+
+function view(e: Entry): ReportClaim {
+  return {
+    claimId: e.claim.id,
+    claimant: e.claim.claimant,
+    perspective: e.figure.perspective,
+    partyAsReported: e.figure.partyAsReported,
+    count: e.figure.count,
+    quantified: e.quantified,
+    low: e.low,
+    high: e.high,
+    highOpen: e.quantified && e.high === null,
+    wording: e.figure.wording,
+    statedAt: e.claim.statedAt,
+    via: e.claim.via,
+    source: e.claim.source,
+  };
+}
+
+type Bounded = { low: number; high: number | null };
+const quantifiedOf = (entries: readonly Entry[]): Bounded[] =>
+  entries.filter((e) => e.quantified).map((e) => ({ low: e.low as number, high: e.high }));
+
+function asRange(i: Bounded): Range {
+  return { low: i.low, high: i.high ?? i.low, highOpen: i.high === null };
+}
+
+function agreementOf(current: readonly Entry[]): { agreement: Agreement; consensus: Range | null } {
+  if (current.length === 1) return { agreement: 'single_source', consensus: null };
+  const q = quantifiedOf(current);
+  if (q.length === 0) return { agreement: 'unquantified', consensus: null };
+  const common = intersectionOf(q);
+  return common === null
+    ? { agreement: 'disputed', consensus: null }
+    : { agreement: 'consistent', consensus: asRange(common) };
+}
+
+/** The incident's details: the earliest statement's, with gaps filled by later ones (never overwritten). */
+function incidentOf(identity: IncidentIdentity, sorted: readonly ResolvedClaim[]): ReportIncident {
+  const pick = <T>(get: (c: ResolvedClaim) => T | undefined): T | null => {
+    for (const c of sorted) {
+      const v = get(c);
+      if (v !== undefined) return v;
+    }
+    return null;
+  };
+  return {
+    id: identity.id,
+    key: identity.key,
+    country: identity.country,
+    location: identity.placeName ?? pick((c) => c.incident.location),
+    placeId: identity.placeId,
+    admin1: pick((c) => c.incident.admin1),
+    title: pick((c) => c.incident.title),
+    lat: pick((c) => c.incident.lat),
+    lon: pick((c) => c.incident.lon),
+    startDate: pick((c) => c.incident.startDate) ?? identity.startDate,
+    endDate: pick((c) => c.incident.endDate),
+    needsReview: identity.needsReview,
+    candidates: [...identity.candidates].sort(),
+  };
+}
+
+/**
+ * The reconciliation of one incident's claims (CONTRACT.md section 4): a pure function. The same
+ * set of claims gives the same content, byte for byte, in whatever order it is given.
+ */
+export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedClaim[]): ReportContent {
+  const unique = new Map<string, ResolvedClaim>();
+  for (const c of claims) unique.set(c.id, c);
+  const at = new Map<string, string>();
+  for (const c of unique.values()) at.set(c.id, instantKey(c.statedAt));
+  const sortedClaims = [...unique.values()].sort(
+    (a, b) => cmp(at.get(a.id)!, at.get(b.id)!) || cmp(a.claimant.id, b.claimant.id) || cmp(a.id, b.id),
+  );
+
+  // Group figures into cells: (canonical party, outcome).
+  const cells = new Map<string, { party: ActorView; outcome: Outcome; entries: Entry[] }>();
+  for (const claim of sortedClaims) {
+    for (const figure of claim.figures) {
+      const key = `${figure.party.id}\u0000${figure.outcome}`;
+      let cell = cells.get(key);
+      if (!cell) {
+        cell = { party: figure.party, outcome: figure.outcome, entries: [] };
+        cells.set(key, cell);
+      }
+      cell.entries.push(entryOf(claim, at.get(claim.id)!, figure));
+    }
+  }
+
+  const outcomeIndex = (o: Outcome): number => OUTCOMES.indexOf(o);
+  const orderedCells = [...cells.values()].sort(
+    (a, b) => cmp(a.party.id, b.party.id) || outcomeIndex(a.outcome) - outcomeIndex(b.outcome),
+  );
+
+  // Per outcome, per claimant: the claimant's current entries (for totals).
+  const totalsInput = new Map<Outcome, Map<string, { claimant: ActorView; byParty: Map<string, Entry[]> }>>();
+
+  const reportCells: ReportCell[] = orderedCells.map((cell) => {
+    const entries = [...cell.entries].sort(byStatement);
+    // Latest statement per claimant is current; equal statedAt are all current.
+    const latest = new Map<string, string>();
+    for (const e of entries) {
+      const prev = latest.get(e.claim.claimant.id);
+      if (prev === undefined || e.at > prev) latest.set(e.claim.claimant.id, e.at);
+    }
+    const current = entries.filter((e) => e.at === latest.get(e.claim.claimant.id));
+    const superseded = entries.filter((e) => e.at !== latest.get(e.claim.claimant.id));
+    const supersededBy = (e: Entry): string =>
+      current.find((c) => c.claim.claimant.id === e.claim.claimant.id)!.claim.id;
+
+    const byPerspective: Partial<Record<Perspective, Range | null>> = {};
+    for (const p of PERSPECTIVES) {
+      const inP = current.filter((e) => e.figure.perspective === p);
+      if (inP.length > 0) byPerspective[p] = rangeOf(quantifiedOf(inP));
+    }
+
+    let byClaimant = totalsInput.get(cell.outcome);
+    if (!byClaimant) {
+      byClaimant = new Map();
+      totalsInput.set(cell.outcome, byClaimant);
+    }
+    for (const e of current) {
+      let t = byClaimant.get(e.claim.claimant.id);
+      if (!t) {
+        t = { claimant: e.claim.claimant, byParty: new Map() };
+        byClaimant.set(e.claim.claimant.id, t);
+      }
+      const list = t.byParty.get(cell.party.id) ?? [];
+      list.push(e);
+      t.byParty.set(cell.party.id, list);
+    }
+
+    return {
+      party: cell.party,
+      outcome: cell.outcome,
+      range: rangeOf(quantifiedOf(current)),
+      ...agreementOf(current),
+      byPerspective,
+      claims: current.map(view),
+      superseded: superseded.map((e) => ({ ...view(e), supersededBy: supersededBy(e) })),
+    };
+  });
+
+  const totals: OutcomeTotal[] = [];
+  for (const outcome of OUTCOMES) {
+    const byClaimant = totalsInput.get(outcome);
+    if (!byClaimant) continue;
+    const rows: ClaimantTotal[] = [...byClaimant.values()]
+      .sort((a, b) => cmp(a.claimant.id, b.claimant.id))
+      .map(({ claimant, byParty }) => {
+        const parties: string[] = [];
+        const unquantifiedParties: string[] = [];
+        const parts: Bounded[] = [];
+        for (const partyId of [...byParty.keys()].sort()) {
+          const q = quantifiedOf(byParty.get(partyId)!);
+          if (q.length === 0) {
+            unquantifiedParties.push(partyId);
+            continue;
+          }
+          parties.push(partyId);
+          // Equally current statements on one party: their hull.
+          const low = Math.min(...q.map((i) => i.low));
+          const high = q.some((i) => i.high === null) ? null : Math.max(...q.map((i) => i.high as number));
+          parts.push({ low, high });
+        }
+        if (parts.length === 0) return { claimant, low: null, high: null, highOpen: false, parties, unquantifiedParties };
+        const sum = sumOf(parts);
+        return { claimant, low: sum.low, high: sum.high ?? sum.low, highOpen: sum.high === null, parties, unquantifiedParties };
+      });
+    const sums = rows.filter((r) => r.low !== null).map((r) => ({ low: r.low as number, high: r.highOpen ? null : r.high }));
+    totals.push({ outcome, range: rangeOf(sums), byClaimant: rows });
+  }
+
+  return {
+    incident: incidentOf(identity, sortedClaims),
+    claimCount: sortedClaims.length,
+    cells: reportCells,
+    totals,
+  };
+}
