@@ -309,3 +309,22 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
     totals,
   };
 }
+
+function rangeText(r: Range | null): string {
+  if (!r) return 'unquantified';
+  const high = `${r.high}${r.highOpen ? '+' : ''}`;
+  return r.low === r.high ? high : `${r.low}–${high}`;
+}
+
+/** One line for incident lists: claims, cells, disputes, and the claimed range per outcome. */
+export function summarize(content: ReportContent): string {
+  const disputed = content.cells.filter((c) => c.agreement === 'disputed').length;
+  const parts = [
+    `${content.claimCount} claim${content.claimCount === 1 ? '' : 's'}`,
+    `${content.cells.length} cell${content.cells.length === 1 ? '' : 's'}${disputed > 0 ? ` (${disputed} disputed)` : ''}`,
+    ...content.totals.map((t) => `${t.outcome.replace(/_/g, ' ')} ${rangeText(t.range)}`),
+  ];
+  return parts.join('; ');
+}
+
+export { rangeText };

@@ -1,0 +1,197 @@
+/** A small typed client of the service's HTTP API (CONTRACT.md section 6). */
+import type { FieldError, Report } from '@recon/domain';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    /** HTTP status; 0 when no answer came back. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface AcceptedClaim {
+  index: number;
+  id: string;
+  status: 'queued' | 'duplicate';
+}
+
+export interface RejectedClaim {
+  index: number;
+  id?: string;
+  errors: FieldError[];
+}
+
+export interface SubmitAnswer {
+  accepted: AcceptedClaim[];
+  rejected: RejectedClaim[];
+}
+
+export interface ClaimStatus {
+  id: string;
+  status: 'queued' | 'stored' | 'rejected' | 'retracted';
+  incidentId: string | null;
+  errors: FieldError[];
+}
+
+export interface ReportVersionInfo {
+  version: number;
+  generatedAt: string;
+  claimCount: number;
+  disputedCells: number;
+  summary: string;
+}
+
+export interface ReportVersionList {
+  reports: ReportVersionInfo[];
+}
+
+export interface IncidentListItem {
+  id: string;
+  key: string | null;
+  country: string;
+  location: string | null;
+  title: string | null;
+  startDate: string;
+  endDate: string | null;
+  needsReview: boolean;
+  claimCount: number;
+  disputedCells: number;
+  reportVersion: number;
+  summary: string;
+}
+
+export interface IncidentList {
+  incidents: IncidentListItem[];
+}
+
+export interface IncidentFilter {
+  country?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  disputed?: boolean;
+  limit?: number;
+}
+
+export interface ReconClientOptions {
+  baseUrl: string;
+  token?: string;
+  fetch?: typeof fetch;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** The `{ "error": { "code", "message" } }` body of a non-2xx answer, when it is one. */
+function errorOf(status: number, statusText: string, body: unknown): ApiError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const code = typeof error?.code === 'string' ? error.code : 'http_error';
+  const message = typeof error?.message === 'string' ? error.message : `HTTP ${status} ${statusText}`.trim();
+  return new ApiError(status, code, message);
+}
+
+function queryOf(filter: IncidentFilter): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) {
+    if (value !== undefined && value !== false) params.set(name, String(value));
+  }
+  const query = params.toString();
+  return query === '' ? '' : `?${query}`;
+}
+
+const segment = (idOrKey: string): string => encodeURIComponent(idOrKey);
+
+export class ReconClient {
+  readonly baseUrl: string;
+  readonly #token: string | undefined;
+  readonly #fetch: typeof fetch;
+
+  constructor({ baseUrl, token, fetch: fetchImpl }: ReconClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new ApiError(0, 'bad_url', `not a valid API URL: ${baseUrl}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ApiError(0, 'bad_url', `the API URL must be http or https: ${baseUrl}`);
+    }
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.#token = token === '' ? undefined : token;
+    this.#fetch = fetchImpl ?? globalThis.fetch;
+  }
+
+  /** POST /claims with `{ "claims": [...] }`. */
+  async submit(claims: unknown[]): Promise<SubmitAnswer> {
+    const answer = await this.#request<SubmitAnswer>('POST', '/claims', { claims });
+    if (!Array.isArray(answer.accepted) || !Array.isArray(answer.rejected)) {
+      throw new ApiError(202, 'bad_response', 'the API answer to POST /claims lacks "accepted"/"rejected" lists');
+    }
+    return answer;
+  }
+
+  claim(id: string): Promise<ClaimStatus> {
+    return this.#request('GET', `/claims/${segment(id)}`);
+  }
+
+  report(idOrKey: string, version?: number): Promise<Report> {
+    const query = version === undefined ? '' : `?version=${version}`;
+    return this.#request('GET', `/incidents/${segment(idOrKey)}/report${query}`);
+  }
+
+  reports(idOrKey: string): Promise<ReportVersionList> {
+    return this.#request('GET', `/incidents/${segment(idOrKey)}/reports`);
+  }
+
+  incidents(filter: IncidentFilter = {}): Promise<IncidentList> {
+    return this.#request('GET', `/incidents${queryOf(filter)}`);
+  }
+
+  async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    const response = await this.#send(path, init);
+    const parsed = await this.#json(response);
+    if (!response.ok) throw errorOf(response.status, response.statusText, parsed);
+    if (parsed === undefined) {
+      throw new ApiError(response.status, 'bad_response', `the API answered ${method} ${path} with something that is not JSON`);
+    }
+    return parsed as T;
+  }
+
+  async #send(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.#fetch(`${this.baseUrl}${path}`, init);
+    } catch (e) {
+      throw this.#unreachable(e);
+    }
+  }
+
+  /** The body as JSON, or `undefined` when it is not JSON. */
+  async #json(response: Response): Promise<unknown> {
+    const text = await response.text().catch((e: unknown) => {
+      throw this.#unreachable(e);
+    });
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #unreachable(e: unknown): ApiError {
+    const cause = isRecord(e) && isRecord(e.cause) ? e.cause : undefined;
+    const code = typeof cause?.code === 'string' ? cause.code : undefined;
+    if (code === 'ECONNREFUSED') {
+      return new ApiError(0, 'unreachable', `cannot reach the API at ${this.baseUrl}: is \`npm start\` running?`);
+    }
+    const reason = typeof cause?.message === 'string' ? cause.message : e instanceof Error ? e.message : String(e);
+    return new ApiError(0, 'unreachable', `cannot reach the API at ${this.baseUrl}: ${reason}`);
+  }
+}

@@ -1,0 +1,32 @@
+export { ApiError, ReconClient } from './api-client.js';
+export type {
+  AcceptedClaim,
+  ClaimStatus,
+  IncidentFilter,
+  IncidentList,
+  IncidentListItem,
+  ReconClientOptions,
+  RejectedClaim,
+  ReportVersionInfo,
+  ReportVersionList,
+  SubmitAnswer,
+} from './api-client.js';
+export { InputError, parseClaimsInput, type ClaimsInput } from './input-parser.js';
+export { clean, cleanLine, toSafeJson } from './sanitize.js';
+export { textTable, truncate, type TableOptions } from './text-table.js';
+export { formatBounds, formatCount, formatRange } from './count-text.js';
+export { renderReport } from './report-text.js';
+export { renderIncidents, incidentsOptions, incidentsCommand, type IncidentsOptions } from './incidents-command.js';
+export { reportOptions, reportCommand, type ReportOptions } from './report-command.js';
+export {
+  batchesOf,
+  mergeAnswers,
+  rebase,
+  renderSubmitSummary,
+  submitCommand,
+  submitOptions,
+  type SubmitOptions,
+} from './submit-command.js';
+export { parseCommandArgs, UsageError, type ParsedArgs } from './cli-args.js';
+export type { Command, CommandContext, Output } from './command.js';
+export { COMMANDS, DEFAULT_URL, EXIT, runCli, type CliIo } from './cli.js';

@@ -1,0 +1,73 @@
+/**
+ * Reads claims input: one JSON claim, a JSON array of claims, `{ "claims": [...] }`, or NDJSON (one
+ * JSON value per non-blank line).
+ */
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+export interface ClaimsInput {
+  items: unknown[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The 1-based line of a character offset. */
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+
+type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
+
+function tryParse(text: string): Parsed {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, message: errorMessage(e) };
+  }
+}
+
+/** A whole-document JSON error, with the line number when the parser names a position. */
+function documentError(text: string, message: string): InputError {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const where = position === undefined ? 'invalid JSON' : `line ${lineAt(text, Number(position))}`;
+  return new InputError(`${where}: ${message}`);
+}
+
+function itemsOfDocument(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (isRecord(value) && 'claims' in value) {
+    if (!Array.isArray(value.claims)) throw new InputError('"claims" must be an array of claims');
+    return value.claims;
+  }
+  if (isRecord(value)) return [value];
+  throw new InputError('expected a claim object, an array of claims, { "claims": [...] } or NDJSON');
+}
+
+function itemsOfNdjson(lines: readonly string[]): unknown[] {
+  const items: unknown[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const parsed = tryParse(line);
+    if (!parsed.ok) throw new InputError(`line ${i + 1}: ${parsed.message}`);
+    items.push(parsed.value);
+  });
+  return items;
+}
+
+/** True when the first non-blank line is a complete JSON value by itself: the mark of NDJSON. */
+function looksLikeNdjson(lines: readonly string[]): boolean {
+  const first = lines.find((l) => l.trim() !== '');
+  return first !== undefined && tryParse(first).ok;
+}
+
+export function parseClaimsInput(text: string): ClaimsInput {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new InputError('the input is empty');
+  const whole = tryParse(body);
+  if (whole.ok) return { items: itemsOfDocument(whole.value) };
+  const lines = body.split(/\r?\n/);
+  if (looksLikeNdjson(lines)) return { items: itemsOfNdjson(lines) };
+  throw documentError(body, whole.message);
+}

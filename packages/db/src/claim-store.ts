@@ -1,0 +1,485 @@
+import {
+  dayRange,
+  digestOf,
+  instantKey,
+  intervalOf,
+  sha256Hex,
+  spanOf,
+  summarize,
+  toReport,
+  type Claim,
+  type FieldError,
+  type IncidentIdentity,
+  type Place,
+  type ReportContent,
+  type ResolvedClaim,
+} from '@recon/domain';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { DatabaseHandle, Db } from './database.js';
+import { claims, figures, incidents, rejections, reports } from './schema.js';
+
+/** Days either side within which a keyless claim's dates must overlap an incident's (CONTRACT.md 3). */
+export const MATCH_TOLERANCE_DAYS = 2;
+
+export interface StoreClaimInput {
+  id: string;
+  /** The submitted JSON, verbatim. */
+  body: string;
+  claim: Claim;
+  resolved: ResolvedClaim;
+  /** The canonical place of `claim.incident.location`, if it has one. */
+  place: Place | null;
+  receivedAt: string;
+  now: string;
+}
+
+export type StoreResult =
+  | { status: 'stored'; incidentId: string; createdIncident: boolean }
+  | { status: 'duplicate'; incidentId: string };
+
+export type ClaimStatus =
+  | { id: string; status: 'stored' | 'retracted'; incidentId: string; errors: FieldError[] }
+  | { id: string; status: 'rejected'; incidentId: null; errors: FieldError[] };
+
+export interface IncidentFilter {
+  country?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  disputed?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export type IncidentRow = typeof incidents.$inferSelect;
+
+export interface IncidentListItem {
+  id: string;
+  key: string | null;
+  country: string;
+  location: string | null;
+  title: string | null;
+  startDate: string;
+  endDate: string | null;
+  needsReview: boolean;
+  claimCount: number;
+  disputedCells: number;
+  reportVersion: number;
+  summary: string;
+}
+
+export interface ReportVersionInfo {
+  version: number;
+  generatedAt: string;
+  claimCount: number;
+  disputedCells: number;
+  summary: string;
+}
+
+export interface ReconcileSnapshot {
+  identity: IncidentIdentity;
+  claims: ResolvedClaim[];
+  seq: number;
+}
+
+const incidentIdFor = (seed: string): string => `inc-${sha256Hex(seed).slice(0, 16)}`;
+
+function identityOf(row: IncidentRow): IncidentIdentity {
+  return {
+    id: row.id,
+    key: row.key,
+    country: row.country,
+    placeId: row.placeId,
+    placeName: row.placeName,
+    startDate: row.startDate,
+    needsReview: row.needsReview,
+    candidates: row.candidates,
+  };
+}
+
+/**
+ * All reads and writes of claims, incidents, rejections and reports. Each write is one SQLite
+ * transaction; writes take the write lock up front (BEGIN IMMEDIATE) so that several processes
+ * sharing the file queue for it instead of failing half-way.
+ */
+export class ClaimStore {
+  private readonly db: Db;
+
+  constructor(readonly handle: DatabaseHandle) {
+    this.db = handle.db;
+  }
+
+  /**
+   * Stores a valid claim: resolves its incident (by key, else by place and dates), inserts the claim
+   * and its figures and marks the incident changed, all in one transaction. A claim already stored
+   * is a no-op.
+   */
+  storeClaim(input: StoreClaimInput): StoreResult {
+    return this.db.transaction(
+      (tx) => {
+        const existing = tx.select({ incidentId: claims.incidentId }).from(claims).where(eq(claims.id, input.id)).get();
+        if (existing) return { status: 'duplicate' as const, incidentId: existing.incidentId };
+
+        const { incident: found, created } = this.resolveIncident(tx, input);
+        tx.insert(claims)
+          .values({
+            id: input.id,
+            incidentId: found.id,
+            status: 'stored',
+            body: input.body,
+            resolved: JSON.stringify(input.resolved),
+            claimantId: input.resolved.claimant.id,
+            statedAt: input.claim.statedAt,
+            statedInstant: instantKey(input.claim.statedAt),
+            receivedAt: input.receivedAt,
+            storedAt: input.now,
+          })
+          .run();
+        const rows = input.resolved.figures.map((f, ordinal) => {
+          const i = intervalOf(f.count);
+          return {
+            claimId: input.id,
+            ordinal,
+            incidentId: found.id,
+            partyId: f.party.id,
+            partyAsReported: f.partyAsReported,
+            outcome: f.outcome,
+            count: f.count,
+            low: i.low,
+            high: i.high,
+            quantified: i.quantified,
+            perspective: f.perspective,
+          };
+        });
+        tx.insert(figures).values(rows).run();
+        tx.update(incidents)
+          .set({ claimSeq: sql`${incidents.claimSeq} + 1`, updatedAt: input.now })
+          .where(eq(incidents.id, found.id))
+          .run();
+        return { status: 'stored' as const, incidentId: found.id, createdIncident: created };
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  /** Finds or creates the incident a claim belongs to, and fills its gaps from the claim. */
+  private resolveIncident(tx: Db, input: StoreClaimInput): { incident: IncidentRow; created: boolean } {
+    const inc = input.claim.incident;
+    const span = spanOf(inc.startDate, inc.endDate);
+    const matches = (keyless: boolean): IncidentRow[] => {
+      if (!input.place) return [];
+      const conds: SQL[] = [
+        eq(incidents.country, inc.country),
+        eq(incidents.placeId, input.place.id),
+        lte(incidents.firstDay, span.last + MATCH_TOLERANCE_DAYS),
+        gte(incidents.lastDay, span.first - MATCH_TOLERANCE_DAYS),
+      ];
+      if (keyless) conds.push(isNull(incidents.key));
+      return tx.select().from(incidents).where(and(...conds)).orderBy(asc(incidents.id)).all();
+    };
+
+    let row: IncidentRow | undefined;
+    let candidates: string[] = [];
+    let seed: string;
+    if (inc.key !== undefined) {
+      row = tx.select().from(incidents).where(eq(incidents.key, inc.key)).get();
+      if (!row) {
+        // A keyless incident already opened by claims about the same event takes the key.
+        const open = matches(true);
+        if (open.length === 1) {
+          row = open[0]!;
+          tx.update(incidents).set({ key: inc.key }).where(eq(incidents.id, row.id)).run();
+          row = { ...row, key: inc.key };
+        }
+      }
+      seed = `key:${inc.key}`;
+    } else {
+      const found = matches(false);
+      if (found.length === 1) row = found[0];
+      else if (found.length > 1) candidates = found.map((r) => r.id);
+      seed = `claim:${input.id}`;
+    }
+
+    if (row) {
+      this.fillGaps(tx, row, input);
+      return { incident: row, created: false };
+    }
+    const created: typeof incidents.$inferInsert = {
+      id: incidentIdFor(seed),
+      key: inc.key ?? null,
+      country: inc.country,
+      placeId: input.place?.id ?? null,
+      placeName: input.place?.name ?? null,
+      location: inc.location ?? null,
+      admin1: inc.admin1 ?? input.place?.admin1 ?? null,
+      title: inc.title ?? null,
+      lat: inc.lat ?? null,
+      lon: inc.lon ?? null,
+      startDate: inc.startDate,
+      endDate: inc.endDate ?? null,
+      firstDay: span.first,
+      lastDay: span.last,
+      needsReview: candidates.length > 0,
+      candidates,
+      createdAt: input.now,
+      updatedAt: input.now,
+    };
+    const inserted = tx.insert(incidents).values(created).returning().get();
+    return { incident: inserted, created: true };
+  }
+
+  /** Incident details from later claims fill gaps, never overwrite (CONTRACT.md section 3). */
+  private fillGaps(tx: Db, row: IncidentRow, input: StoreClaimInput): void {
+    const inc = input.claim.incident;
+    const patch: Partial<typeof incidents.$inferInsert> = {};
+    if (row.location === null && inc.location !== undefined) patch.location = inc.location;
+    if (row.placeId === null && input.place) {
+      patch.placeId = input.place.id;
+      patch.placeName = input.place.name;
+    }
+    if (row.admin1 === null && (inc.admin1 ?? input.place?.admin1)) patch.admin1 = inc.admin1 ?? input.place?.admin1 ?? null;
+    if (row.title === null && inc.title !== undefined) patch.title = inc.title;
+    if (row.lat === null && inc.lat !== undefined) patch.lat = inc.lat;
+    if (row.lon === null && inc.lon !== undefined) patch.lon = inc.lon;
+    if (row.endDate === null && inc.endDate !== undefined) {
+      patch.endDate = inc.endDate;
+      patch.lastDay = Math.max(row.lastDay, dayRange(inc.endDate).last);
+    }
+    if (Object.keys(patch).length > 0) tx.update(incidents).set(patch).where(eq(incidents.id, row.id)).run();
+  }
+
+  /** Records a submission that is not a valid claim. Recording it again counts another attempt. */
+  recordRejection(input: { id: string; body: string; errors: FieldError[]; stage: 'api' | 'worker'; now: string }): void {
+    this.db
+      .insert(rejections)
+      .values({ ...input, attempts: 1, createdAt: input.now, updatedAt: input.now })
+      .onConflictDoUpdate({
+        target: rejections.id,
+        set: { attempts: sql`${rejections.attempts} + 1`, updatedAt: input.now, errors: input.errors, stage: input.stage },
+      })
+      .run();
+  }
+
+  /** Records several rejected submissions in one transaction. */
+  recordRejections(list: readonly { id: string; body: string; errors: FieldError[]; stage: 'api' | 'worker'; now: string }[]): void {
+    this.db.transaction(() => {
+      for (const r of list) this.recordRejection(r);
+    }, { behavior: 'immediate' });
+  }
+
+  /** What the store knows of a claim or rejected submission by its id. */
+  claimStatus(id: string): ClaimStatus | null {
+    const c = this.db
+      .select({ status: claims.status, incidentId: claims.incidentId })
+      .from(claims)
+      .where(eq(claims.id, id))
+      .get();
+    if (c) return { id, status: c.status, incidentId: c.incidentId, errors: [] };
+    const r = this.db.select({ errors: rejections.errors }).from(rejections).where(eq(rejections.id, id)).get();
+    if (r) return { id, status: 'rejected', incidentId: null, errors: r.errors };
+    return null;
+  }
+
+  /** Which of these claim ids are stored already (retracted included). */
+  storedIds(ids: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      for (const r of this.db.select({ id: claims.id }).from(claims).where(inArray(claims.id, chunk)).all()) out.add(r.id);
+    }
+    return out;
+  }
+
+  /** An incident by id or by key. */
+  findIncident(idOrKey: string): IncidentRow | null {
+    return (
+      this.db
+        .select()
+        .from(incidents)
+        .where(or(eq(incidents.id, idOrKey), eq(incidents.key, idOrKey)))
+        .orderBy(sql`${incidents.id} = ${idOrKey} DESC`)
+        .get() ?? null
+    );
+  }
+
+  /** An incident's current claims and change counter, read as one consistent snapshot. */
+  reconcileSnapshot(incidentId: string): ReconcileSnapshot | null {
+    return this.db.transaction((tx) => {
+      const row = tx.select().from(incidents).where(eq(incidents.id, incidentId)).get();
+      if (!row) return null;
+      const stored = tx
+        .select({ resolved: claims.resolved })
+        .from(claims)
+        .where(and(eq(claims.incidentId, incidentId), eq(claims.status, 'stored')))
+        .all();
+      return { identity: identityOf(row), claims: stored.map((c) => JSON.parse(c.resolved) as ResolvedClaim), seq: row.claimSeq };
+    });
+  }
+
+  /**
+   * Writes a new report version when the content differs from the latest one. A snapshot older than
+   * what the latest report already reflects is dropped, so a slow reconcile never rolls a report back.
+   */
+  writeReport(incidentId: string, content: ReportContent, seq: number, now: string): { version: number; written: boolean } {
+    const hash = digestOf(content);
+    return this.db.transaction(
+      (tx) => {
+        const row = tx
+          .select({ reportedSeq: incidents.reportedSeq, latestVersion: incidents.latestVersion })
+          .from(incidents)
+          .where(eq(incidents.id, incidentId))
+          .get();
+        if (!row) throw new Error(`incident ${incidentId} does not exist`);
+        if (row.latestVersion > 0 && seq <= row.reportedSeq) return { version: row.latestVersion, written: false };
+        const latest =
+          row.latestVersion > 0
+            ? tx
+                .select({ hash: reports.contentHash })
+                .from(reports)
+                .where(and(eq(reports.incidentId, incidentId), eq(reports.version, row.latestVersion)))
+                .get()
+            : undefined;
+        if (latest?.hash === hash) {
+          tx.update(incidents).set({ reportedSeq: seq }).where(eq(incidents.id, incidentId)).run();
+          return { version: row.latestVersion, written: false };
+        }
+        const version = row.latestVersion + 1;
+        const report = toReport(content, version, now);
+        tx.insert(reports)
+          .values({
+            incidentId,
+            version,
+            contentHash: hash,
+            claimSeq: seq,
+            claimCount: content.claimCount,
+            disputedCells: content.cells.filter((c) => c.agreement === 'disputed').length,
+            generatedAt: now,
+            summary: summarize(content),
+            body: JSON.stringify(report),
+          })
+          .run();
+        tx.update(incidents).set({ reportedSeq: seq, latestVersion: version }).where(eq(incidents.id, incidentId)).run();
+        return { version, written: true };
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  /** The report JSON text of a version (latest when `version` is omitted). */
+  reportJson(incidentId: string, version?: number): string | null {
+    const v =
+      version ??
+      this.db.select({ v: incidents.latestVersion }).from(incidents).where(eq(incidents.id, incidentId)).get()?.v;
+    if (!v) return null;
+    return (
+      this.db
+        .select({ body: reports.body })
+        .from(reports)
+        .where(and(eq(reports.incidentId, incidentId), eq(reports.version, v)))
+        .get()?.body ?? null
+    );
+  }
+
+  reportVersions(incidentId: string): ReportVersionInfo[] {
+    return this.db
+      .select({
+        version: reports.version,
+        generatedAt: reports.generatedAt,
+        claimCount: reports.claimCount,
+        disputedCells: reports.disputedCells,
+        summary: reports.summary,
+      })
+      .from(reports)
+      .where(eq(reports.incidentId, incidentId))
+      .orderBy(asc(reports.version))
+      .all();
+  }
+
+  listIncidents(filter: IncidentFilter = {}): IncidentListItem[] {
+    const conds: SQL[] = [];
+    if (filter.country) conds.push(eq(incidents.country, filter.country));
+    if (filter.from) conds.push(gte(incidents.lastDay, dayRange(filter.from).first));
+    if (filter.to) conds.push(lte(incidents.firstDay, dayRange(filter.to).last));
+    if (filter.q) {
+      const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conds.push(
+        sql`(lower(coalesce(${incidents.title}, '')) LIKE ${like} ESCAPE '\\' OR lower(coalesce(${incidents.location}, '')) LIKE ${like} ESCAPE '\\' OR lower(coalesce(${incidents.placeName}, '')) LIKE ${like} ESCAPE '\\' OR lower(coalesce(${incidents.key}, '')) LIKE ${like} ESCAPE '\\')`,
+      );
+    }
+    if (filter.disputed !== undefined) {
+      conds.push(filter.disputed ? gt(reports.disputedCells, 0) : sql`coalesce(${reports.disputedCells}, 0) = 0`);
+    }
+    const rows = this.db
+      .select({
+        id: incidents.id,
+        key: incidents.key,
+        country: incidents.country,
+        location: sql<string | null>`coalesce(${incidents.placeName}, ${incidents.location})`,
+        title: incidents.title,
+        startDate: incidents.startDate,
+        endDate: incidents.endDate,
+        needsReview: incidents.needsReview,
+        claimCount: sql<number>`coalesce(${reports.claimCount}, 0)`,
+        disputedCells: sql<number>`coalesce(${reports.disputedCells}, 0)`,
+        reportVersion: incidents.latestVersion,
+        summary: sql<string>`coalesce(${reports.summary}, 'no report yet')`,
+      })
+      .from(incidents)
+      .leftJoin(reports, and(eq(reports.incidentId, incidents.id), eq(reports.version, incidents.latestVersion)))
+      .where(conds.length > 0 ? and(...conds) : undefined)
+      .orderBy(desc(incidents.startDate), asc(incidents.id))
+      .limit(Math.min(Math.max(filter.limit ?? 100, 1), 1000))
+      .offset(Math.max(filter.offset ?? 0, 0))
+      .all();
+    return rows.map((r) => ({ ...r, needsReview: Boolean(r.needsReview) }));
+  }
+
+  /**
+   * Marks a stored claim retracted (who and when); its incident is marked changed so the report is
+   * rebuilt. Returns null for an unknown claim.
+   */
+  retractClaim(id: string, by: string, now: string): { incidentId: string; alreadyRetracted: boolean } | null {
+    return this.db.transaction(
+      (tx) => {
+        const c = tx.select({ incidentId: claims.incidentId, status: claims.status }).from(claims).where(eq(claims.id, id)).get();
+        if (!c) return null;
+        if (c.status === 'retracted') return { incidentId: c.incidentId, alreadyRetracted: true };
+        tx.update(claims).set({ status: 'retracted', retractedAt: now, retractedBy: by }).where(eq(claims.id, id)).run();
+        tx.update(incidents)
+          .set({ claimSeq: sql`${incidents.claimSeq} + 1`, updatedAt: now })
+          .where(eq(incidents.id, c.incidentId))
+          .run();
+        return { incidentId: c.incidentId, alreadyRetracted: false };
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  /** Incidents whose latest report does not reflect their latest claim change. */
+  dirtyIncidents(limit = 10_000): string[] {
+    return this.db
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(gt(incidents.claimSeq, incidents.reportedSeq))
+      .limit(limit)
+      .all()
+      .map((r) => r.id);
+  }
+
+  /** Counts for health and metrics. */
+  counts(): { incidents: number; claims: number; rejections: number; reports: number; dirty: number } {
+    const one = (q: string): number => (this.handle.sqlite.prepare(q).get() as { n: number }).n;
+    return {
+      incidents: one('SELECT count(*) AS n FROM incidents'),
+      claims: one("SELECT count(*) AS n FROM claims WHERE status = 'stored'"),
+      rejections: one('SELECT count(*) AS n FROM rejections'),
+      reports: one('SELECT count(*) AS n FROM reports'),
+      dirty: one('SELECT count(*) AS n FROM incidents WHERE claim_seq > reported_seq'),
+    };
+  }
+
+  /** Every stored (not retracted) claim of an incident, for checks against the pure reconciler. */
+  storedClaims(incidentId: string): ResolvedClaim[] {
+    return this.reconcileSnapshot(incidentId)?.claims ?? [];
+  }
+}

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { DatabaseHandle } from './database.js';
+
+/** The repository's `migrations/` folder (SQL written by drizzle-kit). */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+export class SchemaOutOfDateError extends Error {
+  override name = 'SchemaOutOfDateError';
+}
+
+/** Applies every migration not yet applied. Run once per deployment, before any worker starts. */
+export function applyMigrations(handle: DatabaseHandle, folder = MIGRATIONS_FOLDER): void {
+  migrate(handle.db, { migrationsFolder: folder });
+}
+
+/** Throws, naming the command to run, when the database lacks migrations the code expects. */
+export function assertSchemaCurrent(handle: DatabaseHandle, folder = MIGRATIONS_FOLDER): void {
+  const journalPath = `${folder}/meta/_journal.json`;
+  if (!existsSync(journalPath)) throw new SchemaOutOfDateError(`no migrations journal at ${journalPath}`);
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+  const expected = journal.entries.length;
+  const table = handle.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  const applied = table
+    ? (handle.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n
+    : 0;
+  if (applied < expected) {
+    throw new SchemaOutOfDateError(
+      `the database at ${handle.path} has ${applied} of ${expected} migrations applied; run \`npm run migrate\` first`,
+    );
+  }
+}

@@ -1,0 +1,96 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { jobCatalog, QUEUE_NAMES, type JobName, type PayloadOf } from './job-catalog.js';
+
+function optionsFor(name: JobName): JobsOptions {
+  const def = jobCatalog[name];
+  return {
+    attempts: def.attempts,
+    backoff: { type: 'exponential', delay: def.backoffMs, jitter: 0.5 },
+    removeOnComplete: { count: 1_000 },
+    removeOnFail: false,
+  };
+}
+
+export interface QueuedClaim {
+  payload: PayloadOf<'ingest-claim'>;
+}
+
+/** The producer side of both queues. */
+export class ReconQueues {
+  readonly claims: Queue;
+  readonly reconcile: Queue;
+
+  constructor(
+    readonly connection: Redis,
+    readonly prefix = 'recon',
+  ) {
+    this.claims = new Queue(QUEUE_NAMES.claims, { connection, prefix });
+    this.reconcile = new Queue(QUEUE_NAMES.reconcile, { connection, prefix });
+    // Errors surface on the calls that fail; without a listener Node would treat them as crashes.
+    this.claims.on('error', () => undefined);
+    this.reconcile.on('error', () => undefined);
+  }
+
+  /** Enqueues claims; the job id is the claim id, so a claim already waiting is not queued twice. */
+  async enqueueClaims(payloads: readonly PayloadOf<'ingest-claim'>[]): Promise<void> {
+    if (payloads.length === 0) return;
+    const opts = optionsFor('ingest-claim');
+    await this.claims.addBulk(
+      payloads.map((p) => ({ name: 'ingest-claim', data: jobCatalog['ingest-claim'].schema.parse(p), opts: { ...opts, jobId: p.id } })),
+    );
+  }
+
+  /**
+   * Which of these claims have a job in the claims queue: `pending` (waiting, delayed or running) or
+   * `finished` (completed or failed, not yet removed). One round trip for the lot.
+   */
+  async claimJobStates(ids: readonly string[]): Promise<Map<string, 'pending' | 'finished'>> {
+    const out = new Map<string, 'pending' | 'finished'>();
+    if (ids.length === 0) return out;
+    const pipeline = this.connection.pipeline();
+    for (const id of ids) pipeline.hmget(`${this.prefix}:${QUEUE_NAMES.claims}:${id}`, 'timestamp', 'finishedOn');
+    const results = (await pipeline.exec()) ?? [];
+    results.forEach(([err, value], i) => {
+      if (err) throw err;
+      const [timestamp, finishedOn] = value as [string | null, string | null];
+      if (timestamp !== null) out.set(ids[i]!, finishedOn === null ? 'pending' : 'finished');
+    });
+    return out;
+  }
+
+  /** Removes finished jobs so that their claims can be queued again. */
+  async removeFinishedClaimJobs(ids: readonly string[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.claims.remove(id)));
+  }
+
+  /**
+   * Asks for an incident's report to be rebuilt. One job per incident at a time: while one runs, the
+   * last request is kept and runs after it, so nothing stored during a reconcile is missed.
+   */
+  async requestReconcile(incidentIds: Iterable<string>): Promise<void> {
+    const opts = optionsFor('reconcile-incident');
+    const unique = [...new Set(incidentIds)];
+    await Promise.all(
+      unique.map((incidentId) =>
+        this.reconcile.add(
+          'reconcile-incident',
+          jobCatalog['reconcile-incident'].schema.parse({ incidentId }),
+          { ...opts, deduplication: { id: incidentId, keepLastIfActive: true } },
+        ),
+      ),
+    );
+  }
+
+  /** Jobs not yet finished in both queues. */
+  async pendingCounts(): Promise<{ claims: number; reconcile: number }> {
+    const states = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
+    const [c, r] = await Promise.all([this.claims.getJobCounts(...states), this.reconcile.getJobCounts(...states)]);
+    const sum = (o: Record<string, number>): number => Object.values(o).reduce((a, b) => a + b, 0);
+    return { claims: sum(c), reconcile: sum(r) };
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.claims.close(), this.reconcile.close()]);
+  }
+}

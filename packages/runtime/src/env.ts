@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().min(1);
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t.length > 0),
+  );
+
+/** Every setting the services read from the environment, parsed once at boot. */
+export const EnvSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
+  DATABASE_PATH: z.string().min(1).default('./data/recon.db'),
+  RECON_API_TOKENS: list,
+  RECON_READ_TOKEN: z.string().min(1).optional(),
+  RECON_ACTORS_FILE: z.string().min(1).optional(),
+  RECON_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('recon'),
+  INGEST_CONCURRENCY: positiveInt.default(8),
+  RECONCILE_CONCURRENCY: positiveInt.default(2),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  RECONCILE_SWEEP_MS: positiveInt.default(30_000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment, or throws one readable error listing every bad variable. */
+export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,5 @@
+export * from './env.js';
+export * from './logger.js';
+export * from './private-redis.js';
+export * from './bootstrap.js';
+export * from './shutdown.js';

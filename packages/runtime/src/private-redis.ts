@@ -1,0 +1,103 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
+
+export class RedisNotInstalledError extends Error {
+  override name = 'RedisNotInstalledError';
+  constructor() {
+    super(
+      'REDIS_URL is not set, so the service wanted to start a private redis-server, but none is installed.\n' +
+        'Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`; Fedora: `sudo dnf install redis`; ' +
+        'macOS: `brew install redis`), or point REDIS_URL at a running Redis (REDIS_URL=redis://127.0.0.1:6379).',
+    );
+  }
+}
+
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  dir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+export function redisServerInstalled(bin = 'redis-server'): boolean {
+  const r = spawnSync(bin, ['--version'], { stdio: 'ignore' });
+  return !r.error && r.status === 0;
+}
+
+/**
+ * Starts a redis-server of our own on a free loopback port, keeping its append-only file in `dir`
+ * (beside the database), and waits until it answers. `stop()` shuts it down cleanly (fsyncing the AOF).
+ */
+export async function startPrivateRedis(dir: string, options: { port?: number; appendOnly?: boolean } = {}): Promise<PrivateRedis> {
+  if (!redisServerInstalled()) throw new RedisNotInstalledError();
+  const absDir = resolve(dir);
+  mkdirSync(absDir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const args = [
+    '--port', String(port),
+    '--bind', '127.0.0.1',
+    '--dir', absDir,
+    '--appendonly', options.appendOnly === false ? 'no' : 'yes',
+    '--appendfsync', 'everysec',
+    '--save', '',
+    '--daemonize', 'no',
+    '--protected-mode', 'yes',
+    '--logfile', '',
+    '--loglevel', 'warning',
+  ];
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}: ${stderr.trim()}`);
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      if ((await probe.ping()) === 'PONG') {
+        probe.disconnect();
+        break;
+      }
+    } catch {
+      probe.disconnect();
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`redis-server on port ${port} did not answer within 10 s: ${stderr.trim()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((res) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        res();
+      });
+      child.kill('SIGTERM');
+    });
+  };
+  return { url, port, dir: absDir, process: child, stop };
+}

@@ -1,0 +1,43 @@
+import type { Logger } from './logger.js';
+
+/**
+ * SIGTERM/SIGINT: run `stop` (stop taking work, finish what is in flight, close connections) within
+ * `timeoutMs`, then exit 0 (1 when it failed or ran out of time). A second signal exits at once.
+ */
+export function exitOnSignals(stop: () => Promise<void>, timeoutMs: number, log: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      log.warn('second signal: exiting now', { signal });
+      process.exit(130);
+    }
+    stopping = true;
+    log.info('shutting down', { signal, timeoutMs });
+    const timer = setTimeout(() => {
+      log.error('shutdown deadline passed: exiting with work unfinished', { timeoutMs });
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    stop().then(
+      () => {
+        clearTimeout(timer);
+        log.info('stopped cleanly');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error('error during shutdown', { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+/** Prints a startup failure without a stack trace for the errors we expect, then exits 1. */
+export function failStartup(err: unknown): never {
+  const e = err as Error;
+  const expected = ['ConfigError', 'RedisNotInstalledError', 'SchemaOutOfDateError', 'RegistryError'];
+  process.stderr.write(`${expected.includes(e?.name) ? e.message : (e?.stack ?? String(err))}\n`);
+  process.exit(1);
+}

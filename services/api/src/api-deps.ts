@@ -1,0 +1,19 @@
+import type { ClaimStore } from '@recon/db';
+import type { ActorRegistry } from '@recon/domain';
+import type { ReconQueues } from '@recon/queue';
+import type { Logger } from '@recon/runtime';
+import type { Redis } from 'ioredis';
+import type { AuthConfig } from './auth.js';
+import type { Metrics } from './metrics.js';
+
+export interface ApiDeps {
+  store: ClaimStore;
+  registry: ActorRegistry;
+  queues: ReconQueues;
+  /** The producer connection, for health checks. */
+  redis: Redis;
+  log: Logger;
+  auth: AuthConfig;
+  metrics: Metrics;
+  now: () => string;
+}

@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { FieldError } from '@recon/domain';
+
+/** The closed set of error codes the API answers with, and the HTTP status of each. */
+export const API_ERRORS = {
+  invalid_json: 400,
+  invalid_request: 400,
+  batch_too_large: 400,
+  unauthorized: 401,
+  not_found: 404,
+  report_not_ready: 404,
+  payload_too_large: 413,
+  queue_unavailable: 503,
+  unavailable: 503,
+  internal: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; errors?: FieldError[] };
+}
+
+/** Answers with `{ error: { code, message, errors? } }` and the code's status. */
+export function apiError(
+  c: Context,
+  code: ApiErrorCode,
+  message: string,
+  errors?: FieldError[],
+  headers: Record<string, string> = {},
+): Response {
+  const body: ApiErrorBody = { error: { code, message, ...(errors ? { errors } : {}) } };
+  return c.json(body, API_ERRORS[code], headers);
+}
+
+/** Seconds a client should wait before retrying while the queue is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export function queueUnavailable(c: Context): Response {
+  return apiError(c, 'queue_unavailable', 'the claims queue (Redis) is unreachable; nothing was accepted, try again shortly', undefined, {
+    'Retry-After': String(RETRY_AFTER_SECONDS),
+  });
+}

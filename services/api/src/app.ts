@@ -1,0 +1,44 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiDeps } from './api-deps.js';
+import { apiError } from './api-error.js';
+import { authMiddleware } from './auth.js';
+import { registerClaimRoutes } from './routes/claims-routes.js';
+import { registerIncidentRoutes } from './routes/incident-routes.js';
+import { registerOpsRoutes } from './routes/ops-routes.js';
+
+export const API_VERSION = '1.0.0';
+
+/** The HTTP API (CONTRACT.md section 6), with its OpenAPI 3.1 document at /openapi.json. */
+export function createApp(deps: ApiDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
+  deps.metrics.counter('recon_http_requests_total', 'HTTP requests by method, route and status');
+  deps.metrics.counter('recon_claims_submitted_total', 'Claims submitted, by result (queued, duplicate, rejected)');
+
+  app.use('*', async (c, next) => {
+    await next();
+    deps.metrics.inc('recon_http_requests_total', { method: c.req.method, route: c.req.routePath, status: String(c.res.status) });
+  });
+  app.use('*', authMiddleware(deps.auth));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+  registerClaimRoutes(app, deps);
+  registerIncidentRoutes(app, deps);
+  registerOpsRoutes(app, deps);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Casualty-claim reconciliation API',
+      version: API_VERSION,
+      description:
+        'Enqueue casualty claims (one statement by one claimant about one incident) and read per-incident reconciliation reports. The service never averages and never picks a winner.',
+    },
+  });
+
+  app.notFound((c) => apiError(c, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => {
+    deps.log.error('unhandled error', { err, path: c.req.path });
+    return apiError(c, 'internal', 'internal error');
+  });
+  return app;
+}

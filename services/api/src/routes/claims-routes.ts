@@ -1,0 +1,161 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { digestOf, LIMITS, validateClaim, type FieldError } from '@recon/domain';
+import type { PayloadOf } from '@recon/queue';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiDeps } from '../api-deps.js';
+import { apiError, queueUnavailable } from '../api-error.js';
+import { actorOf } from '../auth.js';
+import { ClaimStatusSchema, ErrorSchema, IdParamSchema, SubmitBodySchema, SubmitResultSchema } from '../schemas.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type Accepted = { index: number; id: string; status: 'queued' | 'duplicate' };
+type Rejected = { index: number; id: string; errors: FieldError[] };
+
+/** Splits a body into claims: one claim, or `{ "claims": [...] }`. */
+function itemsOf(body: unknown): { items: unknown[] } | { error: string } {
+  if (body !== null && typeof body === 'object' && !Array.isArray(body) && 'claims' in body && !('incident' in body)) {
+    const { claims } = body as { claims: unknown };
+    if (!Array.isArray(claims)) return { error: 'claims must be an array of claims' };
+    const extra = Object.keys(body).filter((k) => k !== 'claims');
+    if (extra.length > 0) return { error: `a batch has only the field "claims", not ${extra.map((k) => JSON.stringify(k)).join(', ')}` };
+    return { items: claims };
+  }
+  if (Array.isArray(body)) return { items: body };
+  return { items: [body] };
+}
+
+const json = { 'application/json': { schema: ErrorSchema } };
+
+export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
+  const { store, registry, queues, metrics } = deps;
+
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/claims',
+    summary: 'Enqueue one claim or a batch of up to 1,000',
+    security: [{ Bearer: [] }],
+    request: { body: { content: { 'application/json': { schema: SubmitBodySchema } } } },
+    responses: {
+      202: { description: 'Each claim queued, a duplicate of one already queued or stored, or rejected with its field errors', content: { 'application/json': { schema: SubmitResultSchema } } },
+      400: { description: 'Not JSON, or more than 1,000 claims', content: json },
+      401: { description: 'Missing or wrong bearer token', content: json },
+      413: { description: 'Body over 1 MiB', content: json },
+      503: { description: 'The queue is unreachable; retry after Retry-After seconds', content: json },
+    },
+  });
+  app.post(
+    '/claims',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => apiError(c, 'payload_too_large', `the body is larger than ${MAX_BODY_BYTES} bytes (1 MiB); send fewer claims per request`),
+    }),
+    async (c) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch (err) {
+        return apiError(c, 'invalid_json', `the body is not JSON: ${(err as Error).message}`);
+      }
+      const split = itemsOf(body);
+      if ('error' in split) return apiError(c, 'invalid_request', split.error, [{ path: 'claims', message: split.error }]);
+      if (split.items.length > LIMITS.maxBatch) {
+        return apiError(c, 'batch_too_large', `a batch holds at most ${LIMITS.maxBatch} claims, this one has ${split.items.length}`);
+      }
+      if (split.items.length === 0) return apiError(c, 'invalid_request', 'the batch holds no claims');
+
+      const now = deps.now();
+      const accepted: Accepted[] = [];
+      const rejected: Rejected[] = [];
+      const fresh: { index: number; payload: PayloadOf<'ingest-claim'> }[] = [];
+      const rejections: { id: string; body: string; errors: FieldError[] }[] = [];
+      const seen = new Set<string>();
+      split.items.forEach((item, index) => {
+        const v = validateClaim(item, registry.partyKey);
+        if (!v.ok) {
+          const id = digestOf(item);
+          rejected.push({ index, id, errors: v.errors });
+          rejections.push({ id, body: JSON.stringify(item) ?? 'null', errors: v.errors });
+          return;
+        }
+        const id = digestOf(v.claim);
+        if (seen.has(id)) {
+          accepted.push({ index, id, status: 'duplicate' });
+          return;
+        }
+        seen.add(id);
+        fresh.push({ index, payload: { id, claim: v.claim, receivedAt: now } });
+      });
+
+      const stored = store.storedIds(fresh.map((f) => f.payload.id));
+      const toQueue = fresh.filter((f) => !stored.has(f.payload.id));
+      try {
+        const jobs = await queues.claimJobStates(toQueue.map((f) => f.payload.id));
+        // A finished job whose claim is not stored (it failed): queue the claim afresh.
+        await queues.removeFinishedClaimJobs([...jobs].filter(([, s]) => s === 'finished').map(([id]) => id));
+        await queues.enqueueClaims(toQueue.filter((f) => jobs.get(f.payload.id) !== 'pending').map((f) => f.payload));
+        for (const f of fresh) {
+          const dup = stored.has(f.payload.id) || jobs.get(f.payload.id) === 'pending';
+          accepted.push({ index: f.index, id: f.payload.id, status: dup ? 'duplicate' : 'queued' });
+        }
+      } catch (err) {
+        deps.log.warn('could not enqueue claims', { err });
+        return queueUnavailable(c);
+      }
+      if (rejections.length > 0) store.recordRejections(rejections.map((r) => ({ ...r, stage: 'api' as const, now })));
+      accepted.sort((a, b) => a.index - b.index);
+      for (const a of accepted) metrics.inc('recon_claims_submitted_total', { result: a.status });
+      if (rejected.length > 0) metrics.inc('recon_claims_submitted_total', { result: 'rejected' }, rejected.length);
+      return c.json({ accepted, rejected }, 202);
+    },
+  );
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/claims/{id}',
+    summary: "A claim's status: queued, stored, rejected (with its errors) or retracted",
+    request: { params: IdParamSchema },
+    responses: {
+      200: { description: 'The status', content: { 'application/json': { schema: ClaimStatusSchema } } },
+      404: { description: 'No claim or rejected submission has this id', content: json },
+    },
+  });
+  app.get('/claims/:id', async (c) => {
+    const id = c.req.param('id');
+    const status = store.claimStatus(id);
+    if (status) return c.json(status);
+    try {
+      if ((await queues.claimJobStates([id])).get(id) === 'pending') return c.json({ id, status: 'queued', incidentId: null, errors: [] });
+    } catch {
+      return apiError(c, 'unavailable', 'the claim is not stored, and the queue (Redis) is unreachable to say whether it is queued', undefined, {
+        'Retry-After': '5',
+      });
+    }
+    return apiError(c, 'not_found', `no claim has the id ${id}`);
+  });
+
+  app.openAPIRegistry.registerPath({
+    method: 'delete',
+    path: '/claims/{id}',
+    summary: 'Retract a stored claim: it is kept and marked, and the report is rebuilt without it',
+    security: [{ Bearer: [] }],
+    request: { params: IdParamSchema },
+    responses: {
+      200: { description: 'Retracted', content: { 'application/json': { schema: ClaimStatusSchema } } },
+      401: { description: 'Missing or wrong bearer token', content: json },
+      404: { description: 'No stored claim has this id', content: json },
+    },
+  });
+  app.delete('/claims/:id', async (c) => {
+    const id = c.req.param('id');
+    const r = store.retractClaim(id, actorOf(c.req.header('authorization')), deps.now());
+    if (!r) return apiError(c, 'not_found', `no stored claim has the id ${id}`);
+    try {
+      await queues.requestReconcile([r.incidentId]);
+    } catch (err) {
+      // The retraction is committed; the reconciler's sweep rebuilds the report once Redis is back.
+      deps.log.warn('retracted, but could not request a reconcile now', { err, incidentId: r.incidentId });
+    }
+    return c.json({ id, status: 'retracted' as const, incidentId: r.incidentId, errors: [] });
+  });
+}

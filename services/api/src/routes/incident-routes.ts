@@ -1,0 +1,118 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiDeps } from '../api-deps.js';
+import { apiError } from '../api-error.js';
+import { parseQuery } from '../request-parsing.js';
+import {
+  ErrorSchema,
+  IdParamSchema,
+  IncidentDetailSchema,
+  IncidentListSchema,
+  IncidentQuerySchema,
+  ReportSchema,
+  ReportVersionsSchema,
+  VersionQuerySchema,
+} from '../schemas.js';
+
+const json = { 'application/json': { schema: ErrorSchema } };
+
+export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
+  const { store } = deps;
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/incidents',
+    summary: 'Incidents, newest first, each with a one-line summary of its latest report',
+    request: { query: IncidentQuerySchema },
+    responses: {
+      200: { description: 'The incidents', content: { 'application/json': { schema: IncidentListSchema } } },
+      400: { description: 'A bad query parameter', content: json },
+    },
+  });
+  app.get('/incidents', (c) => {
+    const q = parseQuery(c, IncidentQuerySchema);
+    if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
+    const { disputed, ...rest } = q.value;
+    const incidents = store.listIncidents({
+      ...rest,
+      ...(disputed === undefined ? {} : { disputed: disputed === 'true' }),
+    });
+    return c.json({ incidents });
+  });
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/incidents/{id}',
+    summary: 'One incident (by id or key)',
+    request: { params: IdParamSchema },
+    responses: {
+      200: { description: 'The incident', content: { 'application/json': { schema: IncidentDetailSchema } } },
+      404: { description: 'No incident has this id or key', content: json },
+    },
+  });
+  app.get('/incidents/:id', (c) => {
+    const row = store.findIncident(c.req.param('id'));
+    if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
+    const latest = store.reportVersions(row.id).at(-1);
+    return c.json({
+      id: row.id,
+      key: row.key,
+      country: row.country,
+      location: row.placeName ?? row.location,
+      placeId: row.placeId,
+      admin1: row.admin1,
+      title: row.title,
+      lat: row.lat,
+      lon: row.lon,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      needsReview: row.needsReview,
+      candidates: row.candidates,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      claimCount: latest?.claimCount ?? 0,
+      reportVersion: row.latestVersion,
+      upToDate: row.reportedSeq >= row.claimSeq,
+      summary: latest?.summary ?? null,
+    });
+  });
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/incidents/{id}/report',
+    summary: "The incident's reconciliation report: the latest version, or `?version=N`",
+    request: { params: IdParamSchema, query: VersionQuerySchema },
+    responses: {
+      200: { description: 'The report', content: { 'application/json': { schema: ReportSchema } } },
+      404: { description: 'No such incident, version, or no report yet', content: json },
+    },
+  });
+  app.get('/incidents/:id/report', (c) => {
+    const q = parseQuery(c, VersionQuerySchema);
+    if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
+    const row = store.findIncident(c.req.param('id'));
+    if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
+    const body = store.reportJson(row.id, q.value.version);
+    if (body === null) {
+      return q.value.version === undefined
+        ? apiError(c, 'report_not_ready', `incident ${row.id} has no report yet; its claims are still being reconciled`)
+        : apiError(c, 'not_found', `incident ${row.id} has no report version ${q.value.version} (latest is ${row.latestVersion})`);
+    }
+    return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
+  });
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/incidents/{id}/reports',
+    summary: "Every version of the incident's report",
+    request: { params: IdParamSchema },
+    responses: {
+      200: { description: 'The versions, oldest first', content: { 'application/json': { schema: ReportVersionsSchema } } },
+      404: { description: 'No incident has this id or key', content: json },
+    },
+  });
+  app.get('/incidents/:id/reports', (c) => {
+    const row = store.findIncident(c.req.param('id'));
+    if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
+    return c.json({ incidentId: row.id, versions: store.reportVersions(row.id) });
+  });
+}

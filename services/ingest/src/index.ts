@@ -1,0 +1,2 @@
+export * from './ingest-handler.js';
+export * from './ingest-worker.js';

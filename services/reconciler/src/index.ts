@@ -1,0 +1,2 @@
+export * from './reconcile-handler.js';
+export * from './reconciler-worker.js';

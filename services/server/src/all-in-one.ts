@@ -1,0 +1,35 @@
+import { startApi, type HttpServer } from '@recon/api';
+import { startIngestWorker, type RunningWorker } from '@recon/ingest';
+import { startReconciler, type RunningReconciler } from '@recon/reconciler';
+import type { AppContext } from '@recon/runtime';
+
+export interface RunningService {
+  http: HttpServer;
+  ingest: RunningWorker;
+  reconciler: RunningReconciler;
+  /** Stops taking requests and jobs, finishes those in flight, then closes connections. */
+  close(): Promise<void>;
+}
+
+/** The API and both workers in one process, for a single machine. */
+export async function startAll(ctx: AppContext, options: { port?: number } = {}): Promise<RunningService> {
+  const ingest = startIngestWorker(ctx);
+  const reconciler = startReconciler(ctx);
+  let http: HttpServer;
+  try {
+    http = await startApi(ctx, options.port);
+  } catch (err) {
+    await Promise.allSettled([ingest.close(), reconciler.close()]);
+    throw err;
+  }
+  return {
+    http,
+    ingest,
+    reconciler,
+    close: async () => {
+      await http.close();
+      await Promise.allSettled([ingest.close(), reconciler.close()]);
+      await ctx.close();
+    },
+  };
+}
