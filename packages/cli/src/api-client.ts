@@ -81,7 +81,11 @@ export interface ReconClientOptions {
   baseUrl: string;
   token?: string;
   fetch?: typeof fetch;
+  /** How long one request may take before it is given up (default 60 s). */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -108,8 +112,9 @@ export class ReconClient {
   readonly baseUrl: string;
   readonly #token: string | undefined;
   readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
 
-  constructor({ baseUrl, token, fetch: fetchImpl }: ReconClientOptions) {
+  constructor({ baseUrl, token, fetch: fetchImpl, timeoutMs = DEFAULT_TIMEOUT_MS }: ReconClientOptions) {
     let url: URL;
     try {
       url = new URL(baseUrl);
@@ -122,6 +127,7 @@ export class ReconClient {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.#token = token === '' ? undefined : token;
     this.#fetch = fetchImpl ?? globalThis.fetch;
+    this.#timeoutMs = timeoutMs;
   }
 
   /** POST /claims with `{ "claims": [...] }`. */
@@ -154,7 +160,7 @@ export class ReconClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
-    const init: RequestInit = { method, headers };
+    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.#timeoutMs) };
     if (body !== undefined) init.body = JSON.stringify(body);
     const response = await this.#send(path, init);
     const parsed = await this.#json(response);
@@ -186,6 +192,9 @@ export class ReconClient {
   }
 
   #unreachable(e: unknown): ApiError {
+    if (e instanceof Error && e.name === 'TimeoutError') {
+      return new ApiError(0, 'timeout', `the API at ${this.baseUrl} did not answer within ${this.#timeoutMs / 1000} s`);
+    }
     const cause = isRecord(e) && isRecord(e.cause) ? e.cause : undefined;
     const code = typeof cause?.code === 'string' ? cause.code : undefined;
     if (code === 'ECONNREFUSED') {

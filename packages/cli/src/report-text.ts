@@ -31,7 +31,7 @@ function headerLines(report: Report): string[] {
     ['generated at', report.generatedAt],
     ['claims', String(report.claimCount)],
   ];
-  return [cleanLine(`Incident ${i.id}`), ...textTable(rows, { indent: '  ' })];
+  return [cleanLine(`Incident ${i.key ?? i.id}`), ...textTable(rows, { indent: '  ' })];
 }
 
 function agreementText(cell: ReportCell): string {
