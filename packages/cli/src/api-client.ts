@@ -46,7 +46,8 @@ export interface ReportVersionInfo {
 }
 
 export interface ReportVersionList {
-  reports: ReportVersionInfo[];
+  incidentId: string;
+  versions: ReportVersionInfo[];
 }
 
 export interface IncidentListItem {
