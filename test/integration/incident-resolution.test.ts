@@ -1,0 +1,122 @@
+import { digestOf } from '@recon/domain';
+import { createIngestHandler } from '@recon/ingest';
+import { InvalidJobError } from '@recon/queue';
+import { UnrecoverableError } from 'bullmq';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claim, type ClaimOptions } from '../support/claims.js';
+import { createHarness, type Harness } from '../support/harness.js';
+
+/** Incident resolution and storage through the real ingest handler, SQLite file and Redis. */
+describe('incident resolution and storage', () => {
+  let h: Harness;
+  let ingest: ReturnType<typeof createIngestHandler>;
+  const store = async (o: ClaimOptions) => {
+    const c = claim(o);
+    return ingest({ id: digestOf(c), claim: c, receivedAt: '2026-01-01T00:00:00.000Z' });
+  };
+
+  beforeEach(async () => {
+    h = await createHarness();
+    ingest = createIngestHandler(h.ctx);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('puts claims with the same key in one incident', async () => {
+    const a = await store({ key: 'k1', claimant: 'JNIM' });
+    const b = await store({ key: 'k1', claimant: 'Malian army', claimantKind: 'state_forces', startDate: '2024-09-01' });
+    expect(a.status).toBe('stored');
+    expect(b.incidentId).toBe(a.incidentId);
+  });
+
+  it('matches a keyless claim by folded place spelling and dates within ±2 days', async () => {
+    const a = await store({ location: 'Tinzaouaten', startDate: '2024-07-25', endDate: '2024-07-27' });
+    const b = await store({ location: 'Tin Zaouatène', startDate: '2024-07-29', claimant: 'CSP-PSD', claimantKind: 'rebel_group' });
+    const c = await store({ location: 'TINZAWATEN', startDate: '2024-07-23', claimant: 'AFP', claimantKind: 'media' });
+    expect(b.incidentId).toBe(a.incidentId);
+    expect(c.incidentId).toBe(a.incidentId);
+    // Three days after the end is too far; another country never matches.
+    const far = await store({ location: 'Tinzaouaten', startDate: '2024-07-30', claimant: 'Wagner', claimantKind: 'pmc' });
+    const abroad = await store({ location: 'Tinzaouaten', country: 'NE', startDate: '2024-07-25' });
+    expect(far.incidentId).not.toBe(a.incidentId);
+    expect(abroad.incidentId).not.toBe(a.incidentId);
+  });
+
+  it('never matches a keyless claim without a location', async () => {
+    const a = await store({ startDate: '2024-07-25' });
+    const b = await store({ startDate: '2024-07-25', claimant: 'AFP', claimantKind: 'media' });
+    expect(b.incidentId).not.toBe(a.incidentId);
+  });
+
+  it('gives the key to the one keyless incident a keyed claim matches', async () => {
+    const keyless = await store({ location: 'Tin Zaouatene', startDate: '2024-07-25' });
+    const keyed = await store({ key: 'ml-2024-07-tinzaouaten', location: 'Tinzaouaten', startDate: '2024-07-22', endDate: '2024-07-27', claimant: 'CSP-PSD', claimantKind: 'rebel_group' });
+    expect(keyed.incidentId).toBe(keyless.incidentId);
+    expect(h.ctx.store.findIncident('ml-2024-07-tinzaouaten')?.id).toBe(keyless.incidentId);
+  });
+
+  it('marks an incident for review, with its candidates, when a keyless claim matches more than one', async () => {
+    const a = await store({ key: 'gao-1', location: 'Gao', startDate: '2024-03-01' });
+    const b = await store({ key: 'gao-2', location: 'Gao', startDate: '2024-03-05', claimant: 'AFP', claimantKind: 'media' });
+    const amb = await store({ location: 'Gao', startDate: '2024-03-03', claimant: 'MINUSMA', claimantKind: 'un' });
+    expect([a.incidentId, b.incidentId]).not.toContain(amb.incidentId);
+    const row = h.ctx.store.findIncident(amb.incidentId)!;
+    expect(row.needsReview).toBe(true);
+    expect([...row.candidates].sort()).toEqual([a.incidentId, b.incidentId].sort());
+  });
+
+  it('fills gaps from later claims and never overwrites', async () => {
+    const a = await store({ key: 'k2', startDate: '2024-05-01' });
+    await store({ key: 'k2', startDate: '2024-05-01', title: 'First title', location: 'Ménaka', claimant: 'AFP', claimantKind: 'media' });
+    await store({ key: 'k2', startDate: '2024-05-01', title: 'Second title', location: 'Gao', endDate: '2024-05-03', claimant: 'MINUSMA', claimantKind: 'un' });
+    const row = h.ctx.store.findIncident(a.incidentId)!;
+    expect(row.title).toBe('First title');
+    expect(row.placeId).toBe('ml-menaka');
+    expect(row.endDate).toBe('2024-05-03');
+  });
+
+  it('stores a claim at most once', async () => {
+    const first = await store({ key: 'k3' });
+    const again = await store({ key: 'k3' });
+    expect(first.status).toBe('stored');
+    expect(again).toEqual({ status: 'duplicate', incidentId: first.incidentId });
+    expect(h.ctx.store.counts().claims).toBe(1);
+    const fig = h.ctx.database.sqlite.prepare('SELECT count(*) AS n FROM figures').get() as { n: number };
+    expect(fig.n).toBe(1);
+  });
+
+  it('records an invalid queued claim as rejected and fails it without retry', async () => {
+    const bad = { ...claim(), figures: [] };
+    const id = digestOf(bad);
+    const err = await ingest({ id, claim: bad, receivedAt: '2026-01-01T00:00:00.000Z' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidJobError);
+    expect(err).toBeInstanceOf(UnrecoverableError);
+    const status = h.ctx.store.claimStatus(id);
+    expect(status?.status).toBe('rejected');
+    expect(status?.errors[0]?.path).toBe('figures');
+    expect(h.ctx.store.counts().claims).toBe(0);
+  });
+
+  it('rejects a queued claim whose content does not match its id', async () => {
+    const c = claim();
+    const err = await ingest({ id: 'a'.repeat(64), claim: c, receivedAt: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidJobError);
+    expect(h.ctx.store.counts().claims).toBe(0);
+  });
+
+  it('writes a report version only when the content changes, and never from an older snapshot', async () => {
+    const { incidentId } = await store({ key: 'k4' });
+    const { reconcile } = await import('@recon/domain');
+    const snap1 = h.ctx.store.reconcileSnapshot(incidentId)!;
+    expect(h.ctx.store.writeReport(incidentId, reconcile(snap1.identity, snap1.claims), snap1.seq, 't1')).toEqual({ version: 1, written: true });
+    await store({ key: 'k4', claimant: 'AFP', claimantKind: 'media', count: { min: 20 } });
+    const snap2 = h.ctx.store.reconcileSnapshot(incidentId)!;
+    expect(h.ctx.store.writeReport(incidentId, reconcile(snap2.identity, snap2.claims), snap2.seq, 't2')).toEqual({ version: 2, written: true });
+    // The same content again: no new version. The older snapshot: dropped.
+    expect(h.ctx.store.writeReport(incidentId, reconcile(snap2.identity, snap2.claims), snap2.seq, 't3').written).toBe(false);
+    expect(h.ctx.store.writeReport(incidentId, reconcile(snap1.identity, snap1.claims), snap1.seq, 't4').written).toBe(false);
+    expect(h.ctx.store.reportVersions(incidentId).map((v) => v.version)).toEqual([1, 2]);
+    expect(JSON.parse(h.ctx.store.reportJson(incidentId)!).claimCount).toBe(2);
+  });
+});
