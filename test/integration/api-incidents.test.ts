@@ -386,3 +386,55 @@ describe('an incident whose report is not written yet', () => {
     expect(ready.body).toMatchObject({ version: 1, claimCount: 2 });
   });
 });
+
+describe('q on titles with accented capitals', () => {
+  let h: Harness;
+  let app: OpenAPIHono;
+  let workers: { close(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    h = await createHarness();
+    app = createApp(apiDepsOf(h.ctx));
+    workers = [startIngestWorker(h.ctx, 2)];
+    const res = await app.request('/claims', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        claim({
+          key: 'ml-2022-03-menaka-eigs',
+          title: "Attaque de l'État islamique près de Ménaka",
+          country: 'ML',
+          location: 'Ménaka',
+          startDate: '2022-03-08',
+          claimant: 'FAMa',
+          kind: 'state_forces',
+          statedAt: '2022-03-09',
+          party: 'civilians',
+          count: { exact: 30 },
+        }),
+      ),
+    });
+    expect(res.status).toBe(202);
+    const deadline = Date.now() + 30_000;
+    while (h.ctx.store.counts().claims < 1) {
+      if (Date.now() > deadline) throw new Error('the claim was not stored in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await h?.close();
+  });
+
+  it('matches ASCII text in any case', async () => {
+    expect(await keysOf(app, `?q=${encodeURIComponent('ATTAQUE')}`)).toEqual(['ml-2022-03-menaka-eigs']);
+    expect(await keysOf(app, `?q=${encodeURIComponent('ménaka')}`)).toEqual(['ml-2022-03-menaka-eigs']);
+  });
+
+  it('matches a title with an accented capital whatever the case of q', async () => {
+    // The title has "État"; a search for "état islamique" (or "ÉTAT") must find it.
+    expect(await keysOf(app, `?q=${encodeURIComponent('État islamique')}`)).toEqual(['ml-2022-03-menaka-eigs']);
+    expect(await keysOf(app, `?q=${encodeURIComponent('état islamique')}`)).toEqual(['ml-2022-03-menaka-eigs']);
+    expect(await keysOf(app, `?q=${encodeURIComponent('ÉTAT ISLAMIQUE')}`)).toEqual(['ml-2022-03-menaka-eigs']);
+  });
+});

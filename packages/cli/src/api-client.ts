@@ -65,6 +65,14 @@ export interface IncidentListItem {
   summary: string;
 }
 
+export interface IncidentDetail extends Omit<IncidentListItem, 'summary'> {
+  admin1: string | null;
+  placeId: string | null;
+  candidates: string[];
+  upToDate: boolean;
+  summary: string | null;
+}
+
 export interface IncidentList {
   incidents: IncidentListItem[];
 }
@@ -151,6 +159,21 @@ export class ReconClient {
 
   reports(idOrKey: string): Promise<ReportVersionList> {
     return this.#request('GET', `/incidents/${segment(idOrKey)}/reports`);
+  }
+
+  /** GET /incidents/:id (id or key): the incident, with `upToDate` once its report reflects every stored claim. */
+  incident(idOrKey: string): Promise<IncidentDetail> {
+    return this.#request('GET', `/incidents/${segment(idOrKey)}`);
+  }
+
+  /** GET /healthz: true when the API answers and both Redis and the database are up. */
+  async healthy(): Promise<boolean> {
+    try {
+      const h = await this.#request<{ status: string }>('GET', '/healthz');
+      return h.status === 'ok';
+    } catch {
+      return false;
+    }
   }
 
   incidents(filter: IncidentFilter = {}): Promise<IncidentList> {

@@ -2,6 +2,7 @@ export { ApiError, ReconClient } from './api-client.js';
 export type {
   AcceptedClaim,
   ClaimStatus,
+  IncidentDetail,
   IncidentFilter,
   IncidentList,
   IncidentListItem,
