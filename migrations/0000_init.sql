@@ -49,6 +49,7 @@ CREATE TABLE `incidents` (
 	`end_date` text,
 	`first_day` integer NOT NULL,
 	`last_day` integer NOT NULL,
+	`search_text` text DEFAULT '' NOT NULL,
 	`needs_review` integer DEFAULT false NOT NULL,
 	`candidates` text DEFAULT '[]' NOT NULL,
 	`claim_seq` integer DEFAULT 0 NOT NULL,

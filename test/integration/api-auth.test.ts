@@ -18,7 +18,7 @@ function claim(n: number) {
   };
 }
 
-const post = (app: OpenAPIHono, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+const post = async (app: OpenAPIHono, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
   app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 async function expectUnauthorized(res: Response): Promise<void> {

@@ -367,6 +367,11 @@ describe('claims with the workers running', () => {
     const hasClaim = (r: Report, id: string) => r.cells.some((c) => c.claims.some((x) => x.claimId === id) || c.superseded.some((x) => x.claimId === id));
     expect(hasClaim(before, idB)).toBe(true);
 
+    const disputedKeys = async () =>
+      ((await (await app.request('/incidents?disputed=true')).json()) as { incidents: { key: string }[] }).incidents.map((i) => i.key);
+    // JNIM's 10 and CSP-PSD's 12 dispute each other until one is retracted.
+    expect(await disputedKeys()).toEqual(['ml-2024-07-tinzaouaten']);
+
     const res = await app.request(`/claims/${idB}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id: idB, status: 'retracted', incidentId, errors: [] });
@@ -391,6 +396,7 @@ describe('claims with the workers running', () => {
     expect(old.version).toBe(latestBefore.version);
     expect(old.claimCount).toBe(2);
     expect(hasClaim(old, idB)).toBe(true);
+    expect(await disputedKeys()).toEqual([]);
   });
 
   it('a second DELETE of a retracted claim changes nothing', async () => {
@@ -423,5 +429,39 @@ describe('claims with the workers running', () => {
     expect(h.ctx.store.counts().claims).toBe(before.claims + 1);
     expect((await getStatus(app, r.accepted[0]!.id)).body.status).toBe('stored');
     expect((await getStatus(app, r.rejected[0]!.id)).body.status).toBe('rejected');
+  });
+
+  it('the same new claim posted 10 times at once is stored once, under one id', async () => {
+    const before = h.ctx.store.counts();
+    const c = validClaim(55, { key: 'ml-2024-07-race' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => submit(app, c)));
+    const ids = new Set(results.map((r) => r.accepted[0]!.id));
+    expect(ids.size).toBe(1);
+    expect(results.some((r) => r.accepted[0]!.status === 'queued')).toBe(true);
+    await waitFor(() => h.ctx.store.counts().claims === before.claims + 1);
+    await new Promise((res) => setTimeout(res, 300));
+    await waitForDrain(h.ctx);
+    expect(h.ctx.store.counts()).toMatchObject({ claims: before.claims + 1, incidents: before.incidents + 1, reports: before.reports + 1 });
+    const [id] = [...ids];
+    expect((await getStatus(app, id!)).body.status).toBe('stored');
+  });
+
+  it('retracting the only claim of an incident writes an empty report version', async () => {
+    const r = await submit(app, validClaim(88, { key: 'ml-2024-07-lonely' }));
+    const id = r.accepted[0]!.id;
+    await waitFor(() => h.ctx.store.counts().claims > 0 && h.ctx.store.claimStatus(id)?.status === 'stored');
+    await waitForDrain(h.ctx);
+    const before = (await (await app.request('/incidents/ml-2024-07-lonely/report')).json()) as Report;
+    expect(before.claimCount).toBe(1);
+
+    const del = await app.request(`/claims/${id}`, { method: 'DELETE' });
+    expect(del.status).toBe(200);
+    await waitForDrain(h.ctx);
+    const after = (await (await app.request('/incidents/ml-2024-07-lonely/report')).json()) as Report;
+    expect(after.version).toBe(before.version + 1);
+    expect(after.claimCount).toBe(0);
+    expect(after.cells).toEqual([]);
+    const versions = (await (await app.request('/incidents/ml-2024-07-lonely/reports')).json()) as { versions: { claimCount: number }[] };
+    expect(versions.versions.map((v) => v.claimCount)).toEqual([1, 0]);
   });
 });

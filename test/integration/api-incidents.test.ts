@@ -227,6 +227,25 @@ describe('incidents and reports', () => {
         for (const e of r.body.error.errors ?? []) expect(e.message.length).toBeGreaterThan(0);
       }
     });
+
+    it('answers 400 for from/to that are not calendar dates', async () => {
+      // The claims' own dates are calendar-checked; the same check is expected of the filters.
+      for (const [query, path] of [
+        ['?from=2024-13-45', 'query.from'],
+        ['?to=2023-02-30', 'query.to'],
+        ['?from=2024-00', 'query.from'],
+      ] as const) {
+        const r = await json<ErrorBody>(app, `/incidents${query}`);
+        expect(r.status, query).toBe(400);
+        expect(r.body.error?.errors?.map((e) => e.path), query).toContain(path);
+      }
+    });
+
+    it('answers 400 for a negative offset', async () => {
+      const r = await json<ErrorBody>(app, '/incidents?offset=-1');
+      expect(r.status).toBe(400);
+      expect(r.body.error.errors?.map((e) => e.path)).toContain('query.offset');
+    });
   });
 
   describe('GET /incidents/:id', () => {

@@ -1,7 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp, apiDepsOf } from '@recon/api';
+import { startIngestWorker } from '@recon/ingest';
+import { startReconciler } from '@recon/reconciler';
+import { createRedis, ReconQueues, waitReady } from '@recon/queue';
+import { startPrivateRedis, type PrivateRedis } from '@recon/runtime';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../support/harness.js';
+import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
 
 /** Health, metrics, the OpenAPI document and unknown routes, in-process on a real Redis and SQLite. */
 
@@ -94,5 +101,133 @@ describe('operations endpoints', () => {
       expect(body.error.code).toBe('not_found');
       expect(body.error.message).toEqual(expect.any(String));
     }
+  });
+});
+
+/** Resolves with the response, or rejects when it takes longer than `ms` (a hung request). */
+async function within(ms: number, res: Response | Promise<Response>): Promise<Response> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      Promise.resolve(res),
+      new Promise<never>((_, rej) => {
+        timer = setTimeout(() => rej(new Error(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Redis goes down while the API runs: the API's producer connection and queues point at a
+ * redis-server of this test's own, which is stopped after the connection was ready (the database
+ * and the workers keep the harness's Redis).
+ */
+describe('with Redis down', () => {
+  let h: Harness;
+  let app: OpenAPIHono;
+  let redis: PrivateRedis;
+  let redisDir: string;
+  let producer: ReturnType<typeof createRedis>;
+  let queues: ReconQueues;
+  let storedId: string;
+
+  beforeAll(async () => {
+    h = await createHarness();
+    // A claim stored through the healthy path, to retract while Redis is down.
+    const healthy = createApp(apiDepsOf(h.ctx));
+    const worker = startIngestWorker(h.ctx, 2);
+    try {
+      const res = await healthy.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim) });
+      storedId = ((await res.json()) as { accepted: { id: string }[] }).accepted[0]!.id;
+      const deadline = Date.now() + 30_000;
+      while (h.ctx.store.counts().claims < 1) {
+        if (Date.now() > deadline) throw new Error('the claim was not stored in time');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await worker.close();
+    }
+
+    redisDir = mkdtempSync(join(tmpdir(), 'recon-test-api-redis-'));
+    redis = await startPrivateRedis(redisDir, { appendOnly: false });
+    producer = createRedis(redis.url, 'producer');
+    producer.on('error', () => undefined);
+    await waitReady(producer);
+    queues = new ReconQueues(producer, h.prefix);
+    app = createApp({ ...apiDepsOf(h.ctx), redis: producer, queues });
+    // Up first: the API works against it.
+    expect((await app.request('/healthz')).status).toBe(200);
+    await redis.stop();
+  });
+  afterAll(async () => {
+    await Promise.race([queues?.close(), new Promise((r) => setTimeout(r, 1_000))]);
+    producer?.disconnect();
+    await redis?.stop();
+    if (redisDir) rmSync(redisDir, { recursive: true, force: true });
+    await h?.close();
+  });
+
+  it('POST /claims answers 503 queue_unavailable with Retry-After, and records nothing', async () => {
+    const before = h.ctx.store.counts();
+    const res = await within(
+      5_000,
+      app.request('/claims', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ claims: [{ ...claim, statedAt: '2024-07-29' }, { nonsense: true }] }),
+      }),
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('queue_unavailable');
+    expect(h.ctx.store.counts()).toEqual(before);
+  });
+
+  it('GET /healthz answers 503 degraded with redis down and the database up', async () => {
+    const res = await within(5_000, app.request('/healthz'));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: 'degraded', redis: 'down', database: 'up' });
+  });
+
+  it('GET /claims/:id answers a stored claim from the database, and 503 for an unknown id', async () => {
+    const stored = await within(5_000, app.request(`/claims/${storedId}`));
+    expect(stored.status).toBe(200);
+    expect(((await stored.json()) as { status: string }).status).toBe('stored');
+    const unknown = await within(5_000, app.request(`/claims/${'d'.repeat(64)}`));
+    expect(unknown.status).toBe(503);
+    expect(((await unknown.json()) as ErrorBody).error.code).toBe('unavailable');
+  });
+
+  it('GET /metrics still answers, with recon_queue_up 0', async () => {
+    const res = await within(5_000, app.request('/metrics'));
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(sample(text, 'recon_queue_up')).toBe(0);
+    expect(sample(text, 'recon_store_rows{kind="claims"}')).toBe(1);
+  });
+
+  it('reads from the database keep working', async () => {
+    const res = await within(5_000, app.request('/incidents'));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { incidents: unknown[] }).incidents).toHaveLength(1);
+  });
+
+  it('DELETE /claims/:id still retracts; the sweep rebuilds the report later', async () => {
+    const res = await within(5_000, app.request(`/claims/${storedId}`, { method: 'DELETE' }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe('retracted');
+    expect(h.ctx.store.claimStatus(storedId)?.status).toBe('retracted');
+    expect(h.ctx.store.counts().claims).toBe(0);
+    // A reconciler on a Redis that is up rebuilds the report without the claim.
+    const reconciler = startReconciler(h.ctx, { sweepMs: 500 });
+    try {
+      await waitForDrain(h.ctx, 20_000);
+    } finally {
+      await reconciler.close();
+    }
+    const report = (await (await app.request('/incidents/ml-2024-07-tinzaouaten/report')).json()) as { claimCount: number };
+    expect(report.claimCount).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import {
   dayRange,
   digestOf,
+  fold,
   instantKey,
   intervalOf,
   sha256Hex,
@@ -83,6 +84,11 @@ export interface ReconcileSnapshot {
 }
 
 const incidentIdFor = (seed: string): string => `inc-${sha256Hex(seed).slice(0, 16)}`;
+
+type SearchFields = Pick<IncidentRow, 'key' | 'title' | 'location' | 'placeName' | 'admin1'>;
+/** What `q` matches: key, title and place names, folded. */
+const searchTextOf = (r: SearchFields): string =>
+  [r.key, r.title, r.location, r.placeName, r.admin1].filter((v): v is string => v !== null).map(fold).join(' | ');
 
 function identityOf(row: IncidentRow): IncidentIdentity {
   return {
@@ -187,9 +193,8 @@ export class ClaimStore {
         // A keyless incident already opened by claims about the same event takes the key.
         const open = matches(true);
         if (open.length === 1) {
-          row = open[0]!;
-          tx.update(incidents).set({ key: inc.key }).where(eq(incidents.id, row.id)).run();
-          row = { ...row, key: inc.key };
+          row = { ...open[0]!, key: inc.key };
+          tx.update(incidents).set({ key: inc.key, searchText: searchTextOf(row) }).where(eq(incidents.id, row.id)).run();
         }
       }
       seed = `key:${inc.key}`;
@@ -221,9 +226,17 @@ export class ClaimStore {
       lastDay: span.last,
       needsReview: candidates.length > 0,
       candidates,
+      searchText: '',
       createdAt: input.now,
       updatedAt: input.now,
     };
+    created.searchText = searchTextOf({
+      key: created.key ?? null,
+      title: created.title ?? null,
+      location: created.location ?? null,
+      placeName: created.placeName ?? null,
+      admin1: created.admin1 ?? null,
+    });
     const inserted = tx.insert(incidents).values(created).returning().get();
     return { incident: inserted, created: true };
   }
@@ -245,7 +258,10 @@ export class ClaimStore {
       patch.endDate = inc.endDate;
       patch.lastDay = Math.max(row.lastDay, dayRange(inc.endDate).last);
     }
-    if (Object.keys(patch).length > 0) tx.update(incidents).set(patch).where(eq(incidents.id, row.id)).run();
+    if (Object.keys(patch).length > 0) {
+      patch.searchText = searchTextOf({ ...row, ...patch } as SearchFields);
+      tx.update(incidents).set(patch).where(eq(incidents.id, row.id)).run();
+    }
   }
 
   /** Records a submission that is not a valid claim. Recording it again counts another attempt. */
@@ -400,11 +416,12 @@ export class ClaimStore {
     if (filter.country) conds.push(eq(incidents.country, filter.country));
     if (filter.from) conds.push(gte(incidents.lastDay, dayRange(filter.from).first));
     if (filter.to) conds.push(lte(incidents.firstDay, dayRange(filter.to).last));
-    if (filter.q) {
-      const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conds.push(
-        sql`(lower(coalesce(${incidents.title}, '')) LIKE ${like} ESCAPE '\\' OR lower(coalesce(${incidents.location}, '')) LIKE ${like} ESCAPE '\\' OR lower(coalesce(${incidents.placeName}, '')) LIKE ${like} ESCAPE '\\' OR lower(coalesce(${incidents.key}, '')) LIKE ${like} ESCAPE '\\')`,
-      );
+    if (filter.q !== undefined && fold(filter.q) === '') {
+      // Nothing but punctuation and spaces: folded names hold none of it, so nothing matches.
+      conds.push(sql`0`);
+    } else if (filter.q) {
+      const like = `%${fold(filter.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conds.push(sql`${incidents.searchText} LIKE ${like} ESCAPE '\\'`);
     }
     if (filter.disputed !== undefined) {
       conds.push(filter.disputed ? gt(reports.disputedCells, 0) : sql`coalesce(${reports.disputedCells}, 0) = 0`);

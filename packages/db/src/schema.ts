@@ -23,6 +23,8 @@ export const incidents = sqliteTable(
     endDate: text('end_date'),
     firstDay: integer('first_day').notNull(),
     lastDay: integer('last_day').notNull(),
+    /** Folded (case-, accent-insensitive) key, title and place names, for `q` searches. */
+    searchText: text('search_text').notNull().default(''),
     needsReview: integer('needs_review', { mode: 'boolean' }).notNull().default(false),
     candidates: text('candidates', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     claimSeq: integer('claim_seq').notNull().default(0),

@@ -15,6 +15,22 @@ export interface Actor {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Kinds that take part in the fighting: an unknown actor of one of these kinds is a belligerent of unknown side. */
+const BELLIGERENT_KINDS: ReadonlySet<ActorKind> = new Set([
+  'state_forces',
+  'foreign_forces',
+  'pmc',
+  'armed_group',
+  'rebel_group',
+  'militia',
+  'government',
+]);
+
+/** A belligerent: an actor with a side, or one whose kind fights (its side unknown). */
+export function isBelligerent(actor: Actor): boolean {
+  return actor.side !== null || BELLIGERENT_KINDS.has(actor.kind);
+}
+
 const SideSchema = z.strictObject({
   id: z.string().regex(SLUG, { error: 'must be a lower-case slug like "mali-state"' }),
   name: z.string().min(1),
@@ -62,6 +78,12 @@ export class ActorRegistry {
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
       throw new RegistryError(`${label} is not a valid actor registry:\n${lines.join('\n')}`);
+    }
+    const defined = new Set([...this.allies.keys(), ...parsed.data.sides.map((side) => side.id)]);
+    for (const side of parsed.data.sides) {
+      for (const ally of side.allies ?? []) {
+        if (!defined.has(ally)) throw new RegistryError(`${label}: side "${side.id}" names ally "${ally}", which no "sides" entry defines`);
+      }
     }
     for (const side of parsed.data.sides) {
       const set = this.allies.get(side.id) ?? new Set<string>();
@@ -123,14 +145,19 @@ export class ActorRegistry {
     return a === b || (this.allies.get(a)?.has(b) ?? false);
   }
 
-  /** The perspective of a figure from the claimant towards the party (CONTRACT.md section 2). */
+  /**
+   * The perspective of a figure from the claimant towards the party (CONTRACT.md section 2). Sides
+   * may be declared allied in the registry (French forces and the Malian state, 2013-2022): allied
+   * sides count as one side. A belligerent whose side is unknown (an unregistered armed group) is
+   * `belligerent` towards civilians and `unknown` towards other belligerents.
+   */
   perspective(claimant: Actor, party: Actor): Perspective {
     if (claimant.id === party.id) return 'self';
     if (INDEPENDENT_KINDS.has(claimant.kind)) return 'independent';
     if (claimant.side !== null && party.side !== null) {
       return this.allied(claimant.side, party.side) ? 'ally' : 'adversary';
     }
-    if (claimant.side !== null && party.kind === 'civilians') return 'belligerent';
+    if (isBelligerent(claimant) && party.kind === 'civilians') return 'belligerent';
     return 'unknown';
   }
 }

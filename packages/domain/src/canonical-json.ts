@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Canonical JSON: object keys sorted by code point, no insignificant whitespace, arrays in order.
+ * Canonical JSON: object keys sorted by UTF-16 code unit (as RFC 8785 does), no insignificant whitespace, arrays in order.
  * Keys whose value is `undefined` are dropped, as JSON.stringify does.
  */
 export function canonicalJson(value: unknown): string {

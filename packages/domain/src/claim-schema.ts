@@ -3,7 +3,7 @@ import type { Count } from './count.js';
 import { ISO_COUNTRIES } from './countries.js';
 import { dayRange, epochDay, isDateOrDateTime, isPartialDate } from './dates.js';
 import { CONTROL_CHARS } from './text.js';
-import { ACTOR_KINDS, LIMITS, OUTCOMES, TERMS, type ActorKind, type Outcome } from './vocab.js';
+import { ACTOR_KINDS, LIMITS, MAX_COUNT, OUTCOMES, TERMS, type ActorKind, type Outcome } from './vocab.js';
 
 /** Free text: at most `max` characters, no control characters. */
 const text = (max: number = LIMITS.maxString) =>
@@ -16,7 +16,10 @@ const text = (max: number = LIMITS.maxString) =>
 const name = () => text().refine((s) => s.trim().length > 0, { error: 'must not be empty' });
 
 const wholeNumber = () =>
-  z.int({ error: 'must be a whole number' }).min(0, { error: 'must be a whole number ≥ 0' });
+  z
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be a whole number ≥ 0' })
+    .max(MAX_COUNT, { error: `must be at most ${MAX_COUNT.toLocaleString('en')}` });
 
 const partialDate = () =>
   z.string().refine(isPartialDate, { error: 'must be a calendar date YYYY-MM-DD or a month YYYY-MM' });
@@ -132,12 +135,22 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out.length === 0 ? '(root)' : out;
 }
 
-function zodErrors(error: z.ZodError): FieldError[] {
+/** Whether the submitted value has something at `path` (zod does not say whether a field was absent). */
+function present(input: unknown, path: readonly PropertyKey[]): boolean {
+  let v: unknown = input;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, p)) return false;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v !== undefined;
+}
+
+function zodErrors(input: unknown, error: z.ZodError): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: 'is not a field of a claim' });
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+    } else if (issue.code === 'invalid_type' && !present(input, issue.path)) {
       out.push({ path: formatPath(issue.path), message: 'is required' });
     } else {
       out.push({ path: formatPath(issue.path), message: issue.message });
@@ -156,7 +169,7 @@ export function validateClaim(input: unknown, partyKey: (name: string) => string
     return { ok: false, errors: [{ path: '(root)', message: 'must be a JSON object (one claim)' }] };
   }
   const parsed = ClaimSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: zodErrors(input, parsed.error) };
   const claim = parsed.data as Claim;
   const errors: FieldError[] = [];
   const { incident } = claim;

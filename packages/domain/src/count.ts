@@ -33,7 +33,12 @@ const UNQUANTIFIED: Interval = { quantified: false, low: null, high: null };
 export function intervalOf(count: Count): Interval {
   if ('exact' in count) return { quantified: true, low: count.exact, high: count.exact };
   if ('approx' in count) {
-    return { quantified: true, low: Math.floor(0.9 * count.approx), high: Math.ceil(1.1 * count.approx) };
+    // Integer arithmetic, exact for every safe integer: in floating point 1.1 * 388940 is
+    // 427834.00000000006, and ceil would give 427835. With n = 10q + r: 0.9n = 9q + 0.9r, 1.1n = 11q + 1.1r.
+    const n = count.approx;
+    const q = Math.floor(n / 10);
+    const r = n - 10 * q;
+    return { quantified: true, low: 9 * q + Math.floor((9 * r) / 10), high: 11 * q + Math.ceil((11 * r) / 10) };
   }
   if ('term' in count) {
     const t = TERM_INTERVALS[count.term];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import defaultData from './data/places.json' with { type: 'json' };
-import { foldTight } from './text.js';
+import { foldTight, slug } from './text.js';
 
 /** A canonical place. Unknown places are kept under their own folded spelling. */
 export interface Place {
@@ -48,9 +48,8 @@ export class Gazetteer {
   resolve(country: string, location: string): Place {
     const known = this.byKey.get(`${country}|${foldTight(location)}`);
     if (known) return known;
-    const tight = foldTight(location);
     return {
-      id: `${country.toLowerCase()}-${tight.length > 0 ? tight.slice(0, 80) : 'x'}`,
+      id: `${country.toLowerCase()}-${slug(foldTight(location))}`,
       name: location.trim(),
       country,
       admin1: null,

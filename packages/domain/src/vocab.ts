@@ -53,6 +53,12 @@ export type Agreement = (typeof AGREEMENTS)[number];
 /** The party name that attributes a figure to no side. */
 export const UNSPECIFIED_PARTY = 'unspecified';
 
+/**
+ * The largest count a claim may state. Far above any casualty figure, and small enough that interval
+ * arithmetic (approx bounds, sums over hundreds of figures) stays exact in floating point.
+ */
+export const MAX_COUNT = 1_000_000_000_000;
+
 export const LIMITS = {
   maxString: 500,
   maxExcerpt: 10_000,

@@ -44,6 +44,12 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, B: 2, a: 3, A: 4, _: 5 })).toBe('{"A":4,"B":2,"_":5,"a":3,"b":1}');
   });
 
+  it('sorts keys by UTF-16 code unit, as RFC 8785 (JCS) does', () => {
+    // U+1F600 is the surrogate pair D83D DE00, which sorts before U+FF5E by code unit
+    // (and after it by code point).
+    expect(canonicalJson({ '\uFF5E': 1, '\u{1F600}': 2 })).toBe('{"\u{1F600}":2,"\uFF5E":1}');
+  });
+
   it('encodes scalars as JSON does', () => {
     expect(canonicalJson(null)).toBe('null');
     expect(canonicalJson(true)).toBe('true');

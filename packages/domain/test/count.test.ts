@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { intersectionOf, intervalOf, rangeOf, sumOf, TERMS, type Count, type Interval } from '../src/index.js';
+import { intersectionOf, intervalOf, MAX_COUNT, rangeOf, sumOf, TERMS, type Count, type Interval } from '../src/index.js';
 
 type Bounded = { low: number; high: number | null };
 
@@ -66,6 +66,21 @@ describe('intervalOf: the table of CONTRACT.md section 1', () => {
         expect(intervalOf({ approx: n })).toEqual(expected);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  // Validation accepts whole numbers up to MAX_COUNT, so the interval must be exact for all of them,
+  // not only for plausible casualty counts: 11 * n loses precision in floating point above about 8e14.
+  it('approx n is exact for every count validation accepts (property, BigInt reference)', () => {
+    const big = fc.oneof(fc.constant(MAX_COUNT), fc.constant(999_999_999_999), fc.nat({ max: MAX_COUNT }));
+    fc.assert(
+      fc.property(big, (n) => {
+        const i = intervalOf({ approx: n });
+        expect(i.quantified).toBe(true);
+        expect(String(i.low)).toBe(String((9n * BigInt(n)) / 10n));
+        expect(String(i.high)).toBe(String((11n * BigInt(n) + 9n) / 10n));
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,6 +1,23 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { QueueUnavailableError } from './errors.js';
 import { jobCatalog, QUEUE_NAMES, type JobName, type PayloadOf } from './job-catalog.js';
+
+/**
+ * Resolves like `work`, or rejects with QueueUnavailableError after `ms`: BullMQ waits for a
+ * connection that is down, and a caller answering an HTTP request must not wait with it.
+ */
+export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError(`${what}: Redis did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function optionsFor(name: JobName): JobsOptions {
   const def = jobCatalog[name];
@@ -24,6 +41,8 @@ export class ReconQueues {
   constructor(
     readonly connection: Redis,
     readonly prefix = 'recon',
+    /** How long one queue operation may wait for Redis before failing with QueueUnavailableError. */
+    readonly opTimeoutMs = 5_000,
   ) {
     this.claims = new Queue(QUEUE_NAMES.claims, { connection, prefix });
     this.reconcile = new Queue(QUEUE_NAMES.reconcile, { connection, prefix });
@@ -36,9 +55,12 @@ export class ReconQueues {
   async enqueueClaims(payloads: readonly PayloadOf<'ingest-claim'>[]): Promise<void> {
     if (payloads.length === 0) return;
     const opts = optionsFor('ingest-claim');
-    await this.claims.addBulk(
-      payloads.map((p) => ({ name: 'ingest-claim', data: jobCatalog['ingest-claim'].schema.parse(p), opts: { ...opts, jobId: p.id } })),
-    );
+    const jobs = payloads.map((p) => ({
+      name: 'ingest-claim',
+      data: jobCatalog['ingest-claim'].schema.parse(p),
+      opts: { ...opts, jobId: p.id },
+    }));
+    await withDeadline(this.claims.addBulk(jobs), this.opTimeoutMs, 'enqueue claims');
   }
 
   /**
@@ -50,7 +72,7 @@ export class ReconQueues {
     if (ids.length === 0) return out;
     const pipeline = this.connection.pipeline();
     for (const id of ids) pipeline.hmget(`${this.prefix}:${QUEUE_NAMES.claims}:${id}`, 'timestamp', 'finishedOn');
-    const results = (await pipeline.exec()) ?? [];
+    const results = (await withDeadline(pipeline.exec(), this.opTimeoutMs, 'look up claim jobs')) ?? [];
     results.forEach(([err, value], i) => {
       if (err) throw err;
       const [timestamp, finishedOn] = value as [string | null, string | null];
@@ -61,7 +83,7 @@ export class ReconQueues {
 
   /** Removes finished jobs so that their claims can be queued again. */
   async removeFinishedClaimJobs(ids: readonly string[]): Promise<void> {
-    await Promise.all(ids.map((id) => this.claims.remove(id)));
+    await withDeadline(Promise.all(ids.map((id) => this.claims.remove(id))), this.opTimeoutMs, 'remove finished claim jobs');
   }
 
   /**
@@ -71,7 +93,7 @@ export class ReconQueues {
   async requestReconcile(incidentIds: Iterable<string>): Promise<void> {
     const opts = optionsFor('reconcile-incident');
     const unique = [...new Set(incidentIds)];
-    await Promise.all(
+    const adds = Promise.all(
       unique.map((incidentId) =>
         this.reconcile.add(
           'reconcile-incident',
@@ -80,14 +102,30 @@ export class ReconQueues {
         ),
       ),
     );
+    await withDeadline(adds, this.opTimeoutMs, 'request reconcile');
   }
 
   /** Jobs not yet finished in both queues. */
   async pendingCounts(): Promise<{ claims: number; reconcile: number }> {
     const states = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
-    const [c, r] = await Promise.all([this.claims.getJobCounts(...states), this.reconcile.getJobCounts(...states)]);
+    const [c, r] = await withDeadline(
+      Promise.all([this.claims.getJobCounts(...states), this.reconcile.getJobCounts(...states)]),
+      this.opTimeoutMs,
+      'count jobs',
+    );
     const sum = (o: Record<string, number>): number => Object.values(o).reduce((a, b) => a + b, 0);
     return { claims: sum(c), reconcile: sum(r) };
+  }
+
+  /** Jobs per state in each queue (for metrics). */
+  async jobCounts(): Promise<{ claims: Record<string, number>; reconcile: Record<string, number> }> {
+    const states = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+    const [claims, reconcile] = await withDeadline(
+      Promise.all([this.claims.getJobCounts(...states), this.reconcile.getJobCounts(...states)]),
+      this.opTimeoutMs,
+      'count jobs',
+    );
+    return { claims, reconcile };
   }
 
   async close(): Promise<void> {

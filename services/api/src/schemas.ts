@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ActorKindSchema, ActorRefSchema, ClaimSchema, CountSchema, OutcomeSchema, SourceSchema, AGREEMENTS, PERSPECTIVES } from '@recon/domain';
+import { ActorKindSchema, ActorRefSchema, ClaimSchema, CountSchema, OutcomeSchema, SourceSchema, AGREEMENTS, PERSPECTIVES, isPartialDate } from '@recon/domain';
 
 /** OpenAPI schemas: the contract's shapes, from the same zod schemas the service validates with. */
 
@@ -150,7 +150,7 @@ export const ReportVersionsSchema = z
   })
   .openapi('ReportVersions');
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, { error: 'must be YYYY-MM-DD or YYYY-MM' });
+const isoDate = z.string().refine(isPartialDate, { error: 'must be a calendar date YYYY-MM-DD or a month YYYY-MM' });
 
 export const IncidentQuerySchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 code, e.g. ML' }).optional(),

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError, queueUnavailable } from '../api-error.js';
 import { actorOf } from '../auth.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../request-parsing.js';
 import { ClaimStatusSchema, ErrorSchema, IdParamSchema, SubmitBodySchema, SubmitResultSchema } from '../schemas.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -56,6 +57,9 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         body = JSON.parse(await c.req.text());
       } catch (err) {
         return apiError(c, 'invalid_json', `the body is not JSON: ${(err as Error).message}`);
+      }
+      if (nestedDeeperThan(body, MAX_JSON_DEPTH)) {
+        return apiError(c, 'invalid_request', `the body is nested deeper than ${MAX_JSON_DEPTH} levels; a claim needs far fewer`);
       }
       const split = itemsOf(body);
       if ('error' in split) return apiError(c, 'invalid_request', split.error, [{ path: 'claims', message: split.error }]);

@@ -61,11 +61,9 @@ export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         values: Object.entries(counts).map(([kind, value]) => ({ labels: { kind }, value })),
       },
     ];
+    let queueUp = 1;
     try {
-      const [claims, reconcile] = await Promise.all([
-        deps.queues.claims.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
-        deps.queues.reconcile.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
-      ]);
+      const { claims, reconcile } = await deps.queues.jobCounts();
       gauges.push({
         name: 'recon_queue_jobs',
         help: 'Jobs in each queue by state',
@@ -75,8 +73,9 @@ export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         ],
       });
     } catch {
-      gauges.push({ name: 'recon_queue_up', help: 'Whether Redis answered', values: [{ value: 0 }] });
+      queueUp = 0;
     }
+    gauges.push({ name: 'recon_queue_up', help: 'Whether Redis answered', values: [{ value: queueUp }] });
     return c.text(deps.metrics.render(gauges), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 }
