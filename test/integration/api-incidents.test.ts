@@ -1,3 +1,4 @@
+import type { IncidentListItem } from '@recon/domain';
 import { createApp, apiDepsOf } from '@recon/api';
 import type { Report } from '@recon/domain';
 import { startIngestWorker } from '@recon/ingest';
@@ -8,20 +9,7 @@ import { createHarness, waitForDrain, type Harness } from '../support/harness.js
 
 /** The API in-process against a real Redis and a real SQLite file: the incident and report reads. */
 
-interface ListItem {
-  id: string;
-  key: string | null;
-  country: string;
-  location: string | null;
-  title: string | null;
-  startDate: string;
-  endDate: string | null;
-  needsReview: boolean;
-  claimCount: number;
-  disputedCells: number;
-  reportVersion: number;
-  summary: string;
-}
+type ListItem = IncidentListItem;
 interface ErrorBody {
   error: { code: string; message: string; errors?: { path: string; message: string }[] };
 }

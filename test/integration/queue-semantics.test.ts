@@ -5,15 +5,9 @@ import { createReconcileHandler } from '@recon/reconciler';
 import type { Job, Worker } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claim } from '../support/claims.js';
-import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
+import { createHarness, waitForDrain, waitUntil, type Harness } from '../support/harness.js';
 
-const until = async (check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+const until = waitUntil;
 
 describe('queue semantics (real BullMQ on Redis)', () => {
   let h: Harness;

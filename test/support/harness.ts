@@ -67,3 +67,12 @@ export async function waitForDrain(ctx: AppContext, timeoutMs = 60_000): Promise
     await new Promise((r) => setTimeout(r, idle ? 50 : 100));
   }
 }
+
+/** Polls `check` until it holds, or throws after `timeoutMs`. */
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,5 +1,13 @@
 /** A small typed client of the service's HTTP API (CONTRACT.md section 6). */
-import type { FieldError, Report } from '@recon/domain';
+import type {
+  AcceptedClaim,
+  ClaimStatusView,
+  IncidentListItem,
+  RejectedClaim,
+  Report,
+  ReportVersionInfo,
+  SubmitAnswer,
+} from '@recon/domain';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -13,57 +21,15 @@ export class ApiError extends Error {
   }
 }
 
-export interface AcceptedClaim {
-  index: number;
-  id: string;
-  status: 'queued' | 'duplicate';
-}
+export type ClaimStatus = ClaimStatusView;
+export type { AcceptedClaim, IncidentListItem, RejectedClaim, ReportVersionInfo, SubmitAnswer };
 
-export interface RejectedClaim {
-  index: number;
-  id?: string;
-  errors: FieldError[];
-}
-
-export interface SubmitAnswer {
-  accepted: AcceptedClaim[];
-  rejected: RejectedClaim[];
-}
-
-export interface ClaimStatus {
-  id: string;
-  status: 'queued' | 'stored' | 'rejected' | 'retracted';
-  incidentId: string | null;
-  errors: FieldError[];
-}
-
-export interface ReportVersionInfo {
-  version: number;
-  generatedAt: string;
-  claimCount: number;
-  disputedCells: number;
-  summary: string;
-}
 
 export interface ReportVersionList {
   incidentId: string;
   versions: ReportVersionInfo[];
 }
 
-export interface IncidentListItem {
-  id: string;
-  key: string | null;
-  country: string;
-  location: string | null;
-  title: string | null;
-  startDate: string;
-  endDate: string | null;
-  needsReview: boolean;
-  claimCount: number;
-  disputedCells: number;
-  reportVersion: number;
-  summary: string;
-}
 
 export interface IncidentDetail extends Omit<IncidentListItem, 'summary'> {
   admin1: string | null;

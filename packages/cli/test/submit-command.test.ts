@@ -14,7 +14,7 @@ describe('submit batching', () => {
   it('rebases indexes to positions in the whole input and merges the answers', () => {
     const second: SubmitAnswer = {
       accepted: [{ index: 0, id: 'a', status: 'queued' }],
-      rejected: [{ index: 1, errors: [{ path: 'statedAt', message: 'is required' }] }],
+      rejected: [{ index: 1, id: 'r', errors: [{ path: 'statedAt', message: 'is required' }] }],
     };
     const merged = mergeAnswers([{ accepted: [], rejected: [] }, rebase(second, 500)]);
     expect(merged.accepted[0]?.index).toBe(500);
@@ -33,6 +33,7 @@ describe('renderSubmitSummary', () => {
       rejected: [
         {
           index: 3,
+          id: 'd',
           errors: [
             { path: 'figures[0].count', message: 'must have exactly one form' },
             { path: '', message: 'bad \x1b[31mthing\x1b[0m' },

@@ -11,6 +11,8 @@ import {
   type Claim,
   type FieldError,
   type IncidentIdentity,
+  type IncidentListItem,
+  type ReportVersionInfo,
   type Place,
   type ReportContent,
   type ResolvedClaim,
@@ -53,29 +55,9 @@ export interface IncidentFilter {
 }
 
 export type IncidentRow = typeof incidents.$inferSelect;
+export type { IncidentListItem, ReportVersionInfo };
 
-export interface IncidentListItem {
-  id: string;
-  key: string | null;
-  country: string;
-  location: string | null;
-  title: string | null;
-  startDate: string;
-  endDate: string | null;
-  needsReview: boolean;
-  claimCount: number;
-  disputedCells: number;
-  reportVersion: number;
-  summary: string;
-}
 
-export interface ReportVersionInfo {
-  version: number;
-  generatedAt: string;
-  claimCount: number;
-  disputedCells: number;
-  summary: string;
-}
 
 export interface ReconcileSnapshot {
   identity: IncidentIdentity;

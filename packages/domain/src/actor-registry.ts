@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import defaultData from './data/actors.json' with { type: 'json' };
 import { fold, foldTight, slug } from './text.js';
-import { ACTOR_KINDS, INDEPENDENT_KINDS, UNSPECIFIED_PARTY, type ActorKind, type Perspective } from './vocab.js';
+import { ACTOR_KINDS, BELLIGERENT_KINDS, INDEPENDENT_KINDS, UNSPECIFIED_PARTY, type ActorKind, type Perspective } from './vocab.js';
 
 /** A canonical actor. `side` is set for belligerents only. */
 export interface Actor {
@@ -15,16 +15,6 @@ export interface Actor {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Kinds that take part in the fighting: an unknown actor of one of these kinds is a belligerent of unknown side. */
-const BELLIGERENT_KINDS: ReadonlySet<ActorKind> = new Set([
-  'state_forces',
-  'foreign_forces',
-  'pmc',
-  'armed_group',
-  'rebel_group',
-  'militia',
-  'government',
-]);
 
 /** A belligerent: an actor with a side, or one whose kind fights (its side unknown). */
 export function isBelligerent(actor: Actor): boolean {

@@ -9,3 +9,4 @@ export * from './actor-registry.js';
 export * from './gazetteer.js';
 export * from './resolved-claim.js';
 export * from './reconcile.js';
+export * from './api-types.js';

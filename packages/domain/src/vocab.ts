@@ -47,6 +47,17 @@ export type Perspective = (typeof PERSPECTIVES)[number];
 /** Claimant kinds whose figures are `independent` (contract section 2). */
 export const INDEPENDENT_KINDS: ReadonlySet<ActorKind> = new Set(['un', 'ngo', 'monitor', 'media']);
 
+/** Kinds that take part in the fighting: an unregistered actor of one of these is a belligerent of unknown side. */
+export const BELLIGERENT_KINDS: ReadonlySet<ActorKind> = new Set([
+  'state_forces',
+  'foreign_forces',
+  'pmc',
+  'armed_group',
+  'rebel_group',
+  'militia',
+  'government',
+]);
+
 export const AGREEMENTS = ['single_source', 'unquantified', 'consistent', 'disputed'] as const;
 export type Agreement = (typeof AGREEMENTS)[number];
 

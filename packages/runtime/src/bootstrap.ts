@@ -107,7 +107,8 @@ export async function createContext(env: Env, options: ContextOptions = {}): Pro
         return c;
       },
       close: async () => {
-        for (const close of closers.reverse()) {
+        // Idempotent: the all-in-one service and its runner may both close the context.
+        for (const close of closers.splice(0).reverse()) {
           try {
             await close();
           } catch (err) {

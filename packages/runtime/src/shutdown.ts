@@ -1,3 +1,5 @@
+import { createContext, type AppContext, type ContextOptions } from './bootstrap.js';
+import { parseEnv } from './env.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -40,4 +42,35 @@ export function failStartup(err: unknown): never {
   const expected = ['ConfigError', 'RedisNotInstalledError', 'SchemaOutOfDateError', 'RegistryError'];
   process.stderr.write(`${expected.includes(e?.name) ? e.message : (e?.stack ?? String(err))}\n`);
   process.exit(1);
+}
+
+/**
+ * The body of every service's `main.ts`: parse the environment, open the context, start the
+ * service, and stop it cleanly on SIGTERM/SIGINT. Startup failures print a readable message and exit 1.
+ */
+export async function runService(
+  options: ContextOptions,
+  start: (ctx: AppContext) => Promise<{ close(): Promise<void> }> | { close(): Promise<void> },
+): Promise<void> {
+  try {
+    const env = parseEnv();
+    const ctx = await createContext(env, options);
+    let running: { close(): Promise<void> };
+    try {
+      running = await start(ctx);
+    } catch (err) {
+      await ctx.close();
+      throw err;
+    }
+    exitOnSignals(
+      async () => {
+        await running.close();
+        await ctx.close();
+      },
+      env.SHUTDOWN_TIMEOUT_MS,
+      ctx.log,
+    );
+  } catch (err) {
+    failStartup(err);
+  }
 }

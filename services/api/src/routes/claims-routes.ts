@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { digestOf, LIMITS, validateClaim, type FieldError } from '@recon/domain';
+import { digestOf, LIMITS, validateClaim, type AcceptedClaim, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
 import type { PayloadOf } from '@recon/queue';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
@@ -10,8 +10,6 @@ import { ClaimStatusSchema, ErrorSchema, IdParamSchema, SubmitBodySchema, Submit
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-type Accepted = { index: number; id: string; status: 'queued' | 'duplicate' };
-type Rejected = { index: number; id: string; errors: FieldError[] };
 
 /** Splits a body into claims: one claim, or `{ "claims": [...] }`. */
 function itemsOf(body: unknown): { items: unknown[] } | { error: string } {
@@ -69,8 +67,8 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       if (split.items.length === 0) return apiError(c, 'invalid_request', 'the batch holds no claims');
 
       const now = deps.now();
-      const accepted: Accepted[] = [];
-      const rejected: Rejected[] = [];
+      const accepted: AcceptedClaim[] = [];
+      const rejected: RejectedClaim[] = [];
       const fresh: { index: number; payload: PayloadOf<'ingest-claim'> }[] = [];
       const rejections: { id: string; body: string; errors: FieldError[] }[] = [];
       const seen = new Set<string>();
@@ -110,7 +108,8 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       accepted.sort((a, b) => a.index - b.index);
       for (const a of accepted) metrics.inc('recon_claims_submitted_total', { result: a.status });
       if (rejected.length > 0) metrics.inc('recon_claims_submitted_total', { result: 'rejected' }, rejected.length);
-      return c.json({ accepted, rejected }, 202);
+      const answer: SubmitAnswer = { accepted, rejected };
+      return c.json(answer, 202);
     },
   );
 
