@@ -1,0 +1,105 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@recon/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../support/harness.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = ['--conditions=source', '--import', 'tsx'];
+
+/** The real entry points as separate processes: `npm start` (its script) and the `recon` CLI. */
+describe('npm start and the recon CLI as real processes', () => {
+  let dir: string;
+  let server: ChildProcess;
+  let url: string;
+  let exit: Promise<number | null>;
+  let logs = '';
+
+  const recon = (...args: string[]) =>
+    spawnSync(process.execPath, [...TSX, 'packages/cli/src/main.ts', ...args, '--url', url], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, RECON_URL: undefined, RECON_TOKEN: undefined },
+      timeout: 30_000,
+    });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'recon-process-'));
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'data', 'recon.db'), LOG_LEVEL: 'info' };
+    delete env.REDIS_URL;
+    server = spawn(process.execPath, [...TSX, 'services/server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    server.stderr?.on('data', (d: Buffer) => {
+      logs += d.toString();
+    });
+    exit = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
+    await waitUntil(
+      async () => {
+        if (server.exitCode !== null) throw new Error(`the service exited with ${server.exitCode}:\n${logs}`);
+        return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      },
+      30_000,
+      'service healthy',
+    );
+  });
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) server.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts a private Redis with its append-only file beside the database', () => {
+    expect(logs).toContain('started a private redis-server');
+    expect(existsSync(join(dir, 'data', 'redis', 'appendonlydir'))).toBe(true);
+    expect(existsSync(join(dir, 'data', 'recon.db'))).toBe(true);
+  });
+
+  it('recon submit, then recon report and recon incidents show the reconciled corpus', async () => {
+    const submit = recon('submit', 'samples/corpus-claims.json');
+    expect(submit.stderr).not.toMatch(/error/i);
+    expect(submit.status).toBe(0);
+    expect(submit.stdout).toContain('queued: 23');
+    expect(submit.stdout).toContain('rejected: 0');
+
+    await waitUntil(
+      async () => {
+        const r = await fetch(`${url}/incidents/ml-2024-07-tinzaouaten`);
+        if (!r.ok) return false;
+        const body = (await r.json()) as { upToDate: boolean; claimCount: number };
+        return body.upToDate && body.claimCount === 5;
+      },
+      30_000,
+      'Tinzaouaten report',
+    );
+    const report = recon('report', 'ml-2024-07-tinzaouaten');
+    expect(report.status).toBe(0);
+    expect(report.stdout).toContain('Wagner Group — killed');
+    expect(report.stdout).toContain('1–50');
+    expect(report.stdout).toContain('Russian military bloggers');
+
+    const json = recon('report', 'ml-2024-07-tinzaouaten', '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ incident: { key: 'ml-2024-07-tinzaouaten' }, claimCount: 5 });
+
+    const list = recon('incidents', '--country', 'ML');
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain('ml-2023-01-central-double-ambush');
+
+    const missing = recon('report', 'no-such-incident');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no-such-incident');
+  });
+
+  it('stops cleanly on SIGTERM, taking its private Redis with it', async () => {
+    const redisPort = /redis:\/\/127\.0\.0\.1:(\d+)/.exec(logs)?.[1];
+    expect(redisPort).toBeDefined();
+    server.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(logs).toContain('stopped cleanly');
+    const ping = spawnSync('redis-cli', ['-p', redisPort!, 'ping'], { encoding: 'utf8' });
+    expect(ping.stdout.trim()).not.toBe('PONG');
+  });
+});
