@@ -5,7 +5,7 @@ import { startIngestWorker } from '@recon/ingest';
 import { startReconciler } from '@recon/reconciler';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
+import { createHarness, waitForDrain, waitUntil, type Harness } from '../support/harness.js';
 
 /** The API in-process against a real Redis and a real SQLite file: the incident and report reads. */
 
@@ -357,11 +357,7 @@ describe('an incident whose report is not written yet', () => {
       body: JSON.stringify({ claims: FIXTURES.slice(0, 2) }),
     });
     expect(res.status).toBe(202);
-    const deadline = Date.now() + 30_000;
-    while (h.ctx.store.counts().claims < 2) {
-      if (Date.now() > deadline) throw new Error('claims were not stored in time');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntil(() => h.ctx.store.counts().claims >= 2, 30_000, 'claims were not stored in time');
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));
@@ -422,11 +418,7 @@ describe('q on titles with accented capitals', () => {
       ),
     });
     expect(res.status).toBe(202);
-    const deadline = Date.now() + 30_000;
-    while (h.ctx.store.counts().claims < 1) {
-      if (Date.now() > deadline) throw new Error('the claim was not stored in time');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntil(() => h.ctx.store.counts().claims >= 1, 30_000, 'the claim was not stored in time');
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));

@@ -8,7 +8,7 @@ import { createRedis, ReconQueues, waitReady } from '@recon/queue';
 import { startPrivateRedis, type PrivateRedis } from '@recon/runtime';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
+import { createHarness, waitForDrain, waitUntil, type Harness } from '../support/harness.js';
 
 /** Health, metrics, the OpenAPI document and unknown routes, in-process on a real Redis and SQLite. */
 
@@ -141,11 +141,7 @@ describe('with Redis down', () => {
     try {
       const res = await healthy.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim) });
       storedId = ((await res.json()) as { accepted: { id: string }[] }).accepted[0]!.id;
-      const deadline = Date.now() + 30_000;
-      while (h.ctx.store.counts().claims < 1) {
-        if (Date.now() > deadline) throw new Error('the claim was not stored in time');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitUntil(() => h.ctx.store.counts().claims >= 1, 30_000, 'the claim was not stored in time');
     } finally {
       await worker.close();
     }

@@ -2,6 +2,7 @@
 import type {
   AcceptedClaim,
   ClaimStatusView,
+  IncidentFilter,
   IncidentListItem,
   RejectedClaim,
   Report,
@@ -22,7 +23,7 @@ export class ApiError extends Error {
 }
 
 export type ClaimStatus = ClaimStatusView;
-export type { AcceptedClaim, IncidentListItem, RejectedClaim, ReportVersionInfo, SubmitAnswer };
+export type { AcceptedClaim, IncidentFilter, IncidentListItem, RejectedClaim, ReportVersionInfo, SubmitAnswer };
 
 
 export interface ReportVersionList {
@@ -43,14 +44,6 @@ export interface IncidentList {
   incidents: IncidentListItem[];
 }
 
-export interface IncidentFilter {
-  country?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  disputed?: boolean;
-  limit?: number;
-}
 
 export interface ReconClientOptions {
   baseUrl: string;

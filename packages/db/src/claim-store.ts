@@ -10,6 +10,7 @@ import {
   toReport,
   type Claim,
   type FieldError,
+  type IncidentFilter,
   type IncidentIdentity,
   type IncidentListItem,
   type ReportVersionInfo,
@@ -44,18 +45,9 @@ export type ClaimStatus =
   | { id: string; status: 'stored' | 'retracted'; incidentId: string; errors: FieldError[] }
   | { id: string; status: 'rejected'; incidentId: null; errors: FieldError[] };
 
-export interface IncidentFilter {
-  country?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  disputed?: boolean;
-  limit?: number;
-  offset?: number;
-}
 
 export type IncidentRow = typeof incidents.$inferSelect;
-export type { IncidentListItem, ReportVersionInfo };
+export type { IncidentFilter, IncidentListItem, ReportVersionInfo };
 
 
 

@@ -49,3 +49,14 @@ export interface SubmitAnswer {
   accepted: AcceptedClaim[];
   rejected: RejectedClaim[];
 }
+
+/** The filters of GET /incidents. */
+export interface IncidentFilter {
+  country?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  disputed?: boolean;
+  limit?: number;
+  offset?: number;
+}
