@@ -9,18 +9,20 @@ import {
   summarize,
   toReport,
   type Claim,
+  type ClaimStatusView,
   type FieldError,
   type IncidentFilter,
   type IncidentIdentity,
   type IncidentListItem,
   type ReportVersionInfo,
   type Place,
+  type ProblemClaim,
   type ReportContent,
   type ResolvedClaim,
 } from '@recon/domain';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from './database.js';
-import { claims, figures, incidents, rejections, reports } from './schema.js';
+import { claimFailures, claims, figures, incidents, rejections, reports } from './schema.js';
 
 /** Days either side within which a keyless claim's dates must overlap an incident's (CONTRACT.md 3). */
 export const MATCH_TOLERANCE_DAYS = 2;
@@ -41,9 +43,7 @@ export type StoreResult =
   | { status: 'stored'; incidentId: string; createdIncident: boolean }
   | { status: 'duplicate'; incidentId: string };
 
-export type ClaimStatus =
-  | { id: string; status: 'stored' | 'retracted'; incidentId: string; errors: FieldError[] }
-  | { id: string; status: 'rejected'; incidentId: null; errors: FieldError[] };
+export type ClaimStatus = ClaimStatusView & { status: Exclude<ClaimStatusView['status'], 'queued'> };
 
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -257,17 +257,90 @@ export class ClaimStore {
     }, { behavior: 'immediate' });
   }
 
-  /** What the store knows of a claim or rejected submission by its id. */
+  /** What the store knows of a claim by its id: stored or retracted, rejected, or failed for good. */
   claimStatus(id: string): ClaimStatus | null {
     const c = this.db
-      .select({ status: claims.status, incidentId: claims.incidentId })
+      .select({ status: claims.status, incidentId: claims.incidentId, retractedAt: claims.retractedAt, retractedBy: claims.retractedBy })
       .from(claims)
       .where(eq(claims.id, id))
       .get();
-    if (c) return { id, status: c.status, incidentId: c.incidentId, errors: [] };
-    const r = this.db.select({ errors: rejections.errors }).from(rejections).where(eq(rejections.id, id)).get();
-    if (r) return { id, status: 'rejected', incidentId: null, errors: r.errors };
+    if (c) {
+      const retraction = c.status === 'retracted' ? { retractedAt: c.retractedAt, retractedBy: c.retractedBy } : {};
+      return { id, status: c.status, incidentId: c.incidentId, errors: [], ...retraction };
+    }
+    const r = this.db.select({ errors: rejections.errors, attempts: rejections.attempts }).from(rejections).where(eq(rejections.id, id)).get();
+    if (r) return { id, status: 'rejected', incidentId: null, errors: r.errors, attempts: r.attempts };
+    const f = this.failure(id);
+    if (f?.status === 'failed') {
+      return { id, status: 'failed', incidentId: null, errors: [{ path: '(ingest)', message: f.error }], attempts: f.attempts };
+    }
     return null;
+  }
+
+  /**
+   * Records that a valid claim's ingest failed for good. A claim that fails again after being
+   * requeued adds its attempts to the earlier ones.
+   */
+  recordFailure(input: { id: string; body: string; error: string; attempts: number; now: string }): void {
+    this.db
+      .insert(claimFailures)
+      .values({ ...input, status: 'failed', firstFailedAt: input.now, lastFailedAt: input.now })
+      .onConflictDoUpdate({
+        target: claimFailures.id,
+        set: {
+          status: 'failed',
+          error: input.error,
+          attempts: sql`${claimFailures.attempts} + ${input.attempts}`,
+          lastFailedAt: input.now,
+        },
+      })
+      .run();
+  }
+
+  failure(id: string): typeof claimFailures.$inferSelect | null {
+    return this.db.select().from(claimFailures).where(eq(claimFailures.id, id)).get() ?? null;
+  }
+
+  /** Marks a failed claim as queued again. */
+  markRequeued(id: string): void {
+    this.db
+      .update(claimFailures)
+      .set({ status: 'requeued', requeues: sql`${claimFailures.requeues} + 1` })
+      .where(eq(claimFailures.id, id))
+      .run();
+  }
+
+  /** Rejected (invalid) or failed claims, most recent first. */
+  problemClaims(status: 'rejected' | 'failed', limit = 100, offset = 0): ProblemClaim[] {
+    const lim = Math.min(Math.max(limit, 1), 1000);
+    const off = Math.max(offset, 0);
+    if (status === 'rejected') {
+      return this.db
+        .select()
+        .from(rejections)
+        .orderBy(desc(rejections.updatedAt), asc(rejections.id))
+        .limit(lim)
+        .offset(off)
+        .all()
+        .map((r) => ({ id: r.id, status, errors: r.errors, attempts: r.attempts, stage: r.stage, firstAt: r.createdAt, lastAt: r.updatedAt }));
+    }
+    return this.db
+      .select()
+      .from(claimFailures)
+      .where(and(eq(claimFailures.status, 'failed'), sql`${claimFailures.id} NOT IN (SELECT id FROM claims)`))
+      .orderBy(desc(claimFailures.lastFailedAt), asc(claimFailures.id))
+      .limit(lim)
+      .offset(off)
+      .all()
+      .map((f) => ({
+        id: f.id,
+        status,
+        errors: [{ path: '(ingest)', message: f.error }],
+        attempts: f.attempts,
+        stage: null,
+        firstAt: f.firstFailedAt,
+        lastAt: f.lastFailedAt,
+      }));
   }
 
   /** Which of these claim ids are stored already (retracted included). */

@@ -107,6 +107,25 @@ export const rejections = sqliteTable(
   (t) => [index('rejections_created_idx').on(t.createdAt)],
 );
 
+/**
+ * Valid claims whose ingest failed for good (retries exhausted: a broken disk, a bug), with the last
+ * error and the attempts made. Such a claim can be queued again (`status` becomes `requeued`).
+ */
+export const claimFailures = sqliteTable(
+  'claim_failures',
+  {
+    id: text('id').primaryKey(),
+    body: text('body').notNull(),
+    error: text('error').notNull(),
+    attempts: integer('attempts').notNull(),
+    status: text('status', { enum: ['failed', 'requeued'] }).notNull(),
+    requeues: integer('requeues').notNull().default(0),
+    firstFailedAt: text('first_failed_at').notNull(),
+    lastFailedAt: text('last_failed_at').notNull(),
+  },
+  (t) => [index('claim_failures_status_idx').on(t.status, t.lastFailedAt)],
+);
+
 /** Every version of every incident's report, as ready JSON text. */
 export const reports = sqliteTable(
   'reports',

@@ -26,9 +26,26 @@ export interface ReportVersionInfo {
 
 export interface ClaimStatusView {
   id: string;
-  status: 'queued' | 'stored' | 'rejected' | 'retracted';
+  /** `failed`: a valid claim whose ingest failed for good; POST /claims/:id/retry queues it again. */
+  status: 'queued' | 'stored' | 'rejected' | 'retracted' | 'failed';
   incidentId: string | null;
   errors: FieldError[];
+  /** Attempts made, for rejected and failed claims. */
+  attempts?: number;
+  retractedAt?: string | null;
+  retractedBy?: string | null;
+}
+
+/** One rejected or failed claim, as GET /claims?status= lists them. */
+export interface ProblemClaim {
+  id: string;
+  status: 'rejected' | 'failed';
+  errors: FieldError[];
+  attempts: number;
+  /** Where an invalid claim was caught (`api` or `worker`); null for failures. */
+  stage: 'api' | 'worker' | null;
+  firstAt: string;
+  lastAt: string;
 }
 
 export interface AcceptedClaim {

@@ -10,6 +10,11 @@ export interface TypedWorkerOptions {
   connection: Redis;
   prefix?: string;
   concurrency?: number;
+  /** Lock length; a job whose worker died runs again once its lock lapses. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** Losing its worker this many times fails a job (worker crashes are not the job's fault). */
+  maxStalledCount?: number;
 }
 
 /**
@@ -42,6 +47,9 @@ export function createTypedWorker<N extends JobName>(name: N, handler: Handler<N
       connection: options.connection,
       prefix: options.prefix ?? 'recon',
       concurrency: options.concurrency ?? 1,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 15_000,
+      maxStalledCount: options.maxStalledCount ?? 5,
       autorun: true,
     },
   );

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyMigrations, assertSchemaCurrent, ClaimStore, openDatabase, type DatabaseHandle } from '@recon/db';
 import { ActorRegistry, Gazetteer } from '@recon/domain';
-import { createRedis, ReconQueues, waitReady } from '@recon/queue';
+import { createRedis, ReconQueues, waitReady, type TypedWorkerOptions } from '@recon/queue';
 import type { Redis } from 'ioredis';
 import { ConfigError, type Env } from './env.js';
 import { createLogger, type Logger } from './logger.js';
@@ -48,6 +48,8 @@ export interface AppContext {
   queues: ReconQueues;
   /** A new connection for a worker (waits for Redis forever, reconnects by itself). */
   workerConnection(): Redis;
+  /** Connection and timing options for a typed worker, from the environment. */
+  workerOptions(concurrency: number): TypedWorkerOptions;
   close(): Promise<void>;
 }
 
@@ -88,8 +90,14 @@ export async function createContext(env: Env, options: ContextOptions = {}): Pro
     } catch {
       log.warn('Redis is not reachable yet; writes will answer 503 until it is', { url: target.url });
     }
-    const queues = new ReconQueues(producer, env.RECON_QUEUE_PREFIX);
+    const queues = new ReconQueues(producer, env.RECON_QUEUE_PREFIX, env.QUEUE_TIMEOUT_MS);
     closers.push(() => queues.close());
+    const workerConnection = (): Redis => {
+      const c = createRedis(target.url, 'worker');
+      c.on('error', (err) => log.debug('redis worker connection error', { err }));
+      workerConnections.push(c);
+      return c;
+    };
     return {
       env,
       log,
@@ -100,11 +108,16 @@ export async function createContext(env: Env, options: ContextOptions = {}): Pro
       redisUrl: target.url,
       producer,
       queues,
-      workerConnection: () => {
-        const c = createRedis(target.url, 'worker');
-        c.on('error', (err) => log.debug('redis worker connection error', { err }));
-        workerConnections.push(c);
-        return c;
+      workerConnection,
+      workerOptions: (concurrency: number): TypedWorkerOptions => {
+        return {
+          connection: workerConnection(),
+          prefix: env.RECON_QUEUE_PREFIX,
+          concurrency,
+          lockDurationMs: env.WORKER_LOCK_MS,
+          stalledIntervalMs: env.WORKER_STALLED_CHECK_MS,
+          maxStalledCount: env.WORKER_MAX_STALLS,
+        };
       },
       close: async () => {
         // Idempotent: the all-in-one service and its runner may both close the context.

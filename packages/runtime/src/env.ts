@@ -29,6 +29,14 @@ export const EnvSchema = z.object({
   RECONCILE_CONCURRENCY: positiveInt.default(2),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   RECONCILE_SWEEP_MS: positiveInt.default(30_000),
+  /** How long a worker's lock on a job lasts without renewal: a killed worker's jobs run again after it. */
+  WORKER_LOCK_MS: positiveInt.default(30_000),
+  /** How often workers look for jobs whose worker died (stalled jobs). */
+  WORKER_STALLED_CHECK_MS: positiveInt.default(15_000),
+  /** How many times a job may lose its worker before it counts as failed. */
+  WORKER_MAX_STALLS: positiveInt.default(5),
+  /** How long an API call waits for Redis before answering 503. */
+  QUEUE_TIMEOUT_MS: positiveInt.default(3_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

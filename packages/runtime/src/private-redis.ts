@@ -45,7 +45,17 @@ export function redisServerInstalled(bin = 'redis-server'): boolean {
  * Starts a redis-server of our own on a free loopback port, keeping its append-only file in `dir`
  * (beside the database), and waits until it answers. `stop()` shuts it down cleanly (fsyncing the AOF).
  */
-export async function startPrivateRedis(dir: string, options: { port?: number; appendOnly?: boolean } = {}): Promise<PrivateRedis> {
+export interface PrivateRedisOptions {
+  port?: number;
+  appendOnly?: boolean;
+  /**
+   * `always` (default) fsyncs the append-only file before Redis answers a write, so a claim the API
+   * acknowledged survives even a SIGKILL or power loss of Redis; `everysec` may lose the last second.
+   */
+  fsync?: 'always' | 'everysec';
+}
+
+export async function startPrivateRedis(dir: string, options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   if (!redisServerInstalled()) throw new RedisNotInstalledError();
   const absDir = resolve(dir);
   mkdirSync(absDir, { recursive: true });
@@ -55,7 +65,7 @@ export async function startPrivateRedis(dir: string, options: { port?: number; a
     '--bind', '127.0.0.1',
     '--dir', absDir,
     '--appendonly', options.appendOnly === false ? 'no' : 'yes',
-    '--appendfsync', 'everysec',
+    '--appendfsync', options.fsync ?? 'always',
     '--save', '',
     '--daemonize', 'no',
     '--protected-mode', 'yes',

@@ -9,6 +9,7 @@ export const API_ERRORS = {
   batch_too_large: 400,
   unauthorized: 401,
   not_found: 404,
+  conflict: 409,
   report_not_ready: 404,
   payload_too_large: 413,
   queue_unavailable: 503,

@@ -2,9 +2,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from './api-deps.js';
 import { apiError } from './api-error.js';
 import { authMiddleware } from './auth.js';
-import { registerClaimRoutes } from './routes/claims-routes.js';
+import { registerClaimRoutes, registerProblemClaimRoutes } from './routes/claims-routes.js';
 import { registerIncidentRoutes } from './routes/incident-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
+import { registerReportPageRoute } from './routes/report-page-route.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -22,7 +23,9 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   registerClaimRoutes(app, deps);
+  registerProblemClaimRoutes(app, deps);
   registerIncidentRoutes(app, deps);
+  registerReportPageRoute(app, deps);
   registerOpsRoutes(app, deps);
 
   app.doc31('/openapi.json', {

@@ -5,3 +5,5 @@ export * from './metrics.js';
 export * from './app.js';
 export * from './http-server.js';
 export * from './api-service.js';
+export * from './html/escape-html.js';
+export * from './html/report-page.js';

@@ -30,11 +30,36 @@ export const SubmitResultSchema = z
 export const ClaimStatusSchema = z
   .object({
     id: z.string(),
-    status: z.enum(['queued', 'stored', 'rejected', 'retracted']),
+    status: z.enum(['queued', 'stored', 'rejected', 'retracted', 'failed']),
     incidentId: z.string().nullable(),
     errors: z.array(FieldErrorSchema),
+    attempts: z.int().optional(),
+    retractedAt: z.string().nullable().optional(),
+    retractedBy: z.string().nullable().optional(),
   })
   .openapi('ClaimStatus');
+
+export const ProblemClaimsQuerySchema = z.strictObject({
+  status: z.enum(['rejected', 'failed'], { error: 'must be rejected or failed' }),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+
+export const ProblemClaimsSchema = z
+  .object({
+    claims: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(['rejected', 'failed']),
+        errors: z.array(FieldErrorSchema),
+        attempts: z.int(),
+        stage: z.enum(['api', 'worker']).nullable(),
+        firstAt: z.string(),
+        lastAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('ProblemClaims');
 
 export const RangeSchema = z.object({ low: z.int(), high: z.int(), highOpen: z.boolean() }).openapi('Range');
 const ActorViewSchema = z.object({ id: z.string(), name: z.string(), kind: ActorKindSchema }).openapi('Actor');

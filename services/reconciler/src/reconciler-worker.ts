@@ -20,11 +20,11 @@ export function startReconciler(
   options: { concurrency?: number; sweepMs?: number } = {},
 ): RunningReconciler {
   const log = ctx.log.child({ service: 'reconciler' });
-  const worker = createTypedWorker('reconcile-incident', createReconcileHandler(ctx), {
-    connection: ctx.workerConnection(),
-    prefix: ctx.env.RECON_QUEUE_PREFIX,
-    concurrency: options.concurrency ?? ctx.env.RECONCILE_CONCURRENCY,
-  });
+  const worker = createTypedWorker(
+    'reconcile-incident',
+    createReconcileHandler(ctx),
+    ctx.workerOptions(options.concurrency ?? ctx.env.RECONCILE_CONCURRENCY),
+  );
   worker.on('failed', (job, err) => log.warn('reconcile job failed', { jobId: job?.id, error: err.message }));
   worker.on('error', (err) => log.warn('reconciler worker error', { err }));
 

@@ -5,8 +5,16 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError, queueUnavailable } from '../api-error.js';
 import { actorOf } from '../auth.js';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../request-parsing.js';
-import { ClaimStatusSchema, ErrorSchema, IdParamSchema, SubmitBodySchema, SubmitResultSchema } from '../schemas.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan, parseQuery } from '../request-parsing.js';
+import {
+  ClaimStatusSchema,
+  ErrorSchema,
+  IdParamSchema,
+  ProblemClaimsQuerySchema,
+  ProblemClaimsSchema,
+  SubmitBodySchema,
+  SubmitResultSchema,
+} from '../schemas.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -90,11 +98,13 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       });
 
       const stored = store.storedIds(fresh.map((f) => f.payload.id));
+      let finished: string[] = [];
       const toQueue = fresh.filter((f) => !stored.has(f.payload.id));
       try {
         const jobs = await queues.claimJobStates(toQueue.map((f) => f.payload.id));
         // A finished job whose claim is not stored (it failed): queue the claim afresh.
-        await queues.removeFinishedClaimJobs([...jobs].filter(([, s]) => s === 'finished').map(([id]) => id));
+        finished = [...jobs].filter(([, s]) => s === 'finished').map(([id]) => id);
+        await queues.removeFinishedClaimJobs(finished);
         await queues.enqueueClaims(toQueue.filter((f) => jobs.get(f.payload.id) !== 'pending').map((f) => f.payload));
         for (const f of fresh) {
           const dup = stored.has(f.payload.id) || jobs.get(f.payload.id) === 'pending';
@@ -104,6 +114,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         deps.log.warn('could not enqueue claims', { err });
         return queueUnavailable(c);
       }
+      for (const id of finished) store.markRequeued(id);
       if (rejections.length > 0) store.recordRejections(rejections.map((r) => ({ ...r, stage: 'api' as const, now })));
       accepted.sort((a, b) => a.index - b.index);
       for (const a of accepted) metrics.inc('recon_claims_submitted_total', { result: a.status });
@@ -160,5 +171,70 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       deps.log.warn('retracted, but could not request a reconcile now', { err, incidentId: r.incidentId });
     }
     return c.json({ id, status: 'retracted' as const, incidentId: r.incidentId, errors: [] });
+  });
+}
+
+/** Listing and re-queueing the claims that did not make it: `GET /claims?status=`, `POST /claims/:id/retry`. */
+export function registerProblemClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
+  const { store, queues, registry } = deps;
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/claims',
+    summary: 'Claims that were rejected (invalid) or failed for good (valid, but ingest kept failing)',
+    request: { query: ProblemClaimsQuerySchema },
+    responses: {
+      200: { description: 'Most recent first', content: { 'application/json': { schema: ProblemClaimsSchema } } },
+      400: { description: 'A bad query parameter', content: json },
+    },
+  });
+  app.get('/claims', (c) => {
+    const q = parseQuery(c, ProblemClaimsQuerySchema);
+    if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
+    return c.json({ claims: store.problemClaims(q.value.status, q.value.limit, q.value.offset) });
+  });
+
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/claims/{id}/retry',
+    summary: 'Queue a failed claim again (an invalid one cannot be: fix it and submit it anew)',
+    security: [{ Bearer: [] }],
+    request: { params: IdParamSchema },
+    responses: {
+      202: { description: 'Queued again', content: { 'application/json': { schema: ClaimStatusSchema } } },
+      401: { description: 'Missing or wrong bearer token', content: json },
+      404: { description: 'No failed claim has this id', content: json },
+      409: { description: 'The claim is stored already, or it is invalid', content: json },
+      503: { description: 'The queue is unreachable', content: json },
+    },
+  });
+  app.post('/claims/:id/retry', async (c) => {
+    const id = c.req.param('id');
+    const status = store.claimStatus(id);
+    if (status?.status === 'stored' || status?.status === 'retracted') {
+      return apiError(c, 'conflict', `claim ${id} is ${status.status} already; there is nothing to retry`);
+    }
+    if (status?.status === 'rejected') {
+      return apiError(c, 'conflict', `claim ${id} is invalid and cannot be retried; correct it and submit it again`, status.errors);
+    }
+    const failure = store.failure(id);
+    if (!failure) return apiError(c, 'not_found', `no failed claim has the id ${id}`);
+    const claim: unknown = JSON.parse(failure.body);
+    const v = validateClaim(claim, registry.partyKey);
+    if (!v.ok || digestOf(v.claim) !== id) {
+      return apiError(c, 'conflict', `claim ${id} no longer validates and cannot be retried`, v.ok ? [] : v.errors);
+    }
+    try {
+      const jobs = await queues.claimJobStates([id]);
+      if (jobs.get(id) !== 'pending') {
+        await queues.removeFinishedClaimJobs(jobs.has(id) ? [id] : []);
+        await queues.enqueueClaims([{ id, claim: v.claim, receivedAt: deps.now() }]);
+      }
+    } catch (err) {
+      deps.log.warn('could not re-queue a failed claim', { err, id });
+      return queueUnavailable(c);
+    }
+    store.markRequeued(id);
+    return c.json({ id, status: 'queued' as const, incidentId: null, errors: [] }, 202);
   });
 }

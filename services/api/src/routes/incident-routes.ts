@@ -83,6 +83,7 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     request: { params: IdParamSchema, query: VersionQuerySchema },
     responses: {
       200: { description: 'The report', content: { 'application/json': { schema: ReportSchema } } },
+      400: { description: 'A bad version number', content: json },
       404: { description: 'No such incident, version, or no report yet', content: json },
     },
   });

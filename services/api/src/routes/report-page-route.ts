@@ -1,0 +1,49 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Report } from '@recon/domain';
+import type { ApiDeps } from '../api-deps.js';
+import { apiError } from '../api-error.js';
+import { renderReportPage } from '../html/report-page.js';
+import { parseQuery } from '../request-parsing.js';
+import { ErrorSchema, IdParamSchema, VersionQuerySchema } from '../schemas.js';
+
+const json = { 'application/json': { schema: ErrorSchema } };
+
+/** The page's headers: no script, no external resource, not framable, not sniffed as anything else. */
+export const REPORT_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/html; charset=utf-8',
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** `GET /incidents/:id/report.html`: the report (latest, or `?version=N`) as a read-only HTML page. */
+export function registerReportPageRoute(app: OpenAPIHono, deps: ApiDeps): void {
+  const { store } = deps;
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/incidents/{id}/report.html',
+    summary: "The incident's reconciliation report as a read-only HTML page: the latest version, or `?version=N`",
+    request: { params: IdParamSchema, query: VersionQuerySchema },
+    responses: {
+      200: { description: 'The report page', content: { 'text/html': { schema: { type: 'string' } } } },
+      400: { description: 'A bad query parameter', content: json },
+      404: { description: 'No such incident, version, or no report yet', content: json },
+    },
+  });
+  app.get('/incidents/:id/report.html', (c) => {
+    const q = parseQuery(c, VersionQuerySchema);
+    if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
+    const row = store.findIncident(c.req.param('id'));
+    if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
+    const body = store.reportJson(row.id, q.value.version);
+    if (body === null) {
+      return q.value.version === undefined
+        ? apiError(c, 'report_not_ready', `incident ${row.id} has no report yet; its claims are still being reconciled`)
+        : apiError(c, 'not_found', `incident ${row.id} has no report version ${q.value.version} (latest is ${row.latestVersion})`);
+    }
+    const page = renderReportPage(JSON.parse(body) as Report);
+    return c.body(page, 200, { ...REPORT_PAGE_HEADERS });
+  });
+}

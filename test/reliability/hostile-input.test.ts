@@ -1,0 +1,258 @@
+/**
+ * Hostile input (issue "hostile input"): thousands of generated POST /claims bodies over real HTTP
+ * against the whole service (API, ingest worker and reconciler in one process, real Redis, real
+ * SQLite file). Every answer must be a 2xx or a 4xx with the contract's shape, the process must stay
+ * healthy, and once the queues drain the database must hold no partial rows and every acknowledged
+ * claim.
+ *
+ *   FUZZ_RUNS=10000        generated bodies (besides a fixed set at the limits)
+ *   FUZZ_SEED=123          replay a run (the seed is printed in the summary and in failures)
+ *   FUZZ_CONCURRENCY=8     requests in flight
+ *   FUZZ_VERBOSE=1         also print the count per kind of body
+ */
+import { ActorRegistry, digestOf, validateClaim } from '@recon/domain';
+import { startAll, type RunningService } from '@recon/server';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
+import { explicitCases, hostileCaseArb, type HostileCase } from './hostile-gen.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) | 0;
+const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 8);
+const REQUEST_TIMEOUT_MS = 10_000;
+const HEALTH_EVERY = 500;
+const SAMPLE_CHUNK = 250;
+const MAX_REPORTED = 25;
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const utf8 = new TextEncoder();
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const nonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** The fixed cases first, then FUZZ_RUNS generated ones, sampled lazily in chunks. */
+function* allCases(): Generator<HostileCase> {
+  yield* explicitCases();
+  for (let done = 0, chunk = 0; done < RUNS; chunk++) {
+    const n = Math.min(SAMPLE_CHUNK, RUNS - done);
+    yield* fc.sample(hostileCaseArb, { numRuns: n, seed: (SEED + chunk) | 0 });
+    done += n;
+  }
+}
+
+function bytesOf(c: HostileCase): Uint8Array {
+  return typeof c.body === 'string' ? utf8.encode(c.body) : c.body;
+}
+
+/** A short, printable description of a request body. */
+function preview(c: HostileCase): string {
+  const bytes = bytesOf(c);
+  const text = typeof c.body === 'string' ? c.body : Buffer.from(c.body).toString('latin1');
+  const shown = text.length > 240 ? `${text.slice(0, 160)}…(${text.length} chars)…${text.slice(-60)}` : text;
+  const ct = c.contentType === undefined ? 'application/json' : c.contentType === null ? '(none)' : c.contentType;
+  return `[${c.kind}${c.chunked ? ', chunked' : ''}, content-type ${ct}, ${bytes.length} bytes${typeof c.body === 'string' ? '' : ', raw bytes'}] ${JSON.stringify(shown)}`;
+}
+
+/** What is wrong with a 202 answer's body, if anything; collects the acknowledged ids. */
+function checkSubmitAnswer(body: unknown, acknowledged: Set<string>): string[] {
+  if (!isObj(body) || !Array.isArray(body.accepted) || !Array.isArray(body.rejected)) return ['202 body is not { accepted: [], rejected: [] }'];
+  const problems: string[] = [];
+  const indexes: number[] = [];
+  for (const a of body.accepted as unknown[]) {
+    if (!isObj(a) || !Number.isInteger(a.index) || typeof a.id !== 'string' || !HEX64.test(a.id) || (a.status !== 'queued' && a.status !== 'duplicate')) {
+      problems.push(`bad accepted item ${JSON.stringify(a)}`);
+      continue;
+    }
+    indexes.push(a.index as number);
+    acknowledged.add(a.id);
+  }
+  for (const r of body.rejected as unknown[]) {
+    if (!isObj(r) || !Number.isInteger(r.index) || !Array.isArray(r.errors) || r.errors.length === 0) {
+      problems.push(`bad rejected item ${JSON.stringify(r).slice(0, 300)}`);
+      continue;
+    }
+    indexes.push(r.index as number);
+    for (const e of r.errors as unknown[]) {
+      if (!isObj(e) || !nonEmptyString(e.path) || !nonEmptyString(e.message)) problems.push(`bad field error ${JSON.stringify(e)} in rejected item ${r.index}`);
+    }
+  }
+  indexes.sort((x, y) => x - y);
+  if (indexes.length === 0 || indexes.some((v, i) => v !== i)) problems.push(`item indexes are not 0..n-1 once each: ${JSON.stringify(indexes.slice(0, 20))}`);
+  return problems;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+async function post(base: string, c: HostileCase): Promise<Answer> {
+  const bytes = bytesOf(c);
+  const headers: Record<string, string> = {};
+  const contentType = c.contentType === undefined ? 'application/json' : c.contentType;
+  if (contentType !== null) headers['content-type'] = contentType;
+  const init: RequestInit & { duplex?: 'half' } = { method: 'POST', headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
+  if (c.chunked) {
+    init.body = new ReadableStream<Uint8Array>({
+      start(ctl) {
+        for (let i = 0; i < bytes.length; i += 64 * 1024) ctl.enqueue(bytes.slice(i, i + 64 * 1024));
+        ctl.close();
+      },
+    });
+    init.duplex = 'half';
+  } else init.body = bytes;
+  const res = await fetch(`${base}/claims`, init);
+  const text = await res.text();
+  return { status: res.status, text: `${res.headers.get('content-type') ?? ''}\n${text}` };
+}
+
+/** Everything wrong with one answer (empty: fine). */
+function judge(c: HostileCase, status: number, contentType: string, text: string, acknowledged: Set<string>): string[] {
+  const problems: string[] = [];
+  if (!(status >= 200 && status < 300) && !(status >= 400 && status < 500)) problems.push(`status ${status} is neither 2xx nor 4xx`);
+  else if (status >= 200 && status < 300 && status !== 202) problems.push(`status ${status}: POST /claims answers 202 when it accepts`);
+  if (!contentType.toLowerCase().startsWith('application/json')) problems.push(`content-type ${JSON.stringify(contentType)} is not application/json`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    problems.push('the answer is not JSON');
+  }
+  if (body !== undefined) {
+    if (status === 202) problems.push(...checkSubmitAnswer(body, acknowledged));
+    else if (!isObj(body) || !isObj(body.error) || !nonEmptyString(body.error.code) || !nonEmptyString(body.error.message)) {
+      problems.push('the error answer is not { error: { code, message } }');
+    }
+  }
+  const e = c.expect;
+  if (e) {
+    if (status !== e.status) problems.push(`expected status ${e.status}`);
+    else if (e.code !== undefined && isObj(body) && isObj(body.error) && body.error.code !== e.code) problems.push(`expected error code ${e.code}`);
+    if (status === 202 && isObj(body) && Array.isArray(body.accepted) && Array.isArray(body.rejected)) {
+      if (e.accepted !== undefined && body.accepted.length !== e.accepted) problems.push(`expected ${e.accepted} accepted, got ${body.accepted.length}`);
+      if (e.rejected !== undefined && body.rejected.length !== e.rejected) problems.push(`expected ${e.rejected} rejected, got ${body.rejected.length}`);
+    }
+  }
+  return problems;
+}
+
+describe('hostile input on POST /claims', () => {
+  let h: Harness;
+  let service: RunningService;
+  let base: string;
+
+  beforeAll(async () => {
+    h = await createHarness();
+    service = await startAll(h.ctx, { port: 0 });
+    base = `http://127.0.0.1:${service.http.port}`;
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await h?.close();
+  });
+
+  it(
+    `answers ${RUNS.toLocaleString('en')}+ generated bodies with 2xx/4xx only, and stores no partial rows`,
+    async () => {
+      const started = Date.now();
+      const statuses = new Map<string, number>();
+      const kinds = new Map<string, number>();
+      const acknowledged = new Set<string>();
+      const failures: string[] = [];
+      let failureCount = 0;
+      let sent = 0;
+      const fail = (what: string): void => {
+        failureCount += 1;
+        if (failures.length < MAX_REPORTED) failures.push(what);
+      };
+
+      const health = async (when: string): Promise<void> => {
+        try {
+          const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+          const text = await res.text();
+          if (res.status !== 200) fail(`GET /healthz ${when}: ${res.status} ${text.slice(0, 200)}`);
+        } catch (err) {
+          fail(`GET /healthz ${when}: ${(err as Error).message}`);
+        }
+      };
+
+      const cases = allCases();
+      const worker = async (): Promise<void> => {
+        for (;;) {
+          const next = cases.next();
+          if (next.done) return;
+          const c = next.value;
+          kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+          let answer: Answer;
+          try {
+            answer = await post(base, c);
+          } catch (err) {
+            const e = err as Error & { cause?: Error };
+            statuses.set('error', (statuses.get('error') ?? 0) + 1);
+            fail(`${preview(c)}\n  → no answer: ${e.name}: ${e.message}${e.cause ? ` (${e.cause.message})` : ''}`);
+            continue;
+          } finally {
+            sent += 1;
+          }
+          statuses.set(String(answer.status), (statuses.get(String(answer.status)) ?? 0) + 1);
+          const nl = answer.text.indexOf('\n');
+          const problems = judge(c, answer.status, answer.text.slice(0, nl), answer.text.slice(nl + 1), acknowledged);
+          if (problems.length > 0) fail(`${preview(c)}\n  → ${answer.status} ${answer.text.slice(nl + 1, nl + 400)}\n  ${problems.join('; ')}`);
+          if (sent % HEALTH_EVERY === 0) await health(`after ${sent} requests`);
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));
+      await health('after the run');
+
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const byStatus = [...statuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}×${n}`).join(' ');
+      console.log(`hostile-input: ${sent} requests in ${seconds} s (seed ${SEED}, concurrency ${CONCURRENCY}): ${byStatus}; ${acknowledged.size} distinct claims acknowledged`);
+      if (process.env.FUZZ_VERBOSE) console.log(`hostile-input kinds: ${[...kinds.entries()].map(([k, n]) => `${k}×${n}`).join(' ')}`);
+
+      expect(sent).toBeGreaterThanOrEqual(RUNS);
+      expect(failureCount, `${failureCount} bad answers (seed ${SEED}); the first ${failures.length}:\n${failures.join('\n\n')}`).toBe(0);
+
+      // Once every queued claim is processed, the store holds whole claims only, and all of them.
+      await waitForDrain(h.ctx, 120_000);
+      await health('after the drain');
+      expect(failures).toEqual([]);
+
+      const db = h.ctx.database.sqlite;
+      const one = (q: string): number => (db.prepare(q).get() as { n: number }).n;
+
+      const claimRows = db
+        .prepare('SELECT c.id, c.body, c.resolved, (SELECT count(*) FROM figures f WHERE f.claim_id = c.id) AS n FROM claims c')
+        .all() as { id: string; body: string; resolved: string; n: number }[];
+      const partyKey = ActorRegistry.create().partyKey;
+      const badRows: string[] = [];
+      for (const row of claimRows) {
+        const figures = (JSON.parse(row.resolved) as { figures: unknown[] }).figures.length;
+        if (row.n < 1 || row.n !== figures) badRows.push(`claim ${row.id} has ${row.n} figure rows, its resolved JSON ${figures} figures`);
+        const v = validateClaim(JSON.parse(row.body), partyKey);
+        if (!v.ok) badRows.push(`claim ${row.id}'s stored body does not validate: ${JSON.stringify(v.errors)} body ${row.body.slice(0, 300)}`);
+        else if (digestOf(v.claim) !== row.id) badRows.push(`claim ${row.id}'s stored body digests to ${digestOf(v.claim)}`);
+      }
+      expect(badRows.slice(0, MAX_REPORTED), `${badRows.length} bad claim rows`).toEqual([]);
+
+      expect(one('SELECT count(*) AS n FROM figures f LEFT JOIN claims c ON c.id = f.claim_id WHERE c.id IS NULL'), 'figures without a claim').toBe(0);
+      expect(one('SELECT count(*) AS n FROM figures f JOIN claims c ON c.id = f.claim_id WHERE f.incident_id <> c.incident_id'), 'figures of another incident than their claim').toBe(0);
+      expect(one('SELECT count(*) AS n FROM claims c LEFT JOIN incidents i ON i.id = c.incident_id WHERE i.id IS NULL'), 'claims without an incident').toBe(0);
+      expect(one('SELECT count(*) AS n FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'incidents without a claim').toBe(0);
+      expect(one('SELECT count(*) AS n FROM claims c JOIN rejections r ON r.id = c.id'), 'claims also recorded as rejections').toBe(0);
+
+      // Every acknowledged id is stored, and nothing else is.
+      const notStored: string[] = [];
+      for (const id of acknowledged) {
+        const s = h.ctx.store.claimStatus(id);
+        if (s?.status !== 'stored') notStored.push(`${id}: ${s ? `${s.status} ${JSON.stringify(s.errors)}` : 'unknown'}`);
+      }
+      expect(notStored.slice(0, MAX_REPORTED), `${notStored.length} acknowledged claims not stored`).toEqual([]);
+      expect(one('SELECT count(*) AS n FROM claims')).toBe(acknowledged.size);
+      expect(acknowledged.size).toBeGreaterThan(0);
+    },
+    Math.max(180_000, RUNS * 40),
+  );
+});
