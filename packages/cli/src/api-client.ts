@@ -2,8 +2,10 @@
 import type {
   AcceptedClaim,
   ClaimStatusView,
+  FieldError,
   IncidentFilter,
   IncidentListItem,
+  ProblemClaim,
   RejectedClaim,
   Report,
   ReportVersionInfo,
@@ -17,13 +19,28 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The field errors of the answer, when it lists any (e.g. a 409 to a retry of an invalid claim). */
+    readonly errors: readonly FieldError[] = [],
   ) {
     super(message);
   }
 }
 
+/** The answer of GET /claims/:id and of POST /claims/:id/retry. */
 export type ClaimStatus = ClaimStatusView;
-export type { AcceptedClaim, IncidentFilter, IncidentListItem, RejectedClaim, ReportVersionInfo, SubmitAnswer };
+export type { AcceptedClaim, FieldError, IncidentFilter, IncidentListItem, ProblemClaim, RejectedClaim, ReportVersionInfo, SubmitAnswer };
+
+/** The statuses GET /claims?status= lists. */
+export type ProblemStatus = ProblemClaim['status'];
+
+export interface ProblemClaimList {
+  claims: ProblemClaim[];
+}
+
+export interface ProblemClaimsOptions {
+  limit?: number;
+  offset?: number;
+}
 
 
 export interface ReportVersionList {
@@ -57,15 +74,19 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-/** The `{ "error": { "code", "message" } }` body of a non-2xx answer, when it is one. */
+const isFieldError = (v: unknown): v is FieldError =>
+  isRecord(v) && typeof v.path === 'string' && typeof v.message === 'string';
+
+/** The `{ "error": { "code", "message", "errors"? } }` body of a non-2xx answer, when it is one. */
 function errorOf(status: number, statusText: string, body: unknown): ApiError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const code = typeof error?.code === 'string' ? error.code : 'http_error';
   const message = typeof error?.message === 'string' ? error.message : `HTTP ${status} ${statusText}`.trim();
-  return new ApiError(status, code, message);
+  const errors = Array.isArray(error?.errors) ? error.errors.filter(isFieldError) : [];
+  return new ApiError(status, code, message, errors);
 }
 
-function queryOf(filter: IncidentFilter): string {
+function queryOf(filter: IncidentFilter | (ProblemClaimsOptions & { status: ProblemStatus })): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filter)) {
     if (value !== undefined && value !== false) params.set(name, String(value));
@@ -109,6 +130,21 @@ export class ReconClient {
 
   claim(id: string): Promise<ClaimStatus> {
     return this.#request('GET', `/claims/${segment(id)}`);
+  }
+
+  /** GET /claims?status=: rejected (invalid) or failed (valid, ingest failed for good) claims, most recent first. */
+  async problemClaims(status: ProblemStatus, options: ProblemClaimsOptions = {}): Promise<ProblemClaimList> {
+    const query = queryOf({ status, limit: options.limit, offset: options.offset });
+    const answer = await this.#request<ProblemClaimList>('GET', `/claims${query}`);
+    if (!isRecord(answer) || !Array.isArray(answer.claims)) {
+      throw new ApiError(200, 'bad_response', 'the API answer to GET /claims lacks a "claims" list');
+    }
+    return answer;
+  }
+
+  /** POST /claims/:id/retry: queues a failed claim again (a write: sends the bearer token when there is one). */
+  retry(id: string): Promise<ClaimStatus> {
+    return this.#request('POST', `/claims/${segment(id)}/retry`);
   }
 
   report(idOrKey: string, version?: number): Promise<Report> {

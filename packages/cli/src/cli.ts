@@ -1,15 +1,25 @@
 /** The `recon` command line: finds the command, parses its options, runs it, answers the exit code. */
 import { ApiError, ReconClient } from './api-client.js';
+import { claimCommand } from './claim-command.js';
 import { parseCommandArgs, UsageError } from './cli-args.js';
 import { writeLines, type Command, type CommandContext, type Output } from './command.js';
+import { failuresCommand } from './failures-command.js';
 import { incidentsCommand } from './incidents-command.js';
 import { reportCommand } from './report-command.js';
+import { retryCommand } from './retry-command.js';
 import { cleanLine } from './sanitize.js';
 import { submitCommand } from './submit-command.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:8080';
 
-export const COMMANDS: readonly Command[] = [submitCommand, reportCommand, incidentsCommand];
+export const COMMANDS: readonly Command[] = [
+  submitCommand,
+  claimCommand,
+  failuresCommand,
+  retryCommand,
+  reportCommand,
+  incidentsCommand,
+];
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -34,7 +44,7 @@ Run "recon <command> --help" for a command's options.
 
 Environment:
   RECON_URL    the API (default ${DEFAULT_URL}; --url overrides it)
-  RECON_TOKEN  bearer token sent to the API`;
+  RECON_TOKEN  bearer token sent to the API (writes need it when the API has tokens: submit, retry)`;
 }
 
 function clientFor(url: string | undefined, io: CliIo): ReconClient {

@@ -2,10 +2,15 @@ export { ApiError, ReconClient } from './api-client.js';
 export type {
   AcceptedClaim,
   ClaimStatus,
+  FieldError,
   IncidentDetail,
   IncidentFilter,
   IncidentList,
   IncidentListItem,
+  ProblemClaim,
+  ProblemClaimList,
+  ProblemClaimsOptions,
+  ProblemStatus,
   ReconClientOptions,
   RejectedClaim,
   ReportVersionInfo,
@@ -19,6 +24,20 @@ export { formatBounds, formatCount, formatRange } from './count-text.js';
 export { renderReport } from './report-text.js';
 export { renderIncidents, incidentsOptions, incidentsCommand, type IncidentsOptions } from './incidents-command.js';
 export { reportOptions, reportCommand, type ReportOptions } from './report-command.js';
+export { claimCommand, claimOptions, renderClaimStatus, type ClaimOptions } from './claim-command.js';
+export {
+  DEFAULT_FAILURES_LIMIT,
+  failuresCommand,
+  failuresOptions,
+  MAX_FAILURES_LIMIT,
+  renderFailures,
+  renderProblemClaims,
+  shortId,
+  type FailuresOptions,
+  type ProblemLists,
+} from './failures-command.js';
+export { refusedLines, retriedLine, retryCommand, retryOptions, type RetryOptions } from './retry-command.js';
+export { fieldErrorText } from './field-error-text.js';
 export {
   batchesOf,
   mergeAnswers,
