@@ -51,7 +51,13 @@ const ymd = (day: number): string => {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 };
 
-const KEYS = Array.from({ length: 24 }, (_, i) => `fuzz-incident-${i}`);
+/**
+ * Incident keys, a small set so that claims share incidents. Lone surrogates are not text and are
+ * rejected (see the explicit cases); U+FFFD, the character a lossy conversion would put in their
+ * place, is valid.
+ */
+export const SURROGATE_KEYS = ['fuzz-surrogate-\ufffd'];
+const KEYS = [...Array.from({ length: 24 }, (_, i) => `fuzz-incident-${i}`), ...SURROGATE_KEYS];
 const PLACES = ['Tinzaouaten', 'Tin Zaouatene', 'Kidal', 'Gao', 'Ménaka', 'Aguelhok', 'Nowhere-in-particular'];
 const COUNTRIES = ['ML', 'BF', 'NE'];
 const NAMES = [
@@ -380,6 +386,16 @@ export const mutatedClaimTextArb: fc.Arbitrary<{ kind: string; text: string }> =
       .chain((p) => fc.tuple(fc.constant(p), fc.constantFrom(...keysAt(p)), rawValueArb, fc.boolean()))
       .map(([p, key, raw, first]) => ({ kind: 'duplicate-key', text: withRawMember(claim, p, key, raw, first) })),
   ];
+  // At and past the list limits: 200/201 figures (distinct parties), 20/21 relays.
+  mutations.push(
+    fc.constantFrom(LIMITS.maxFigures, LIMITS.maxFigures + 1, LIMITS.maxVia, LIMITS.maxVia + 1).map((n) => {
+      const copy = clone(claim);
+      if (n > LIMITS.maxVia + 1) {
+        copy.figures = Array.from({ length: n }, (_, i) => ({ party: `fuzz party ${i}`, outcome: 'killed', count: { exact: i } }));
+      } else copy.via = Array.from({ length: n }, (_, i) => ({ name: `relay ${i}`, kind: 'media' }));
+      return { kind: 'list-limits', text: JSON.stringify(copy) };
+    }),
+  );
   if (numeric.length > 0) {
     mutations.push(
       fc
@@ -618,27 +634,33 @@ export const hostileCaseArb: fc.Arbitrary<HostileCase> = fc
 export function explicitCases(): HostileCase[] {
   const atLimit = JSON.stringify(minimalClaim(424_242));
   const thousand = Array.from({ length: LIMITS.maxBatch }, (_, i) => JSON.stringify(minimalClaim(100_000 + i)));
+  // Bodies over 1 MiB go last: each may disturb the keep-alive connection it was sent on.
   return [
+    ...corpusClaims.map((c) => ({ kind: 'valid', body: JSON.stringify(c), expect: { status: 202, accepted: 1, rejected: 0 } })),
+    // Incident keys that differ only in a lone surrogate (sent as a JSON escape) or U+FFFD. A lone
+    // surrogate is rejected (stored, it would be invalid UTF-8 and collide with U+FFFD); U+FFFD is
+    // a character like any other.
+    ...['explicit-surrogate-\ud800', 'explicit-surrogate-\udfff', 'explicit-surrogate-\ufffd'].map((key, i) => {
+      const c = minimalClaim(777_000 + i);
+      (c.incident as Record<string, Json>).key = key;
+      const lone = !key.isWellFormed();
+      return { kind: 'surrogate-key', body: JSON.stringify(c), expect: { status: 202, accepted: lone ? 0 : 1, rejected: lone ? 1 : 0 } };
+    }),
+    { kind: 'batch-of-1000', body: `{"claims":[${thousand.join(',')}]}`, expect: { status: 202, accepted: LIMITS.maxBatch, rejected: 0 } },
+    { kind: 'empty-body', body: '', expect: { status: 400, code: 'invalid_json' } },
+    { kind: 'deep-root', body: deepText(MAX_JSON_DEPTH, 'array'), expect: { status: 202, accepted: 0, rejected: 1 } },
+    { kind: 'deep-root', body: deepText(MAX_JSON_DEPTH + 1, 'array'), expect: { status: 400, code: 'invalid_request' } },
+    { kind: 'deep-root', body: deepText(5_000, 'object'), expect: { status: 400, code: 'invalid_request' } },
+    overLimitBatch(LIMITS.maxBatch + 1, 'empty', true),
+    overLimitBatch(LIMITS.maxBatch + 1, 'claim', true),
+    overLimitBatch(5_000, 'number', false),
+    { kind: 'exactly-1MiB', body: atLimit + ' '.repeat(MAX_BODY_BYTES - atLimit.length), expect: { status: 202, accepted: 1, rejected: 0 } },
+    { kind: 'exactly-1MiB', body: atLimit + ' '.repeat(MAX_BODY_BYTES - atLimit.length), chunked: true, expect: { status: 202, accepted: 1, rejected: 0 } },
     oversized(1, 'whitespace'),
     oversized(1, 'excerpt'),
     oversized(1024 * 1024, 'batch'),
     oversized(100, 'garbage'),
-    {
-      kind: 'exactly-1MiB',
-      body: atLimit + ' '.repeat(MAX_BODY_BYTES - atLimit.length),
-      expect: { status: 202, accepted: 1, rejected: 0 },
-    },
-    overLimitBatch(LIMITS.maxBatch + 1, 'empty', true),
-    overLimitBatch(LIMITS.maxBatch + 1, 'claim', true),
-    overLimitBatch(5_000, 'number', false),
-    { kind: 'batch-of-1000', body: `{"claims":[${thousand.join(',')}]}`, expect: { status: 202, accepted: LIMITS.maxBatch, rejected: 0 } },
-    { kind: 'empty-body', body: '', expect: { status: 400, code: 'invalid_json' } },
     { ...oversized(1, 'whitespace'), chunked: true },
     { ...oversized(300_000, 'batch'), chunked: true },
-    { kind: 'exactly-1MiB', body: atLimit + ' '.repeat(MAX_BODY_BYTES - atLimit.length), chunked: true, expect: { status: 202, accepted: 1, rejected: 0 } },
-    { kind: 'deep-root', body: deepText(MAX_JSON_DEPTH, 'array'), expect: { status: 202, accepted: 0, rejected: 1 } },
-    { kind: 'deep-root', body: deepText(MAX_JSON_DEPTH + 1, 'array'), expect: { status: 400, code: 'invalid_request' } },
-    { kind: 'deep-root', body: deepText(5_000, 'object'), expect: { status: 400, code: 'invalid_request' } },
-    ...corpusClaims.map((c) => ({ kind: 'valid', body: JSON.stringify(c), expect: { status: 202, accepted: 1, rejected: 0 } })),
   ];
 }

@@ -9,26 +9,42 @@
  *   FUZZ_SEED=123          replay a run (the seed is printed in the summary and in failures)
  *   FUZZ_CONCURRENCY=8     requests in flight
  *   FUZZ_VERBOSE=1         also print the count per kind of body
+ *   FUZZ_DRAIN_MS=20000    how long the queues may take to drain after the run
+ *   FUZZ_KEEPALIVE_OVERSIZED=1  send bodies over 1 MiB on shared keep-alive connections too (by
+ *                          default they get `Connection: close`: the keep-alive test covers that case
+ *                          deterministically, and its fallout would hit random other requests)
  */
 import { ActorRegistry, digestOf, validateClaim } from '@recon/domain';
 import { startAll, type RunningService } from '@recon/server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
-import { explicitCases, hostileCaseArb, type HostileCase } from './hostile-gen.js';
+import { explicitCases, hostileCaseArb, MAX_BODY_BYTES, minimalClaim, oversized, type HostileCase } from './hostile-gen.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 8);
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Normally the queues drain within a second of the last request. */
+const DRAIN_TIMEOUT_MS = Number(process.env.FUZZ_DRAIN_MS ?? 20_000);
 const HEALTH_EVERY = 500;
+/** Bodies over 1 MiB on connections of their own (FUZZ_KEEPALIVE_OVERSIZED=1: on shared keep-alive ones). */
+const ISOLATE_OVERSIZED = !process.env.FUZZ_KEEPALIVE_OVERSIZED;
 const SAMPLE_CHUNK = 250;
 const MAX_REPORTED = 25;
+
+const validOne = (n: number): HostileCase => ({
+  kind: 'valid',
+  body: JSON.stringify(minimalClaim(900_000 + n)),
+  expect: { status: 202, accepted: 1, rejected: 0 },
+});
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const utf8 = new TextEncoder();
 
 type Obj = Record<string, unknown>;
+/** Claim ids answered `queued` or `duplicate`, each with where it was first sent. */
+type Acknowledged = Map<string, string>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const nonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
@@ -55,8 +71,20 @@ function preview(c: HostileCase): string {
   return `[${c.kind}${c.chunked ? ', chunked' : ''}, content-type ${ct}, ${bytes.length} bytes${typeof c.body === 'string' ? '' : ', raw bytes'}] ${JSON.stringify(shown)}`;
 }
 
+/** The claim at `index` of a request, as the server would have parsed it, for reports. */
+function itemText(c: HostileCase, index: number): string {
+  try {
+    const body: unknown = JSON.parse(new TextDecoder().decode(bytesOf(c)));
+    const items = isObj(body) && Array.isArray(body.claims) && !('incident' in body) ? body.claims : Array.isArray(body) ? body : [body];
+    const text = JSON.stringify(items[index]);
+    return `item ${index} of a ${c.kind} body: ${text.length > 400 ? `${text.slice(0, 400)}…` : text}`;
+  } catch {
+    return `item ${index} of ${preview(c)}`;
+  }
+}
+
 /** What is wrong with a 202 answer's body, if anything; collects the acknowledged ids. */
-function checkSubmitAnswer(body: unknown, acknowledged: Set<string>): string[] {
+function checkSubmitAnswer(body: unknown, acknowledged: Acknowledged, c: HostileCase): string[] {
   if (!isObj(body) || !Array.isArray(body.accepted) || !Array.isArray(body.rejected)) return ['202 body is not { accepted: [], rejected: [] }'];
   const problems: string[] = [];
   const indexes: number[] = [];
@@ -66,7 +94,7 @@ function checkSubmitAnswer(body: unknown, acknowledged: Set<string>): string[] {
       continue;
     }
     indexes.push(a.index as number);
-    acknowledged.add(a.id);
+    if (!acknowledged.has(a.id)) acknowledged.set(a.id, itemText(c, a.index as number));
   }
   for (const r of body.rejected as unknown[]) {
     if (!isObj(r) || !Number.isInteger(r.index) || !Array.isArray(r.errors) || r.errors.length === 0) {
@@ -85,14 +113,20 @@ function checkSubmitAnswer(body: unknown, acknowledged: Set<string>): string[] {
 
 interface Answer {
   status: number;
+  contentType: string;
   text: string;
 }
 
-async function post(base: string, c: HostileCase): Promise<Answer> {
+/**
+ * POSTs a case. `isolate` sends a body over 1 MiB with `Connection: close`, so that the connection
+ * its 413 leaves behind is not reused (see the keep-alive test: reusing it loses a later request).
+ */
+async function post(base: string, c: HostileCase, isolate = false): Promise<Answer> {
   const bytes = bytesOf(c);
   const headers: Record<string, string> = {};
   const contentType = c.contentType === undefined ? 'application/json' : c.contentType;
   if (contentType !== null) headers['content-type'] = contentType;
+  if (isolate && bytes.length > MAX_BODY_BYTES) headers.connection = 'close';
   const init: RequestInit & { duplex?: 'half' } = { method: 'POST', headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
   if (c.chunked) {
     init.body = new ReadableStream<Uint8Array>({
@@ -105,11 +139,11 @@ async function post(base: string, c: HostileCase): Promise<Answer> {
   } else init.body = bytes;
   const res = await fetch(`${base}/claims`, init);
   const text = await res.text();
-  return { status: res.status, text: `${res.headers.get('content-type') ?? ''}\n${text}` };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
 }
 
 /** Everything wrong with one answer (empty: fine). */
-function judge(c: HostileCase, status: number, contentType: string, text: string, acknowledged: Set<string>): string[] {
+function judge(c: HostileCase, { status, contentType, text }: Answer, acknowledged: Acknowledged): string[] {
   const problems: string[] = [];
   if (!(status >= 200 && status < 300) && !(status >= 400 && status < 500)) problems.push(`status ${status} is neither 2xx nor 4xx`);
   else if (status >= 200 && status < 300 && status !== 202) problems.push(`status ${status}: POST /claims answers 202 when it accepts`);
@@ -121,7 +155,7 @@ function judge(c: HostileCase, status: number, contentType: string, text: string
     problems.push('the answer is not JSON');
   }
   if (body !== undefined) {
-    if (status === 202) problems.push(...checkSubmitAnswer(body, acknowledged));
+    if (status === 202) problems.push(...checkSubmitAnswer(body, acknowledged, c));
     else if (!isObj(body) || !isObj(body.error) || !nonEmptyString(body.error.code) || !nonEmptyString(body.error.message)) {
       problems.push('the error answer is not { error: { code, message } }');
     }
@@ -138,10 +172,31 @@ function judge(c: HostileCase, status: number, contentType: string, text: string
   return problems;
 }
 
+/** Failures grouped by what went wrong, a few examples each, so that one bug does not hide another. */
+class Failures {
+  readonly groups = new Map<string, { count: number; examples: string[] }>();
+  total = 0;
+  add(signature: string, example: string): void {
+    this.total += 1;
+    const g = this.groups.get(signature) ?? { count: 0, examples: [] };
+    g.count += 1;
+    if (g.examples.length < 3) g.examples.push(example);
+    this.groups.set(signature, g);
+  }
+  report(): string {
+    return [...this.groups.entries()]
+      .sort(([, a], [, b]) => b.count - a.count)
+      .map(([sig, g]) => `${g.count}× ${sig}\n    e.g. ${g.examples.join('\n    e.g. ')}`)
+      .join('\n');
+  }
+}
+
 describe('hostile input on POST /claims', () => {
   let h: Harness;
   let service: RunningService;
   let base: string;
+  /** Every id answered `queued` or `duplicate`, over all the tests here. */
+  const acknowledged: Acknowledged = new Map();
 
   beforeAll(async () => {
     h = await createHarness();
@@ -154,28 +209,43 @@ describe('hostile input on POST /claims', () => {
     await h?.close();
   });
 
+  it('answers 413 to a body over 1 MiB, and the next requests on the same keep-alive connection are answered', async () => {
+    // fetch keeps connections alive and reuses them: a 413 must not leave its connection poisoned.
+    const over = oversized(1, 'whitespace');
+    const answers: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (const c of [over, validOne(round * 2), validOne(round * 2 + 1)]) {
+        try {
+          const a = await post(base, c);
+          const problems = judge(c, a, acknowledged);
+          answers.push(`${c.kind}: ${a.status}${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`);
+        } catch (err) {
+          const e = err as Error & { cause?: Error };
+          answers.push(`${c.kind}: no answer: ${e.message}${e.cause ? ` (${e.cause.message})` : ''}`);
+        }
+      }
+    }
+    // The server drops a connection a 413 left open after 500 ms: let it, so that no later test inherits one.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(answers).toEqual(Array.from({ length: 4 }, () => ['oversized: 413', 'valid: 202', 'valid: 202']).flat());
+  });
+
   it(
-    `answers ${RUNS.toLocaleString('en')}+ generated bodies with 2xx/4xx only, and stores no partial rows`,
+    `answers ${RUNS.toLocaleString('en')}+ generated bodies with 2xx/4xx of the contract's shape, and stays healthy`,
     async () => {
       const started = Date.now();
       const statuses = new Map<string, number>();
       const kinds = new Map<string, number>();
-      const acknowledged = new Set<string>();
-      const failures: string[] = [];
-      let failureCount = 0;
+      const failures = new Failures();
       let sent = 0;
-      const fail = (what: string): void => {
-        failureCount += 1;
-        if (failures.length < MAX_REPORTED) failures.push(what);
-      };
 
       const health = async (when: string): Promise<void> => {
         try {
           const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
           const text = await res.text();
-          if (res.status !== 200) fail(`GET /healthz ${when}: ${res.status} ${text.slice(0, 200)}`);
+          if (res.status !== 200) failures.add(`GET /healthz answered ${res.status}`, `${when}: ${text.slice(0, 200)}`);
         } catch (err) {
-          fail(`GET /healthz ${when}: ${(err as Error).message}`);
+          failures.add(`GET /healthz: no answer`, `${when}: ${(err as Error).message}`);
         }
       };
 
@@ -188,19 +258,21 @@ describe('hostile input on POST /claims', () => {
           kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
           let answer: Answer;
           try {
-            answer = await post(base, c);
+            answer = await post(base, c, ISOLATE_OVERSIZED);
           } catch (err) {
             const e = err as Error & { cause?: Error };
-            statuses.set('error', (statuses.get('error') ?? 0) + 1);
-            fail(`${preview(c)}\n  → no answer: ${e.name}: ${e.message}${e.cause ? ` (${e.cause.message})` : ''}`);
+            const why = `${e.name}: ${e.message}${e.cause ? ` (${e.cause.message})` : ''}`;
+            statuses.set('no-answer', (statuses.get('no-answer') ?? 0) + 1);
+            failures.add(`no answer: ${why}`, preview(c));
             continue;
           } finally {
             sent += 1;
           }
           statuses.set(String(answer.status), (statuses.get(String(answer.status)) ?? 0) + 1);
-          const nl = answer.text.indexOf('\n');
-          const problems = judge(c, answer.status, answer.text.slice(0, nl), answer.text.slice(nl + 1), acknowledged);
-          if (problems.length > 0) fail(`${preview(c)}\n  → ${answer.status} ${answer.text.slice(nl + 1, nl + 400)}\n  ${problems.join('; ')}`);
+          const problems = judge(c, answer, acknowledged);
+          if (problems.length > 0) {
+            failures.add(`${c.kind}: ${problems.join('; ')}`, `${preview(c)}\n      → ${answer.status} ${answer.contentType} ${answer.text.slice(0, 400)}`);
+          }
           if (sent % HEALTH_EVERY === 0) await health(`after ${sent} requests`);
         }
       };
@@ -209,50 +281,58 @@ describe('hostile input on POST /claims', () => {
 
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const byStatus = [...statuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}×${n}`).join(' ');
-      console.log(`hostile-input: ${sent} requests in ${seconds} s (seed ${SEED}, concurrency ${CONCURRENCY}): ${byStatus}; ${acknowledged.size} distinct claims acknowledged`);
+      console.log(
+        `hostile-input: ${sent} requests in ${seconds} s (seed ${SEED}, concurrency ${CONCURRENCY}): ${byStatus}; ${acknowledged.size} distinct claims acknowledged; ${failures.total} bad answers`,
+      );
       if (process.env.FUZZ_VERBOSE) console.log(`hostile-input kinds: ${[...kinds.entries()].map(([k, n]) => `${k}×${n}`).join(' ')}`);
 
       expect(sent).toBeGreaterThanOrEqual(RUNS);
-      expect(failureCount, `${failureCount} bad answers (seed ${SEED}); the first ${failures.length}:\n${failures.join('\n\n')}`).toBe(0);
-
-      // Once every queued claim is processed, the store holds whole claims only, and all of them.
-      await waitForDrain(h.ctx, 120_000);
-      await health('after the drain');
-      expect(failures).toEqual([]);
-
-      const db = h.ctx.database.sqlite;
-      const one = (q: string): number => (db.prepare(q).get() as { n: number }).n;
-
-      const claimRows = db
-        .prepare('SELECT c.id, c.body, c.resolved, (SELECT count(*) FROM figures f WHERE f.claim_id = c.id) AS n FROM claims c')
-        .all() as { id: string; body: string; resolved: string; n: number }[];
-      const partyKey = ActorRegistry.create().partyKey;
-      const badRows: string[] = [];
-      for (const row of claimRows) {
-        const figures = (JSON.parse(row.resolved) as { figures: unknown[] }).figures.length;
-        if (row.n < 1 || row.n !== figures) badRows.push(`claim ${row.id} has ${row.n} figure rows, its resolved JSON ${figures} figures`);
-        const v = validateClaim(JSON.parse(row.body), partyKey);
-        if (!v.ok) badRows.push(`claim ${row.id}'s stored body does not validate: ${JSON.stringify(v.errors)} body ${row.body.slice(0, 300)}`);
-        else if (digestOf(v.claim) !== row.id) badRows.push(`claim ${row.id}'s stored body digests to ${digestOf(v.claim)}`);
-      }
-      expect(badRows.slice(0, MAX_REPORTED), `${badRows.length} bad claim rows`).toEqual([]);
-
-      expect(one('SELECT count(*) AS n FROM figures f LEFT JOIN claims c ON c.id = f.claim_id WHERE c.id IS NULL'), 'figures without a claim').toBe(0);
-      expect(one('SELECT count(*) AS n FROM figures f JOIN claims c ON c.id = f.claim_id WHERE f.incident_id <> c.incident_id'), 'figures of another incident than their claim').toBe(0);
-      expect(one('SELECT count(*) AS n FROM claims c LEFT JOIN incidents i ON i.id = c.incident_id WHERE i.id IS NULL'), 'claims without an incident').toBe(0);
-      expect(one('SELECT count(*) AS n FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'incidents without a claim').toBe(0);
-      expect(one('SELECT count(*) AS n FROM claims c JOIN rejections r ON r.id = c.id'), 'claims also recorded as rejections').toBe(0);
-
-      // Every acknowledged id is stored, and nothing else is.
-      const notStored: string[] = [];
-      for (const id of acknowledged) {
-        const s = h.ctx.store.claimStatus(id);
-        if (s?.status !== 'stored') notStored.push(`${id}: ${s ? `${s.status} ${JSON.stringify(s.errors)}` : 'unknown'}`);
-      }
-      expect(notStored.slice(0, MAX_REPORTED), `${notStored.length} acknowledged claims not stored`).toEqual([]);
-      expect(one('SELECT count(*) AS n FROM claims')).toBe(acknowledged.size);
-      expect(acknowledged.size).toBeGreaterThan(0);
+      expect(failures.total, `${failures.total} bad answers (seed ${SEED}), by what went wrong:\n${failures.report()}`).toBe(0);
     },
     Math.max(180_000, RUNS * 40),
   );
+
+  it('after the queues drain: no partial rows, and every acknowledged claim is stored', async () => {
+    // Soft expectations from here on: a queue that does not drain must not hide what the store holds.
+    let drained = 'drained';
+    await waitForDrain(h.ctx, DRAIN_TIMEOUT_MS).catch((err: Error) => {
+      drained = err.message;
+    });
+    expect.soft(drained).toBe('drained');
+    const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    expect.soft(res.status).toBe(200);
+
+    const db = h.ctx.database.sqlite;
+    const one = (q: string): number => (db.prepare(q).get() as { n: number }).n;
+
+    const claimRows = db
+      .prepare('SELECT c.id, c.body, c.resolved, (SELECT count(*) FROM figures f WHERE f.claim_id = c.id) AS n FROM claims c')
+      .all() as { id: string; body: string; resolved: string; n: number }[];
+    const partyKey = ActorRegistry.create().partyKey;
+    const badRows: string[] = [];
+    for (const row of claimRows) {
+      const figures = (JSON.parse(row.resolved) as { figures: unknown[] }).figures.length;
+      if (row.n < 1 || row.n !== figures) badRows.push(`claim ${row.id} has ${row.n} figure rows, its resolved JSON ${figures} figures`);
+      const v = validateClaim(JSON.parse(row.body), partyKey);
+      if (!v.ok) badRows.push(`claim ${row.id}'s stored body does not validate: ${JSON.stringify(v.errors)} body ${row.body.slice(0, 300)}`);
+      else if (digestOf(v.claim) !== row.id) badRows.push(`claim ${row.id}'s stored body digests to ${digestOf(v.claim)}`);
+    }
+    expect.soft(badRows.slice(0, MAX_REPORTED), `${badRows.length} bad claim rows`).toEqual([]);
+
+    expect.soft(one('SELECT count(*) AS n FROM figures f LEFT JOIN claims c ON c.id = f.claim_id WHERE c.id IS NULL'), 'figures without a claim').toBe(0);
+    expect.soft(one('SELECT count(*) AS n FROM figures f JOIN claims c ON c.id = f.claim_id WHERE f.incident_id <> c.incident_id'), 'figures of another incident than their claim').toBe(0);
+    expect.soft(one('SELECT count(*) AS n FROM claims c LEFT JOIN incidents i ON i.id = c.incident_id WHERE i.id IS NULL'), 'claims without an incident').toBe(0);
+    expect.soft(one('SELECT count(*) AS n FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'incidents without a claim').toBe(0);
+    expect.soft(one('SELECT count(*) AS n FROM claims c JOIN rejections r ON r.id = c.id'), 'claims also recorded as rejections').toBe(0);
+
+    // Every acknowledged id is stored, and nothing else is.
+    const notStored: string[] = [];
+    for (const [id, from] of acknowledged) {
+      const s = h.ctx.store.claimStatus(id);
+      if (s?.status !== 'stored') notStored.push(`${id}: ${s ? `${s.status} ${JSON.stringify(s.errors)}` : 'not stored, not rejected'} sent as ${from}`);
+    }
+    expect.soft(notStored.slice(0, MAX_REPORTED), `${notStored.length} acknowledged claims not stored`).toEqual([]);
+    expect.soft(one('SELECT count(*) AS n FROM claims'), 'stored claims = distinct acknowledged ids').toBe(acknowledged.size);
+    expect(acknowledged.size).toBeGreaterThan(0);
+  }, DRAIN_TIMEOUT_MS + 60_000);
 });

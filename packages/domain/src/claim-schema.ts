@@ -10,7 +10,9 @@ const text = (max: number = LIMITS.maxString) =>
   z
     .string()
     .max(max, { error: `must be at most ${max} characters` })
-    .refine((s) => !CONTROL_CHARS.test(s), { error: 'must not contain control characters' });
+    .refine((s) => !CONTROL_CHARS.test(s), { error: 'must not contain control characters' })
+    // A lone surrogate is not text: it would be stored as invalid UTF-8 and compare unlike itself.
+    .refine((s) => s.isWellFormed(), { error: 'must be well-formed Unicode (no lone surrogates)' });
 
 /** A name: free text with something other than white space in it. */
 const name = () => text().refine((s) => s.trim().length > 0, { error: 'must not be empty' });

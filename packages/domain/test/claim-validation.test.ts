@@ -441,6 +441,13 @@ describe('validateClaim: string limits and control characters', () => {
     expectError(withChange((c) => (c.incident.location = 'Tin\u0000zaouaten')), 'incident.location', /control/);
   });
 
+  it('rejects lone surrogates, which are not text, and accepts U+FFFD and real surrogate pairs', () => {
+    expectError(withChange((c) => (c.incident.key = 'k-\ud800')), 'incident.key', /well-formed Unicode/);
+    expectError(withChange((c) => (c.claimant.name = 'JNIM \udfff')), 'claimant.name', /well-formed Unicode/);
+    expect(validateClaim(withChange((c) => (c.incident.key = 'k-\ufffd'))).ok).toBe(true);
+    expect(validateClaim(withChange((c) => (c.figures[0].wording = 'killed \ud83d\ude00'))).ok).toBe(true);
+  });
+
   it('rejects a key with surrounding white space', () => {
     expectError(withChange((c) => (c.incident.key = ' ml-1 ')), 'incident.key', /white space/);
   });

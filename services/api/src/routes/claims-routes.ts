@@ -55,7 +55,11 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     '/claims',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => apiError(c, 'payload_too_large', `the body is larger than ${MAX_BODY_BYTES} bytes (1 MiB); send fewer claims per request`),
+      // Connection: close, because the rest of the unread body would otherwise be taken for the next request.
+      onError: (c) =>
+        apiError(c, 'payload_too_large', `the body is larger than ${MAX_BODY_BYTES} bytes (1 MiB); send fewer claims per request`, undefined, {
+          Connection: 'close',
+        }),
     }),
     async (c) => {
       let body: unknown;
