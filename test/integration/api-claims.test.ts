@@ -158,7 +158,7 @@ describe('POST /claims and GET /claims/:id without workers', () => {
     // The rejection is stored and can be looked up with the same errors.
     const s = await getStatus(app, rej.id);
     expect(s.status).toBe(200);
-    expect(s.body).toEqual({ id: rej.id, status: 'rejected', incidentId: null, errors: rej.errors });
+    expect(s.body).toEqual({ id: rej.id, status: 'rejected', incidentId: null, errors: rej.errors, attempts: 1 });
   });
 
   it('names each bad field of a rejected claim', async () => {
@@ -338,7 +338,7 @@ describe('claims with the workers running', () => {
     expect(after.rejections).toBe(before.rejections + 2);
     for (const rej of r.rejected) {
       const s = await getStatus(app, rej.id);
-      expect(s.body).toEqual({ id: rej.id, status: 'rejected', incidentId: null, errors: rej.errors });
+      expect(s.body).toEqual({ id: rej.id, status: 'rejected', incidentId: null, errors: rej.errors, attempts: 1 });
     }
   });
 
