@@ -1,4 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ClaimStore } from '@recon/db';
+import type { Context } from 'hono';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError } from '../api-error.js';
 import { parseQuery } from '../request-parsing.js';
@@ -88,17 +90,9 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     },
   });
   app.get('/incidents/:id/report', (c) => {
-    const q = parseQuery(c, VersionQuerySchema);
-    if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
-    const row = store.findIncident(c.req.param('id'));
-    if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
-    const body = store.reportJson(row.id, q.value.version);
-    if (body === null) {
-      return q.value.version === undefined
-        ? apiError(c, 'report_not_ready', `incident ${row.id} has no report yet; its claims are still being reconciled`)
-        : apiError(c, 'not_found', `incident ${row.id} has no report version ${q.value.version} (latest is ${row.latestVersion})`);
-    }
-    return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
+    const found = requestedReport(c, store);
+    if (found instanceof Response) return found;
+    return c.body(found, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 
   app.openAPIRegistry.registerPath({
@@ -116,4 +110,21 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
     return c.json({ incidentId: row.id, versions: store.reportVersions(row.id) });
   });
+}
+
+/**
+ * The report JSON text that `/incidents/:id/report[?version=N]` (and its HTML page) asks for, or
+ * the error answer: a bad version, no such incident or version, or no report yet.
+ */
+export function requestedReport(c: Context, store: ClaimStore): string | Response {
+  const q = parseQuery(c, VersionQuerySchema);
+  if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
+  const id = c.req.param('id') ?? '';
+  const row = store.findIncident(id);
+  if (!row) return apiError(c, 'not_found', `no incident has the id or key ${id}`);
+  const body = store.reportJson(row.id, q.value.version);
+  if (body !== null) return body;
+  return q.value.version === undefined
+    ? apiError(c, 'report_not_ready', `incident ${row.id} has no report yet; its claims are still being reconciled`)
+    : apiError(c, 'not_found', `incident ${row.id} has no report version ${q.value.version} (latest is ${row.latestVersion})`);
 }

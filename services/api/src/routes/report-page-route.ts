@@ -1,9 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Report } from '@recon/domain';
 import type { ApiDeps } from '../api-deps.js';
-import { apiError } from '../api-error.js';
 import { renderReportPage } from '../html/report-page.js';
-import { parseQuery } from '../request-parsing.js';
+import { requestedReport } from './incident-routes.js';
 import { ErrorSchema, IdParamSchema, VersionQuerySchema } from '../schemas.js';
 
 const json = { 'application/json': { schema: ErrorSchema } };
@@ -33,17 +32,8 @@ export function registerReportPageRoute(app: OpenAPIHono, deps: ApiDeps): void {
     },
   });
   app.get('/incidents/:id/report.html', (c) => {
-    const q = parseQuery(c, VersionQuerySchema);
-    if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
-    const row = store.findIncident(c.req.param('id'));
-    if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
-    const body = store.reportJson(row.id, q.value.version);
-    if (body === null) {
-      return q.value.version === undefined
-        ? apiError(c, 'report_not_ready', `incident ${row.id} has no report yet; its claims are still being reconciled`)
-        : apiError(c, 'not_found', `incident ${row.id} has no report version ${q.value.version} (latest is ${row.latestVersion})`);
-    }
-    const page = renderReportPage(JSON.parse(body) as Report);
-    return c.body(page, 200, { ...REPORT_PAGE_HEADERS });
+    const found = requestedReport(c, deps.store);
+    if (found instanceof Response) return found;
+    return c.body(renderReportPage(JSON.parse(found) as Report), 200, { ...REPORT_PAGE_HEADERS });
   });
 }
