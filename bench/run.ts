@@ -1,0 +1,290 @@
+/**
+ * `npm run bench [-- --claims N] [-- --quick]`: measures, in one run on this machine, the queue's own
+ * ceiling, end-to-end ingest through the HTTP API, reconcile latency per incident size, report reads
+ * against a bare route, peak memory, and ingest scaling over worker processes. Prints a table and
+ * writes the same figures as JSON to bench-results/ (git ignores it).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Queue } from 'bullmq';
+import { applyMigrations, ClaimStore, openDatabase } from '@recon/db';
+import { ActorRegistry, digestOf, Gazetteer } from '@recon/domain';
+import { createIngestHandler } from '@recon/ingest';
+import { createRedis } from '@recon/queue';
+import { createReconcileHandler } from '@recon/reconciler';
+import { freePort, startPrivateRedis } from '@recon/runtime';
+import { generateClaims } from '../test/support/claim-generator.js';
+import { ready, ROOT, run, waitFor, type Proc } from './proc.js';
+
+const { values: args } = parseArgs({
+  options: {
+    claims: { type: 'string' },
+    incidents: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    skip: { type: 'string', default: '' },
+  },
+});
+const QUICK = args.quick;
+const CLAIMS = Number(args.claims ?? (QUICK ? 2_000 : 50_000));
+const INCIDENTS = Number(args.incidents ?? Math.max(1, Math.round(CLAIMS / 25)));
+const RECONCILE_SIZES = QUICK ? [10, 1_000] : [10, 1_000, 10_000];
+const SCALING = QUICK ? [1, 2] : [1, 2, 4];
+const SCALING_CLAIMS = QUICK ? CLAIMS : Math.min(CLAIMS, 20_000);
+const LOAD = QUICK ? { warmup: 1, duration: 2 } : { warmup: 2, duration: 10 };
+const BATCH = 500;
+const IN_FLIGHT = 4;
+const skip = new Set(args.skip.split(',').filter(Boolean));
+
+const log = (s: string): void => {
+  process.stderr.write(`${s}\n`);
+};
+const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'recon-bench-'));
+  const redis = await startPrivateRedis(join(work, 'redis'));
+  log(`bench: ${CLAIMS} claims over ${INCIDENTS} incidents${QUICK ? ' (quick)' : ''}; Redis ${redis.url}; work dir ${work}`);
+  const claims = generateClaims({ claims: CLAIMS, incidents: INCIDENTS, seed: 2026, keylessShare: 0.1 });
+  const results: Record<string, unknown> = {
+    machine: { cpus: (await import('node:os')).cpus().length, model: (await import('node:os')).cpus()[0]?.model, node: process.version },
+    claims: CLAIMS,
+    incidents: INCIDENTS,
+    quick: QUICK,
+  };
+  try {
+    const noop = await bullmqNoop(redis.url, claims);
+    results.bullmqNoopPerSec = round(noop);
+    log(`  bullmq no-op: ${round(noop)} jobs/s`);
+
+    const e2e = await endToEnd(work, redis.url, claims, 1, 'e2e', args.profile);
+    results.e2eClaimsPerSec = round(e2e.rate);
+    results.e2eRatio = round(e2e.rate / noop, 3);
+    results.peakRssMb = e2e.peakRssMb;
+    log(`  e2e: ${round(e2e.rate)} claims/s (ratio ${round(e2e.rate / noop, 3)}); peak RSS ${JSON.stringify(e2e.peakRssMb)}`);
+
+    if (!skip.has('read')) {
+      const read = await reads(e2e.api.port, e2e.sampleIncident);
+      Object.assign(results, read);
+      log(`  read: ${read.readRps} req/s vs hello ${read.helloRps} (ratio ${read.readRatio}); report ${read.reportBytes} bytes`);
+    }
+    await e2e.stop();
+
+    if (!skip.has('reconcile')) {
+      results.reconcile = await reconcileLatency(work);
+      for (const [n, r] of Object.entries(results.reconcile as Record<string, { p50: number; p99: number }>)) {
+        log(`  reconcile ${n} claims: p50 ${r.p50} ms, p99 ${r.p99} ms`);
+      }
+    }
+
+    if (!skip.has('scaling')) {
+      const scaling: Record<string, number> = {};
+      for (const k of SCALING) {
+        const r = await endToEnd(work, redis.url, claims.slice(0, SCALING_CLAIMS), k, `scale${k}`, false);
+        await r.stop();
+        scaling[`ingestWorkers${k}`] = round(r.rate);
+        log(`  ingest with ${k} worker process(es): ${round(r.rate)} claims/s`);
+      }
+      results.ingestScaling = { claims: SCALING_CLAIMS, ...scaling };
+    }
+  } finally {
+    await redis.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  report(results);
+}
+
+/** No-op jobs: added with addBulk in batches of 500, processed by one worker process. */
+async function bullmqNoop(url: string, claims: unknown[]): Promise<number> {
+  const prefix = `bench-noop-${Date.now()}`;
+  const producer = createRedis(url, 'producer');
+  const queue = new Queue('noop', { connection: producer, prefix });
+  const worker = run('bench/noop-worker.ts', [url, prefix, '8'], {});
+  await ready(worker);
+  const payloads = claims.map((c) => ({ id: digestOf(c), claim: c, receivedAt: new Date().toISOString() }));
+  const started = performance.now();
+  for (let i = 0; i < payloads.length; i += BATCH) {
+    await queue.addBulk(
+      payloads.slice(i, i + BATCH).map((p) => ({
+        name: 'noop',
+        data: p,
+        opts: { jobId: `${p.id}-${i}`, removeOnComplete: { count: 1000 }, removeOnFail: false, attempts: 10 },
+      })),
+    );
+  }
+  await waitFor(async () => {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
+    return (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) === 0;
+  }, 600_000, 'no-op jobs processed', 20);
+  const seconds = (performance.now() - started) / 1000;
+  await worker.stop();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  producer.disconnect();
+  return payloads.length / seconds;
+}
+
+interface EndToEnd {
+  rate: number;
+  peakRssMb: Record<string, number>;
+  api: { port: number };
+  sampleIncident: string;
+  stop(): Promise<void>;
+}
+
+/** Claims through the real HTTP API, until every incident's latest report reflects all its claims. */
+async function endToEnd(work: string, url: string, claims: unknown[], ingestProcesses: number, name: string, profile: boolean): Promise<EndToEnd> {
+  const dbPath = join(work, `${name}.db`);
+  const setup = openDatabase(dbPath);
+  applyMigrations(setup);
+  setup.close();
+  const port = await freePort();
+  const env = { REDIS_URL: url, DATABASE_PATH: dbPath, RECON_QUEUE_PREFIX: `bench-${name}`, PORT: String(port), RECONCILE_SWEEP_MS: '1000' };
+  const profDir = join(ROOT, 'bench-results', 'profiles');
+  if (profile) mkdirSync(profDir, { recursive: true });
+  const api = run('services/api/src/main.ts', [], env);
+  const ingest: Proc[] = Array.from({ length: ingestProcesses }, (_, i) =>
+    run('services/ingest/src/main.ts', [], env, profile && i === 0 ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+  );
+  const reconciler = run('services/reconciler/src/main.ts', [], env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+  const all = [api, ...ingest, reconciler];
+  await waitFor(() => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false), 60_000, 'API up', 100);
+  await new Promise((r) => setTimeout(r, 500));
+
+  const reader = openDatabase(dbPath, { readonly: true });
+  const distinct = new Set(claims.map((c) => digestOf(c))).size;
+  const started = performance.now();
+  let next = 0;
+  const sender = async (): Promise<void> => {
+    for (;;) {
+      const i = next;
+      next += BATCH;
+      if (i >= claims.length) return;
+      const res = await fetch(`http://127.0.0.1:${port}/claims`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ claims: claims.slice(i, i + BATCH) }),
+      });
+      if (res.status !== 202) throw new Error(`POST /claims answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    }
+  };
+  const sampler = setInterval(() => all.forEach((p) => p.peakRssMb()), 200);
+  await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
+  const done = reader.sqlite.prepare(
+    "SELECT (SELECT count(*) FROM claims WHERE status = 'stored') AS stored, (SELECT count(*) FROM incidents WHERE claim_seq > reported_seq OR latest_version = 0) AS behind",
+  );
+  await waitFor(() => {
+    const r = done.get() as { stored: number; behind: number };
+    return r.stored === distinct && r.behind === 0;
+  }, 1_800_000, `${name}: every report reflecting every claim`, 20);
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  const sampleIncident = (
+    reader.sqlite
+      .prepare('SELECT incident_id AS id FROM claims GROUP BY incident_id ORDER BY count(*), incident_id LIMIT 1 OFFSET (SELECT count(DISTINCT incident_id) / 2 FROM claims)')
+      .get() as { id: string }
+  ).id;
+  reader.close();
+  return {
+    rate: distinct / seconds,
+    peakRssMb: {
+      api: round(api.peakRssMb()),
+      ingest: round(Math.max(...ingest.map((p) => p.peakRssMb()))),
+      reconciler: round(reconciler.peakRssMb()),
+    },
+    api: { port },
+    sampleIncident,
+    stop: async () => {
+      await Promise.all(all.map((p) => p.stop()));
+    },
+  };
+}
+
+async function load(url: string): Promise<number> {
+  const opts = { url, connections: 10, pipelining: 1 };
+  await autocannon({ ...opts, duration: LOAD.warmup });
+  const r = await autocannon({ ...opts, duration: LOAD.duration });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx answers and ${r.errors} errors under load`);
+  return r.requests.average;
+}
+
+/** GET /incidents/:id/report under load, beside a bare Hono route measured the same way. */
+async function reads(apiPort: number, incidentId: string): Promise<Record<string, number>> {
+  const reportUrl = `http://127.0.0.1:${apiPort}/incidents/${incidentId}/report`;
+  const reportBytes = (await (await fetch(reportUrl)).arrayBuffer()).byteLength;
+  const readRps = await load(reportUrl);
+  const helloPort = await freePort();
+  const hello = run('bench/hello-server.ts', [String(helloPort)], {});
+  await ready(hello);
+  const helloRps = await load(`http://127.0.0.1:${helloPort}/hello`);
+  await hello.stop();
+  return { readRps: round(readRps), helloRps: round(helloRps), readRatio: round(readRps / helloRps, 3), reportBytes };
+}
+
+/** The reconcile job (snapshot, reconcile, compare and write) for one incident of n claims. */
+async function reconcileLatency(work: string): Promise<Record<string, { p50: number; p99: number; runs: number }>> {
+  const out: Record<string, { p50: number; p99: number; runs: number }> = {};
+  for (const n of RECONCILE_SIZES) {
+    const db = openDatabase(join(work, `reconcile-${n}.db`));
+    applyMigrations(db);
+    const store = new ClaimStore(db);
+    const ingest = createIngestHandler({ store, registry: ActorRegistry.create(), gazetteer: Gazetteer.create(), queues: { requestReconcile: async () => undefined } });
+    const claims = generateClaims({ claims: n, incidents: 1, seed: n, keylessShare: 0 });
+    let incidentId = '';
+    for (const c of claims) {
+      const r = await ingest({ id: digestOf(c), claim: c, receivedAt: new Date().toISOString() });
+      incidentId = r.incidentId;
+    }
+    const reconcileJob = createReconcileHandler({ store });
+    const runs = n >= 10_000 ? 30 : 100;
+    const times: number[] = [];
+    for (let i = 0; i < runs + 3; i++) {
+      const t = performance.now();
+      await reconcileJob({ incidentId });
+      if (i >= 3) times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const pct = (p: number): number => round(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!, 2);
+    out[String(n)] = { p50: pct(50), p99: pct(99), runs };
+    db.close();
+  }
+  return out;
+}
+
+function report(results: Record<string, unknown>): void {
+  const rec = (results.reconcile ?? {}) as Record<string, { p50: number; p99: number }>;
+  const rows: [string, unknown][] = [
+    ['bullmqNoopPerSec', results.bullmqNoopPerSec],
+    ['e2eClaimsPerSec', results.e2eClaimsPerSec],
+    ['e2eRatio', results.e2eRatio],
+    ...Object.entries(rec).flatMap(([n, r]): [string, unknown][] => [
+      [`reconcileP50Ms (${n} claims)`, r.p50],
+      [`reconcileP99Ms (${n} claims)`, r.p99],
+    ]),
+    ['readRps', results.readRps],
+    ['helloRps', results.helloRps],
+    ['readRatio', results.readRatio],
+    ...Object.entries((results.peakRssMb ?? {}) as Record<string, number>).map(([k, v]): [string, unknown] => [`peakRssMb (${k})`, v]),
+    ...Object.entries((results.ingestScaling ?? {}) as Record<string, number>)
+      .filter(([k]) => k !== 'claims')
+      .map(([k, v]): [string, unknown] => [`ingest claims/s, ${k.replace('ingestWorkers', '')} worker process(es)`, v]),
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\n${CLAIMS} claims over ${INCIDENTS} incidents on ${JSON.stringify(results.machine)}`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v ?? '—'}`);
+  const dir = join(ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`;
+  writeFileSync(join(dir, 'latest.json'), json);
+  writeFileSync(join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), json);
+  console.log(`\nfigures written to bench-results/latest.json`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
