@@ -15,7 +15,7 @@ import { ActorRegistry, digestOf, Gazetteer } from '@recon/domain';
 import { createIngestHandler } from '@recon/ingest';
 import { createRedis } from '@recon/queue';
 import { createReconcileHandler } from '@recon/reconciler';
-import { freePort, startPrivateRedis } from '@recon/runtime';
+import { freePort, parseEnv, startPrivateRedis } from '@recon/runtime';
 import { generateClaims } from '../test/support/claim-generator.js';
 import { ready, ROOT, run, waitFor, type Proc } from './proc.js';
 
@@ -102,7 +102,8 @@ async function bullmqNoop(url: string, claims: unknown[]): Promise<number> {
   const prefix = `bench-noop-${Date.now()}`;
   const producer = createRedis(url, 'producer');
   const queue = new Queue('noop', { connection: producer, prefix });
-  const worker = run('bench/noop-worker.ts', [url, prefix, '8'], {});
+  // The same concurrency as an ingest worker process.
+  const worker = run('bench/noop-worker.ts', [url, prefix, String(parseEnv(process.env).INGEST_CONCURRENCY)], {});
   await ready(worker);
   const payloads = claims.map((c) => ({ id: digestOf(c), claim: c, receivedAt: new Date().toISOString() }));
   const started = performance.now();
@@ -145,7 +146,7 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   const env = { REDIS_URL: url, DATABASE_PATH: dbPath, RECON_QUEUE_PREFIX: `bench-${name}`, PORT: String(port), RECONCILE_SWEEP_MS: '1000' };
   const profDir = join(ROOT, 'bench-results', 'profiles');
   if (profile) mkdirSync(profDir, { recursive: true });
-  const api = run('services/api/src/main.ts', [], env);
+  const api = run('services/api/src/main.ts', [], env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
   const ingest: Proc[] = Array.from({ length: ingestProcesses }, (_, i) =>
     run('services/ingest/src/main.ts', [], env, profile && i === 0 ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
   );
@@ -177,11 +178,15 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   const done = reader.sqlite.prepare(
     "SELECT (SELECT count(*) FROM claims WHERE status = 'stored') AS stored, (SELECT count(*) FROM incidents WHERE claim_seq > reported_seq OR latest_version = 0) AS behind",
   );
+  const submitted = (performance.now() - started) / 1000;
+  let storedAt = 0;
   await waitFor(() => {
     const r = done.get() as { stored: number; behind: number };
+    if (storedAt === 0 && r.stored === distinct) storedAt = (performance.now() - started) / 1000;
     return r.stored === distinct && r.behind === 0;
   }, 1_800_000, `${name}: every report reflecting every claim`, 20);
   const seconds = (performance.now() - started) / 1000;
+  log(`    ${name}: all submitted after ${round(submitted, 2)} s, all stored after ${round(storedAt, 2)} s, all reports after ${round(seconds, 2)} s`);
   clearInterval(sampler);
   const sampleIncident = (
     reader.sqlite

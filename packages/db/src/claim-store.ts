@@ -51,6 +51,32 @@ export type { IncidentFilter, IncidentListItem, ReportVersionInfo };
 
 
 
+export interface ReportWrite {
+  version: number;
+  written: boolean;
+}
+
+interface SerializedContent {
+  hash: string;
+  /** The report's JSON text for a version: the content's text with version and time spliced in. */
+  reportBody(version: number, generatedAt: string): string;
+}
+
+/**
+ * Serialises report content once. The content is built in a fixed key order, so its JSON text is
+ * canonical and its digest tells whether two contents are the same; the stored report is the same
+ * text with `version` and `generatedAt` after `incident`, exactly as JSON.stringify(toReport(…)).
+ */
+function serializeContent(content: ReportContent): SerializedContent {
+  const text = JSON.stringify(content);
+  const head = `{"incident":${JSON.stringify(content.incident)}`;
+  if (!text.startsWith(head)) throw new Error('report content must begin with its incident');
+  return {
+    hash: sha256Hex(text),
+    reportBody: (version, generatedAt) => `${head},"version":${version},"generatedAt":${JSON.stringify(generatedAt)}${text.slice(head.length)}`,
+  };
+}
+
 export interface ReconcileSnapshot {
   identity: IncidentIdentity;
   claims: ResolvedClaim[];
@@ -84,9 +110,42 @@ function identityOf(row: IncidentRow): IncidentIdentity {
  */
 export class ClaimStore {
   private readonly db: Db;
+  /** The statements every stored claim runs, prepared once. */
+  private readonly q;
 
   constructor(readonly handle: DatabaseHandle) {
     this.db = handle.db;
+    const ph = sql.placeholder;
+    const match = [
+      eq(incidents.country, ph('country')),
+      eq(incidents.placeId, ph('placeId')),
+      lte(incidents.firstDay, ph('last')),
+      gte(incidents.lastDay, ph('first')),
+    ];
+    this.q = {
+      claimIncident: this.db.select({ incidentId: claims.incidentId }).from(claims).where(eq(claims.id, ph('id'))).prepare(),
+      incidentByKey: this.db.select().from(incidents).where(eq(incidents.key, ph('key'))).prepare(),
+      matchAny: this.db.select().from(incidents).where(and(...match)).orderBy(asc(incidents.id)).prepare(),
+      matchKeyless: this.db.select().from(incidents).where(and(...match, isNull(incidents.key))).orderBy(asc(incidents.id)).prepare(),
+      insertClaim: handle.sqlite.prepare(
+        `INSERT INTO claims (id, incident_id, status, body, resolved, claimant_id, stated_at, stated_instant, received_at, stored_at)
+         VALUES (?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertFigure: handle.sqlite.prepare(
+        `INSERT INTO figures (claim_id, ordinal, incident_id, party_id, party_as_reported, outcome, count, low, high, quantified, perspective)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      bumpSeq: handle.sqlite.prepare('UPDATE incidents SET claim_seq = claim_seq + 1, updated_at = ? WHERE id = ?'),
+      incidentSeq: handle.sqlite.prepare('SELECT reported_seq AS reportedSeq, latest_version AS latestVersion FROM incidents WHERE id = ?'),
+      reportHash: handle.sqlite.prepare('SELECT content_hash AS hash FROM reports WHERE incident_id = ? AND version = ?'),
+      markReported: handle.sqlite.prepare('UPDATE incidents SET reported_seq = ? WHERE id = ?'),
+      insertReport: handle.sqlite.prepare(
+        `INSERT INTO reports (incident_id, version, content_hash, claim_seq, claim_count, disputed_cells, summary, generated_at, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      markVersion: handle.sqlite.prepare('UPDATE incidents SET reported_seq = ?, latest_version = ? WHERE id = ?'),
+      storedResolved: handle.sqlite.prepare("SELECT resolved FROM claims WHERE incident_id = ? AND status = 'stored'").pluck(),
+    };
   }
 
   /**
@@ -95,51 +154,51 @@ export class ClaimStore {
    * is a no-op.
    */
   storeClaim(input: StoreClaimInput): StoreResult {
-    return this.db.transaction(
-      (tx) => {
-        const existing = tx.select({ incidentId: claims.incidentId }).from(claims).where(eq(claims.id, input.id)).get();
-        if (existing) return { status: 'duplicate' as const, incidentId: existing.incidentId };
+    return this.storeClaims([input])[0]!;
+  }
 
-        const { incident: found, created } = this.resolveIncident(tx, input);
-        tx.insert(claims)
-          .values({
-            id: input.id,
-            incidentId: found.id,
-            status: 'stored',
-            body: input.body,
-            resolved: JSON.stringify(input.resolved),
-            claimantId: input.resolved.claimant.id,
-            statedAt: input.claim.statedAt,
-            statedInstant: instantKey(input.claim.statedAt),
-            receivedAt: input.receivedAt,
-            storedAt: input.now,
-          })
-          .run();
-        const rows = input.resolved.figures.map((f, ordinal) => {
-          const i = intervalOf(f.count);
-          return {
-            claimId: input.id,
-            ordinal,
-            incidentId: found.id,
-            partyId: f.party.id,
-            partyAsReported: f.partyAsReported,
-            outcome: f.outcome,
-            count: f.count,
-            low: i.low,
-            high: i.high,
-            quantified: i.quantified,
-            perspective: f.perspective,
-          };
-        });
-        tx.insert(figures).values(rows).run();
-        tx.update(incidents)
-          .set({ claimSeq: sql`${incidents.claimSeq} + 1`, updatedAt: input.now })
-          .where(eq(incidents.id, found.id))
-          .run();
-        return { status: 'stored' as const, incidentId: found.id, createdIncident: created };
-      },
-      { behavior: 'immediate' },
+  /**
+   * Stores a batch of valid claims in ONE transaction (one write lock, one fsync), in order: a claim
+   * sees the incidents the claims before it created. All or nothing: if one insert fails, none is kept.
+   */
+  storeClaims(inputs: readonly StoreClaimInput[]): StoreResult[] {
+    return this.db.transaction((tx) => inputs.map((input) => this.storeOne(tx, input)), { behavior: 'immediate' });
+  }
+
+  private storeOne(tx: Db, input: StoreClaimInput): StoreResult {
+    const existing = this.q.claimIncident.get({ id: input.id });
+    if (existing) return { status: 'duplicate' as const, incidentId: existing.incidentId };
+
+    const { incident: found, created } = this.resolveIncident(tx, input);
+    this.q.insertClaim.run(
+      input.id,
+      found.id,
+      input.body,
+      JSON.stringify(input.resolved),
+      input.resolved.claimant.id,
+      input.claim.statedAt,
+      instantKey(input.claim.statedAt),
+      input.receivedAt,
+      input.now,
     );
+    input.resolved.figures.forEach((f, ordinal) => {
+      const i = intervalOf(f.count);
+      this.q.insertFigure.run(
+        input.id,
+        ordinal,
+        found.id,
+        f.party.id,
+        f.partyAsReported,
+        f.outcome,
+        JSON.stringify(f.count),
+        i.low,
+        i.high,
+        i.quantified ? 1 : 0,
+        f.perspective,
+      );
+    });
+    this.q.bumpSeq.run(input.now, found.id);
+    return { status: 'stored' as const, incidentId: found.id, createdIncident: created };
   }
 
   /** Finds or creates the incident a claim belongs to, and fills its gaps from the claim. */
@@ -148,21 +207,15 @@ export class ClaimStore {
     const span = spanOf(inc.startDate, inc.endDate);
     const matches = (keyless: boolean): IncidentRow[] => {
       if (!input.place) return [];
-      const conds: SQL[] = [
-        eq(incidents.country, inc.country),
-        eq(incidents.placeId, input.place.id),
-        lte(incidents.firstDay, span.last + MATCH_TOLERANCE_DAYS),
-        gte(incidents.lastDay, span.first - MATCH_TOLERANCE_DAYS),
-      ];
-      if (keyless) conds.push(isNull(incidents.key));
-      return tx.select().from(incidents).where(and(...conds)).orderBy(asc(incidents.id)).all();
+      const params = { country: inc.country, placeId: input.place.id, first: span.first - MATCH_TOLERANCE_DAYS, last: span.last + MATCH_TOLERANCE_DAYS };
+      return keyless ? this.q.matchKeyless.all(params) : this.q.matchAny.all(params);
     };
 
     let row: IncidentRow | undefined;
     let candidates: string[] = [];
     let seed: string;
     if (inc.key !== undefined) {
-      row = tx.select().from(incidents).where(eq(incidents.key, inc.key)).get();
+      row = this.q.incidentByKey.get({ key: inc.key });
       if (!row) {
         // A keyless incident already opened by claims about the same event takes the key.
         const open = matches(true);
@@ -370,12 +423,8 @@ export class ClaimStore {
     return this.db.transaction((tx) => {
       const row = tx.select().from(incidents).where(eq(incidents.id, incidentId)).get();
       if (!row) return null;
-      const stored = tx
-        .select({ resolved: claims.resolved })
-        .from(claims)
-        .where(and(eq(claims.incidentId, incidentId), eq(claims.status, 'stored')))
-        .all();
-      return { identity: identityOf(row), claims: stored.map((c) => JSON.parse(c.resolved) as ResolvedClaim), seq: row.claimSeq };
+      const stored = this.q.storedResolved.all(incidentId) as string[];
+      return { identity: identityOf(row), claims: stored.map((c) => JSON.parse(c) as ResolvedClaim), seq: row.claimSeq };
     });
   }
 
@@ -383,49 +432,47 @@ export class ClaimStore {
    * Writes a new report version when the content differs from the latest one. A snapshot older than
    * what the latest report already reflects is dropped, so a slow reconcile never rolls a report back.
    */
-  writeReport(incidentId: string, content: ReportContent, seq: number, now: string): { version: number; written: boolean } {
-    const hash = digestOf(content);
-    return this.db.transaction(
-      (tx) => {
-        const row = tx
-          .select({ reportedSeq: incidents.reportedSeq, latestVersion: incidents.latestVersion })
-          .from(incidents)
-          .where(eq(incidents.id, incidentId))
-          .get();
-        if (!row) throw new Error(`incident ${incidentId} does not exist`);
-        if (row.latestVersion > 0 && seq <= row.reportedSeq) return { version: row.latestVersion, written: false };
-        const latest =
-          row.latestVersion > 0
-            ? tx
-                .select({ hash: reports.contentHash })
-                .from(reports)
-                .where(and(eq(reports.incidentId, incidentId), eq(reports.version, row.latestVersion)))
-                .get()
-            : undefined;
-        if (latest?.hash === hash) {
-          tx.update(incidents).set({ reportedSeq: seq }).where(eq(incidents.id, incidentId)).run();
-          return { version: row.latestVersion, written: false };
-        }
-        const version = row.latestVersion + 1;
-        const report = toReport(content, version, now);
-        tx.insert(reports)
-          .values({
-            incidentId,
-            version,
-            contentHash: hash,
-            claimSeq: seq,
-            claimCount: content.claimCount,
-            disputedCells: content.cells.filter((c) => c.agreement === 'disputed').length,
-            generatedAt: now,
-            summary: summarize(content),
-            body: JSON.stringify(report),
-          })
-          .run();
-        tx.update(incidents).set({ reportedSeq: seq, latestVersion: version }).where(eq(incidents.id, incidentId)).run();
-        return { version, written: true };
-      },
-      { behavior: 'immediate' },
+  writeReport(incidentId: string, content: ReportContent, seq: number, now: string): ReportWrite {
+    return this.writeReports([{ incidentId, content, seq }], now)[0]!;
+  }
+
+  /**
+   * `writeReport` for several incidents in one transaction (one write lock, one fsync). The reports
+   * are serialised before the lock is taken.
+   */
+  writeReports(items: readonly { incidentId: string; content: ReportContent; seq: number }[], now: string): ReportWrite[] {
+    const ready = items.map((item) => ({ ...item, ...serializeContent(item.content) }));
+    return this.db.transaction(() => ready.map((r) => this.writeOneReport(r, now)), { behavior: 'immediate' });
+  }
+
+  private writeOneReport(
+    r: { incidentId: string; content: ReportContent; seq: number } & SerializedContent,
+    now: string,
+  ): ReportWrite {
+    const row = this.q.incidentSeq.get(r.incidentId) as { reportedSeq: number; latestVersion: number } | undefined;
+    if (!row) throw new Error(`incident ${r.incidentId} does not exist`);
+    if (row.latestVersion > 0 && r.seq <= row.reportedSeq) return { version: row.latestVersion, written: false };
+    if (row.latestVersion > 0) {
+      const latest = this.q.reportHash.get(r.incidentId, row.latestVersion) as { hash: string } | undefined;
+      if (latest?.hash === r.hash) {
+        this.q.markReported.run(r.seq, r.incidentId);
+        return { version: row.latestVersion, written: false };
+      }
+    }
+    const version = row.latestVersion + 1;
+    this.q.insertReport.run(
+      r.incidentId,
+      version,
+      r.hash,
+      r.seq,
+      r.content.claimCount,
+      r.content.cells.filter((c) => c.agreement === 'disputed').length,
+      summarize(r.content),
+      now,
+      r.reportBody(version, now),
     );
+    this.q.markVersion.run(r.seq, version, r.incidentId);
+    return { version, written: true };
   }
 
   /** The report JSON text of a version (latest when `version` is omitted). */

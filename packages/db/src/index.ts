@@ -2,3 +2,4 @@ export * from './schema.js';
 export * from './database.js';
 export * from './migrate.js';
 export * from './claim-store.js';
+export * from './group-commit.js';

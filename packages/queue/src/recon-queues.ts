@@ -43,6 +43,11 @@ export class ReconQueues {
     readonly prefix = 'recon',
     /** How long one queue operation may wait for Redis before failing with QueueUnavailableError. */
     readonly opTimeoutMs = 5_000,
+    /**
+     * How long a reconcile request waits before it runs. Requests for an incident that arrive while
+     * one waits are absorbed by it, so a burst of claims costs each incident one reconcile.
+     */
+    readonly reconcileDelayMs = 0,
   ) {
     this.claims = new Queue(QUEUE_NAMES.claims, { connection, prefix });
     this.reconcile = new Queue(QUEUE_NAMES.reconcile, { connection, prefix });
@@ -87,8 +92,9 @@ export class ReconQueues {
   }
 
   /**
-   * Asks for an incident's report to be rebuilt. One job per incident at a time: while one runs, the
-   * last request is kept and runs after it, so nothing stored during a reconcile is missed.
+   * Asks for an incident's report to be rebuilt. One job per incident at a time: a request while one
+   * waits is absorbed by it; while one runs, the last request is kept and runs after it, so nothing
+   * stored during a reconcile is missed.
    */
   async requestReconcile(incidentIds: Iterable<string>): Promise<void> {
     const opts = optionsFor('reconcile-incident');
@@ -98,7 +104,7 @@ export class ReconQueues {
         this.reconcile.add(
           'reconcile-incident',
           jobCatalog['reconcile-incident'].schema.parse({ incidentId }),
-          { ...opts, deduplication: { id: incidentId, keepLastIfActive: true } },
+          { ...opts, delay: this.reconcileDelayMs, deduplication: { id: incidentId, keepLastIfActive: true } },
         ),
       ),
     );

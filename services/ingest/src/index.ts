@@ -1,2 +1,3 @@
 export * from './ingest-handler.js';
 export * from './ingest-worker.js';
+export * from './store-batcher.js';

@@ -1,6 +1,8 @@
 import type { ClaimStore, StoreResult } from '@recon/db';
 import { digestOf, resolveClaim, validateClaim, type ActorRegistry, type Gazetteer } from '@recon/domain';
 import { InvalidJobError, type PayloadOf, type ReconQueues } from '@recon/queue';
+import type { GroupCommitOptions } from '@recon/db';
+import { createStoreBatcher } from './store-batcher.js';
 
 export interface IngestDeps {
   store: ClaimStore;
@@ -12,12 +14,14 @@ export interface IngestDeps {
 
 /**
  * Ingests one queued claim: validates it again, canonicalises its actors and place, stores it with
- * its incident in one transaction, then asks for that incident's report to be rebuilt. An invalid
+ * its incident (in one transaction shared with the claims of concurrent jobs), then asks for that
+ * incident's report to be rebuilt. An invalid
  * claim is recorded as rejected and fails without retries; anything else (Redis, a locked
  * database) throws and is retried with backoff.
  */
-export function createIngestHandler(deps: IngestDeps) {
+export function createIngestHandler(deps: IngestDeps, batching: GroupCommitOptions = {}) {
   const now = deps.now ?? (() => new Date().toISOString());
+  const batcher = createStoreBatcher(deps.store, deps.queues, batching);
   return async (payload: PayloadOf<'ingest-claim'>): Promise<StoreResult> => {
     const body = JSON.stringify(payload.claim) ?? 'null';
     const validation = validateClaim(payload.claim, deps.registry.partyKey);
@@ -33,7 +37,7 @@ export function createIngestHandler(deps: IngestDeps) {
       throw new InvalidJobError(`claim ${payload.id} does not match its id`, errors);
     }
     const place = claim.incident.location ? deps.gazetteer.resolve(claim.incident.country, claim.incident.location) : null;
-    const result = deps.store.storeClaim({
+    return batcher.submit({
       id,
       body,
       claim,
@@ -42,8 +46,5 @@ export function createIngestHandler(deps: IngestDeps) {
       receivedAt: payload.receivedAt,
       now: now(),
     });
-    // Also for a duplicate: a crash after the store and before this line must not leave the report stale.
-    await deps.queues.requestReconcile([result.incidentId]);
-    return result;
   };
 }

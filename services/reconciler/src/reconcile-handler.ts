@@ -1,19 +1,37 @@
-import type { ClaimStore } from '@recon/db';
-import { reconcile } from '@recon/domain';
+import { allOrEach, GroupCommit, type ClaimStore, type GroupCommitOptions, type ReportWrite } from '@recon/db';
+import { reconcile, type ReportContent } from '@recon/domain';
 import { InvalidJobError, type PayloadOf } from '@recon/queue';
 
 export interface ReconcileDeps {
-  store: ClaimStore;
+  store: Pick<ClaimStore, 'reconcileSnapshot' | 'writeReport' | 'writeReports'>;
   now?: () => string;
 }
 
-/** Rebuilds one incident's report from its stored claims; writes a version only when content changed. */
-export function createReconcileHandler(deps: ReconcileDeps) {
+interface PendingReport {
+  incidentId: string;
+  content: ReportContent;
+  seq: number;
+}
+
+/**
+ * Rebuilds one incident's report from its stored claims; a version is written only when content
+ * changed. The writes of concurrent jobs share one transaction (group commit).
+ */
+export function createReconcileHandler(deps: ReconcileDeps, batching: GroupCommitOptions = {}) {
   const now = deps.now ?? (() => new Date().toISOString());
-  return async (payload: PayloadOf<'reconcile-incident'>): Promise<{ version: number; written: boolean }> => {
+  const writes = new GroupCommit<PendingReport, ReportWrite>(
+    (items) =>
+      allOrEach(
+        items,
+        (all) => deps.store.writeReports(all, now()),
+        (one) => deps.store.writeReport(one.incidentId, one.content, one.seq, now()),
+      ),
+    batching,
+  );
+  return async (payload: PayloadOf<'reconcile-incident'>): Promise<ReportWrite> => {
     const snapshot = deps.store.reconcileSnapshot(payload.incidentId);
     if (!snapshot) throw new InvalidJobError(`incident ${payload.incidentId} does not exist`);
     const content = reconcile(snapshot.identity, snapshot.claims);
-    return deps.store.writeReport(payload.incidentId, content, snapshot.seq, now());
+    return writes.submit({ incidentId: payload.incidentId, content, seq: snapshot.seq });
   };
 }
