@@ -145,6 +145,23 @@ export class ClaimStore {
       ),
       markVersion: handle.sqlite.prepare('UPDATE incidents SET reported_seq = ?, latest_version = ? WHERE id = ?'),
       storedResolved: handle.sqlite.prepare("SELECT resolved FROM claims WHERE incident_id = ? AND status = 'stored'").pluck(),
+      // A report read is one indexed lookup; the body comes back as UTF-8 bytes, ready to send.
+      latestReportBytes: handle.sqlite.prepare(
+        `SELECT i.id AS incidentId, r.version AS version, CAST(r.body AS BLOB) AS body
+           FROM incidents i JOIN reports r ON r.incident_id = i.id AND r.version = i.latest_version
+          WHERE i.id = @id OR i.key = @id
+          ORDER BY i.id = @id DESC LIMIT 1`,
+      ),
+      latestVersionOf: handle.sqlite.prepare(
+        `SELECT id AS incidentId, latest_version AS version FROM incidents
+          WHERE (id = @id OR key = @id) AND latest_version > 0 ORDER BY id = @id DESC LIMIT 1`,
+      ),
+      versionReportBytes: handle.sqlite.prepare(
+        `SELECT i.id AS incidentId, r.version AS version, CAST(r.body AS BLOB) AS body
+           FROM incidents i JOIN reports r ON r.incident_id = i.id AND r.version = @version
+          WHERE i.id = @id OR i.key = @id
+          ORDER BY i.id = @id DESC LIMIT 1`,
+      ),
     };
   }
 
@@ -473,6 +490,21 @@ export class ClaimStore {
     );
     this.q.markVersion.run(r.seq, version, r.incidentId);
     return { version, written: true };
+  }
+
+  /**
+   * A report's JSON as UTF-8 bytes (the latest version, or `version`), for an incident id or key, in
+   * one indexed lookup. Null when there is no such incident or no such report.
+   */
+  reportBytes(idOrKey: string, version?: number): { incidentId: string; version: number; body: Buffer } | null {
+    const row =
+      version === undefined ? this.q.latestReportBytes.get({ id: idOrKey }) : this.q.versionReportBytes.get({ id: idOrKey, version });
+    return (row as { incidentId: string; version: number; body: Buffer } | undefined) ?? null;
+  }
+
+  /** The incident (by id or key) and its latest report version, without reading the report. */
+  latestReportVersion(idOrKey: string): { incidentId: string; version: number } | null {
+    return (this.q.latestVersionOf.get({ id: idOrKey }) as { incidentId: string; version: number } | undefined) ?? null;
   }
 
   /** The report JSON text of a version (latest when `version` is omitted). */

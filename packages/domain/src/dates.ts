@@ -68,6 +68,8 @@ export function spansOverlap(
  * Two statements made the same instant compare equal.
  */
 export function instantKey(s: string): string {
+  // The common case, a full date, without parsing: "2024-08-01" → "2024-08-01T00:00:00.000Z".
+  if (s.length === 10 && s[4] === '-' && s[7] === '-') return `${s}T00:00:00.000Z`;
   if (DATE_RE.test(s)) {
     const { first } = dayRange(s);
     return new Date(first * DAY_MS).toISOString();

@@ -126,11 +126,11 @@ function entryOf(claim: ResolvedClaim, at: string, figure: ResolvedClaim['figure
   return { claim, at, figure, low: i.low, high: i.high, quantified: i.quantified };
 }
 
-const byStatement = (a: Entry, b: Entry): number =>
-  cmp(a.at, b.at) || cmp(a.claim.claimant.id, b.claim.claimant.id) || cmp(a.claim.id, b.claim.id);
 
-function view(e: Entry): ReportClaim {
-  return {
+function view(e: Entry): ReportClaim;
+function view(e: Entry, supersededBy: string): SupersededClaim;
+function view(e: Entry, supersededBy?: string): ReportClaim | SupersededClaim {
+  const v: ReportClaim = {
     claimId: e.claim.id,
     claimant: e.claim.claimant,
     perspective: e.figure.perspective,
@@ -145,6 +145,7 @@ function view(e: Entry): ReportClaim {
     via: e.claim.via,
     source: e.claim.source,
   };
+  return supersededBy === undefined ? v : Object.assign(v, { supersededBy });
 }
 
 type Bounded = { low: number; high: number | null };
@@ -198,15 +199,15 @@ function incidentOf(identity: IncidentIdentity, sorted: readonly ResolvedClaim[]
 export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedClaim[]): ReportContent {
   const unique = new Map<string, ResolvedClaim>();
   for (const c of claims) unique.set(c.id, c);
-  const at = new Map<string, string>();
-  for (const c of unique.values()) at.set(c.id, instantKey(c.statedAt));
-  const sortedClaims = [...unique.values()].sort(
-    (a, b) => cmp(at.get(a.id)!, at.get(b.id)!) || cmp(a.claimant.id, b.claimant.id) || cmp(a.id, b.id),
-  );
+  // Report order: statedAt, then claimant, then id. Every cell's entries are built in this order.
+  const ordered = [...unique.values()]
+    .map((claim) => ({ claim, at: instantKey(claim.statedAt) }))
+    .sort((a, b) => cmp(a.at, b.at) || cmp(a.claim.claimant.id, b.claim.claimant.id) || cmp(a.claim.id, b.claim.id));
+  const sortedClaims = ordered.map((o) => o.claim);
 
   // Group figures into cells: (canonical party, outcome).
   const cells = new Map<string, { party: ActorView; outcome: Outcome; entries: Entry[] }>();
-  for (const claim of sortedClaims) {
+  for (const { claim, at } of ordered) {
     for (const figure of claim.figures) {
       const key = `${figure.party.id}\u0000${figure.outcome}`;
       let cell = cells.get(key);
@@ -214,7 +215,7 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
         cell = { party: figure.party, outcome: figure.outcome, entries: [] };
         cells.set(key, cell);
       }
-      cell.entries.push(entryOf(claim, at.get(claim.id)!, figure));
+      cell.entries.push(entryOf(claim, at, figure));
     }
   }
 
@@ -227,22 +228,35 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
   const totalsInput = new Map<Outcome, Map<string, { claimant: ActorView; byParty: Map<string, Entry[]> }>>();
 
   const reportCells: ReportCell[] = orderedCells.map((cell) => {
-    const entries = [...cell.entries].sort(byStatement);
+    const entries = cell.entries; // already in report order
     // Latest statement per claimant is current; equal statedAt are all current.
     const latest = new Map<string, string>();
     for (const e of entries) {
       const prev = latest.get(e.claim.claimant.id);
       if (prev === undefined || e.at > prev) latest.set(e.claim.claimant.id, e.at);
     }
-    const current = entries.filter((e) => e.at === latest.get(e.claim.claimant.id));
-    const superseded = entries.filter((e) => e.at !== latest.get(e.claim.claimant.id));
-    const supersededBy = (e: Entry): string =>
-      current.find((c) => c.claim.claimant.id === e.claim.claimant.id)!.claim.id;
+    const current: Entry[] = [];
+    const superseded: Entry[] = [];
+    // The first current statement of each claimant (in report order) is what supersedes its older ones.
+    const firstCurrent = new Map<string, string>();
+    const perPerspective = new Map<Perspective, Entry[]>();
+    for (const e of entries) {
+      const claimant = e.claim.claimant.id;
+      if (e.at !== latest.get(claimant)) {
+        superseded.push(e);
+        continue;
+      }
+      current.push(e);
+      if (!firstCurrent.has(claimant)) firstCurrent.set(claimant, e.claim.id);
+      const list = perPerspective.get(e.figure.perspective);
+      if (list) list.push(e);
+      else perPerspective.set(e.figure.perspective, [e]);
+    }
 
     const byPerspective: Partial<Record<Perspective, Range | null>> = {};
     for (const p of PERSPECTIVES) {
-      const inP = current.filter((e) => e.figure.perspective === p);
-      if (inP.length > 0) byPerspective[p] = rangeOf(quantifiedOf(inP));
+      const inP = perPerspective.get(p);
+      if (inP) byPerspective[p] = rangeOf(quantifiedOf(inP));
     }
 
     let byClaimant = totalsInput.get(cell.outcome);
@@ -267,8 +281,8 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
       range: rangeOf(quantifiedOf(current)),
       ...agreementOf(current),
       byPerspective,
-      claims: current.map(view),
-      superseded: superseded.map((e) => ({ ...view(e), supersededBy: supersededBy(e) })),
+      claims: current.map((e) => view(e)),
+      superseded: superseded.map((e) => view(e, firstCurrent.get(e.claim.claimant.id)!)),
     };
   });
 

@@ -5,6 +5,7 @@ import type { Logger } from '@recon/runtime';
 import type { Redis } from 'ioredis';
 import type { AuthConfig } from './auth.js';
 import type { Metrics } from './metrics.js';
+import type { ReportCache } from './report-cache.js';
 
 export interface ApiDeps {
   store: ClaimStore;
@@ -15,5 +16,7 @@ export interface ApiDeps {
   log: Logger;
   auth: AuthConfig;
   metrics: Metrics;
+  /** Recently read report versions, shared by the JSON and HTML routes. */
+  reportCache: ReportCache;
   now: () => string;
 }

@@ -4,6 +4,7 @@ import type { ApiDeps } from './api-deps.js';
 import { createApp } from './app.js';
 import { isLoopback, listen, type HttpServer } from './http-server.js';
 import { Metrics } from './metrics.js';
+import { ReportCache } from './report-cache.js';
 
 export function apiDepsOf(ctx: AppContext): ApiDeps {
   return {
@@ -14,6 +15,7 @@ export function apiDepsOf(ctx: AppContext): ApiDeps {
     log: ctx.log.child({ service: 'api' }),
     auth: { writeTokens: ctx.env.RECON_API_TOKENS, readToken: ctx.env.RECON_READ_TOKEN },
     metrics: new Metrics(),
+    reportCache: new ReportCache(),
     now: () => new Date().toISOString(),
   };
 }

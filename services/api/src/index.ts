@@ -7,3 +7,4 @@ export * from './http-server.js';
 export * from './api-service.js';
 export * from './html/escape-html.js';
 export * from './html/report-page.js';
+export * from './report-cache.js';

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ClaimStore } from '@recon/db';
 import type { Context } from 'hono';
+import { acceptsGzip, type CachedReport, type ReportCache } from '../report-cache.js';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError } from '../api-error.js';
 import { parseQuery } from '../request-parsing.js';
@@ -90,9 +91,16 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     },
   });
   app.get('/incidents/:id/report', (c) => {
-    const found = requestedReport(c, store);
+    const found = requestedReport(c, store, deps.reportCache);
     if (found instanceof Response) return found;
-    return c.body(found, 200, { 'content-type': 'application/json; charset=utf-8' });
+    // A version never changes: its ETag is its incident and number.
+    const etag = `"${found.incidentId}-v${found.version}"`;
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag, Vary: 'Accept-Encoding' });
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ETag: etag, Vary: 'Accept-Encoding' };
+    if (acceptsGzip(c.req.header('accept-encoding'))) {
+      return c.body(found.gzip as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Encoding': 'gzip' });
+    }
+    return c.body(found.json as Uint8Array<ArrayBuffer>, 200, headers);
   });
 
   app.openAPIRegistry.registerPath({
@@ -113,18 +121,25 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 }
 
 /**
- * The report JSON text that `/incidents/:id/report[?version=N]` (and its HTML page) asks for, or
- * the error answer: a bad version, no such incident or version, or no report yet.
+ * The report that `/incidents/:id/report[?version=N]` (and its HTML page) asks for, from the cache or
+ * in one indexed lookup, or the error answer: a bad version, no such incident or version, or no
+ * report yet.
  */
-export function requestedReport(c: Context, store: ClaimStore): string | Response {
+export function requestedReport(c: Context, store: ClaimStore, cache: ReportCache): CachedReport | Response {
   const q = parseQuery(c, VersionQuerySchema);
   if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
   const id = c.req.param('id') ?? '';
+  const wanted = q.value.version === undefined ? store.latestReportVersion(id) : null;
+  if (wanted) {
+    const hit = cache.get(wanted.incidentId, wanted.version);
+    if (hit) return hit;
+  }
+  const found = store.reportBytes(id, q.value.version);
+  if (found) return cache.get(found.incidentId, found.version) ?? cache.put(found.incidentId, found.version, found.body);
   const row = store.findIncident(id);
   if (!row) return apiError(c, 'not_found', `no incident has the id or key ${id}`);
-  const body = store.reportJson(row.id, q.value.version);
-  if (body !== null) return body;
   return q.value.version === undefined
     ? apiError(c, 'report_not_ready', `incident ${row.id} has no report yet; its claims are still being reconciled`)
     : apiError(c, 'not_found', `incident ${row.id} has no report version ${q.value.version} (latest is ${row.latestVersion})`);
 }
+

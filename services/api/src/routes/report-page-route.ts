@@ -32,8 +32,8 @@ export function registerReportPageRoute(app: OpenAPIHono, deps: ApiDeps): void {
     },
   });
   app.get('/incidents/:id/report.html', (c) => {
-    const found = requestedReport(c, deps.store);
+    const found = requestedReport(c, deps.store, deps.reportCache);
     if (found instanceof Response) return found;
-    return c.body(renderReportPage(JSON.parse(found) as Report), 200, { ...REPORT_PAGE_HEADERS });
+    return c.body(renderReportPage(JSON.parse(found.json.toString('utf8')) as Report), 200, { ...REPORT_PAGE_HEADERS });
   });
 }
