@@ -30,6 +30,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
       RECON_QUEUE_PREFIX: prefix,
       LOG_LEVEL: 'error',
       RECONCILE_SWEEP_MS: '1000',
+      RECONCILE_DELAY_MS: '20',
       ...env,
     }),
     { migrate: true },
