@@ -17,6 +17,12 @@ export interface OpenOptions {
   /** Milliseconds a writer waits for another process's write lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
   readonly?: boolean;
+  /**
+   * `full` (default): a commit is on disk before the call returns. `normal`: a power cut may undo the
+   * last commits (never corrupt the file) — only for a connection that writes nothing but what can
+   * be rebuilt, like the reconciler's reports.
+   */
+  durability?: 'full' | 'normal';
 }
 
 /**
@@ -30,7 +36,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
   if (!options.readonly) sqlite.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before the job that made it completes, so a power cut cannot lose
   // a claim whose job Redis already counts as done.
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: sqlite, schema });
   return {

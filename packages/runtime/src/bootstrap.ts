@@ -60,6 +60,12 @@ export interface ContextOptions {
   redisUrl?: string;
   /** Separate service processes must share one Redis: refuse to start a private one. */
   requireRedisUrl?: boolean;
+  /**
+   * The process writes only what can be rebuilt from the claims (the reconciler's reports): its
+   * commits need not wait for the disk. A report lost to a power cut leaves its incident behind its
+   * claims, and the sweep rebuilds it.
+   */
+  writesDerivedDataOnly?: boolean;
   log?: Logger;
 }
 
@@ -68,7 +74,7 @@ export async function createContext(env: Env, options: ContextOptions = {}): Pro
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const registry = loadRegistry(env);
   const gazetteer = Gazetteer.create();
-  const database = openDatabase(env.DATABASE_PATH);
+  const database = openDatabase(env.DATABASE_PATH, { durability: options.writesDerivedDataOnly ? 'normal' : 'full' });
   const closers: (() => Promise<void> | void)[] = [() => database.close()];
   try {
     if (options.migrate) applyMigrations(database);

@@ -2,7 +2,7 @@
 import { runService } from '@recon/runtime';
 import { startReconciler } from './reconciler-worker.js';
 
-await runService({ migrate: false, requireRedisUrl: true }, (ctx) => {
+await runService({ migrate: false, requireRedisUrl: true, writesDerivedDataOnly: true }, (ctx) => {
   ctx.log.info('reconciler started', { concurrency: ctx.env.RECONCILE_CONCURRENCY });
   return startReconciler(ctx);
 });
