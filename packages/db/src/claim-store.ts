@@ -1,13 +1,11 @@
 import {
   dayRange,
-  digestOf,
   fold,
   instantKey,
   intervalOf,
   sha256Hex,
   spanOf,
   summarize,
-  toReport,
   type Claim,
   type ClaimStatusView,
   type FieldError,
@@ -22,7 +20,7 @@ import {
 } from '@recon/domain';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from './database.js';
-import { claimFailures, claims, figures, incidents, rejections, reports } from './schema.js';
+import { claimFailures, claims, incidents, rejections, reports } from './schema.js';
 
 /** Days either side within which a keyless claim's dates must overlap an incident's (CONTRACT.md 3). */
 export const MATCH_TOLERANCE_DAYS = 2;

@@ -18,8 +18,6 @@ export const REPORT_PAGE_HEADERS: Readonly<Record<string, string>> = {
 
 /** `GET /incidents/:id/report.html`: the report (latest, or `?version=N`) as a read-only HTML page. */
 export function registerReportPageRoute(app: OpenAPIHono, deps: ApiDeps): void {
-  const { store } = deps;
-
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/incidents/{id}/report.html',
