@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import defaultData from './data/actors.json' with { type: 'json' };
+import defaultData from './registry-data/actors.json' with { type: 'json' };
 import { fold, foldTight, slug } from './text.js';
 import { ACTOR_KINDS, BELLIGERENT_KINDS, INDEPENDENT_KINDS, UNSPECIFIED_PARTY, type ActorKind, type Perspective } from './vocab.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import defaultData from './data/places.json' with { type: 'json' };
+import defaultData from './registry-data/places.json' with { type: 'json' };
 import { foldTight, slug } from './text.js';
 
 /** A canonical place. Unknown places are kept under their own folded spelling. */
