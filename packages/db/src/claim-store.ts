@@ -506,18 +506,8 @@ export class ClaimStore {
   }
 
   /** The report JSON text of a version (latest when `version` is omitted). */
-  reportJson(incidentId: string, version?: number): string | null {
-    const v =
-      version ??
-      this.db.select({ v: incidents.latestVersion }).from(incidents).where(eq(incidents.id, incidentId)).get()?.v;
-    if (!v) return null;
-    return (
-      this.db
-        .select({ body: reports.body })
-        .from(reports)
-        .where(and(eq(reports.incidentId, incidentId), eq(reports.version, v)))
-        .get()?.body ?? null
-    );
+  reportJson(incidentIdOrKey: string, version?: number): string | null {
+    return this.reportBytes(incidentIdOrKey, version)?.body.toString('utf8') ?? null;
   }
 
   reportVersions(incidentId: string): ReportVersionInfo[] {
@@ -617,10 +607,5 @@ export class ClaimStore {
       reports: one('SELECT count(*) AS n FROM reports'),
       dirty: one('SELECT count(*) AS n FROM incidents WHERE claim_seq > reported_seq'),
     };
-  }
-
-  /** Every stored (not retracted) claim of an incident, for checks against the pure reconciler. */
-  storedClaims(incidentId: string): ResolvedClaim[] {
-    return this.reconcileSnapshot(incidentId)?.claims ?? [];
   }
 }

@@ -54,15 +54,6 @@ export function spanOf(start: string, end?: string | null): { first: number; las
   return { first: a.first, last: Math.max(a.last, b.last) };
 }
 
-/** Whether two spans overlap once each is widened by `toleranceDays` days. */
-export function spansOverlap(
-  a: { first: number; last: number },
-  b: { first: number; last: number },
-  toleranceDays: number,
-): boolean {
-  return a.first <= b.last + toleranceDays && b.first <= a.last + toleranceDays;
-}
-
 /**
  * A sortable UTC instant for a date or date-time: `2024-08-01` → `2024-08-01T00:00:00.000Z`.
  * Two statements made the same instant compare equal.

@@ -1,4 +1,6 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions, type JobType } from 'bullmq';
+
+type JobState = JobType;
 import type { Redis } from 'ioredis';
 import { QueueUnavailableError } from './errors.js';
 import { jobCatalog, QUEUE_NAMES, type JobName, type PayloadOf } from './job-catalog.js';
@@ -111,27 +113,23 @@ export class ReconQueues {
     await withDeadline(adds, this.opTimeoutMs, 'request reconcile');
   }
 
-  /** Jobs not yet finished in both queues. */
-  async pendingCounts(): Promise<{ claims: number; reconcile: number }> {
-    const states = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
-    const [c, r] = await withDeadline(
-      Promise.all([this.claims.getJobCounts(...states), this.reconcile.getJobCounts(...states)]),
-      this.opTimeoutMs,
-      'count jobs',
-    );
-    const sum = (o: Record<string, number>): number => Object.values(o).reduce((a, b) => a + b, 0);
-    return { claims: sum(c), reconcile: sum(r) };
-  }
-
-  /** Jobs per state in each queue (for metrics). */
-  async jobCounts(): Promise<{ claims: Record<string, number>; reconcile: Record<string, number> }> {
-    const states = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+  /** Jobs per state in each queue. */
+  async jobCounts(
+    states: readonly JobState[] = ['waiting', 'active', 'delayed', 'failed', 'completed'],
+  ): Promise<{ claims: Record<string, number>; reconcile: Record<string, number> }> {
     const [claims, reconcile] = await withDeadline(
       Promise.all([this.claims.getJobCounts(...states), this.reconcile.getJobCounts(...states)]),
       this.opTimeoutMs,
       'count jobs',
     );
     return { claims, reconcile };
+  }
+
+  /** Jobs not yet finished in both queues. */
+  async pendingCounts(): Promise<{ claims: number; reconcile: number }> {
+    const { claims, reconcile } = await this.jobCounts(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+    const sum = (o: Record<string, number>): number => Object.values(o).reduce((a, b) => a + b, 0);
+    return { claims: sum(claims), reconcile: sum(reconcile) };
   }
 
   async close(): Promise<void> {
