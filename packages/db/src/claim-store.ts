@@ -510,7 +510,8 @@ export class ClaimStore {
     return this.reportBytes(incidentIdOrKey, version)?.body.toString('utf8') ?? null;
   }
 
-  reportVersions(incidentId: string): ReportVersionInfo[] {
+  /** Every version of an incident's report, oldest first; or only `version` when given. */
+  reportVersions(incidentId: string, version?: number): ReportVersionInfo[] {
     return this.db
       .select({
         version: reports.version,
@@ -520,10 +521,11 @@ export class ClaimStore {
         summary: reports.summary,
       })
       .from(reports)
-      .where(eq(reports.incidentId, incidentId))
+      .where(and(eq(reports.incidentId, incidentId), version === undefined ? undefined : eq(reports.version, version)))
       .orderBy(asc(reports.version))
       .all();
   }
+
 
   listIncidents(filter: IncidentFilter = {}): IncidentListItem[] {
     const conds: SQL[] = [];

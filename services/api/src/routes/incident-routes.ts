@@ -55,7 +55,8 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   app.get('/incidents/:id', (c) => {
     const row = store.findIncident(c.req.param('id'));
     if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
-    const latest = store.reportVersions(row.id).at(-1);
+    // Only the latest version's line, not every version's.
+    const [latest] = store.reportVersions(row.id, row.latestVersion);
     return c.json({
       id: row.id,
       key: row.key,
