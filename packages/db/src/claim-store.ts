@@ -18,7 +18,7 @@ import {
   type ReportContent,
   type ResolvedClaim,
 } from '@recon/domain';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from './database.js';
 import { claimFailures, claims, incidents, rejections, reports } from './schema.js';
 
@@ -48,6 +48,14 @@ export type IncidentRow = typeof incidents.$inferSelect;
 export type { IncidentFilter, IncidentListItem, ReportVersionInfo };
 
 
+
+export interface IncidentProgress {
+  claimSeq: number;
+  reportedSeq: number;
+  latestVersion: number;
+  /** When a claim of the incident was last stored or retracted (ISO 8601). */
+  updatedAt: string;
+}
 
 export interface ReportWrite {
   version: number;
@@ -81,6 +89,18 @@ export interface ReconcileSnapshot {
   seq: number;
 }
 
+/** The incidents columns under IncidentRow's names, for the hot statements that skip drizzle's mapping. */
+const INCIDENT_COLUMNS = `id, key, country, place_id AS placeId, place_name AS placeName, location, admin1, title, lat, lon,
+  start_date AS startDate, end_date AS endDate, first_day AS firstDay, last_day AS lastDay, search_text AS searchText,
+  needs_review AS needsReview, candidates, claim_seq AS claimSeq, reported_seq AS reportedSeq,
+  latest_version AS latestVersion, created_at AS createdAt, updated_at AS updatedAt`;
+type RawIncident = Omit<IncidentRow, 'needsReview' | 'candidates'> & { needsReview: number; candidates: string };
+const incidentRowOf = (raw: RawIncident): IncidentRow => ({
+  ...raw,
+  needsReview: raw.needsReview !== 0,
+  candidates: JSON.parse(raw.candidates) as string[],
+});
+
 const incidentIdFor = (seed: string): string => `inc-${sha256Hex(seed).slice(0, 16)}`;
 
 type SearchFields = Pick<IncidentRow, 'key' | 'title' | 'location' | 'placeName' | 'admin1'>;
@@ -113,18 +133,13 @@ export class ClaimStore {
 
   constructor(readonly handle: DatabaseHandle) {
     this.db = handle.db;
-    const ph = sql.placeholder;
-    const match = [
-      eq(incidents.country, ph('country')),
-      eq(incidents.placeId, ph('placeId')),
-      lte(incidents.firstDay, ph('last')),
-      gte(incidents.lastDay, ph('first')),
-    ];
+    const match = `country = @country AND place_id = @placeId AND first_day <= @last AND last_day >= @first`;
     this.q = {
-      claimIncident: this.db.select({ incidentId: claims.incidentId }).from(claims).where(eq(claims.id, ph('id'))).prepare(),
-      incidentByKey: this.db.select().from(incidents).where(eq(incidents.key, ph('key'))).prepare(),
-      matchAny: this.db.select().from(incidents).where(and(...match)).orderBy(asc(incidents.id)).prepare(),
-      matchKeyless: this.db.select().from(incidents).where(and(...match, isNull(incidents.key))).orderBy(asc(incidents.id)).prepare(),
+      claimIncident: handle.sqlite.prepare('SELECT incident_id FROM claims WHERE id = ?').pluck(),
+      incidentById: handle.sqlite.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`),
+      incidentByKey: handle.sqlite.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE key = ?`),
+      matchAny: handle.sqlite.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE ${match} ORDER BY id`),
+      matchKeyless: handle.sqlite.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE ${match} AND key IS NULL ORDER BY id`),
       insertClaim: handle.sqlite.prepare(
         `INSERT INTO claims (id, incident_id, status, body, resolved, claimant_id, stated_at, stated_instant, received_at, stored_at)
          VALUES (?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?)`,
@@ -137,6 +152,9 @@ export class ClaimStore {
       incidentSeq: handle.sqlite.prepare('SELECT reported_seq AS reportedSeq, latest_version AS latestVersion FROM incidents WHERE id = ?'),
       reportHash: handle.sqlite.prepare('SELECT content_hash AS hash FROM reports WHERE incident_id = ? AND version = ?'),
       markReported: handle.sqlite.prepare('UPDATE incidents SET reported_seq = ? WHERE id = ?'),
+      progress: handle.sqlite.prepare(
+        'SELECT claim_seq AS claimSeq, reported_seq AS reportedSeq, latest_version AS latestVersion, updated_at AS updatedAt FROM incidents WHERE id = ?',
+      ),
       insertReport: handle.sqlite.prepare(
         `INSERT INTO reports (incident_id, version, content_hash, claim_seq, claim_count, disputed_cells, summary, generated_at, body)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -181,8 +199,8 @@ export class ClaimStore {
   }
 
   private storeOne(tx: Db, input: StoreClaimInput): StoreResult {
-    const existing = this.q.claimIncident.get({ id: input.id });
-    if (existing) return { status: 'duplicate' as const, incidentId: existing.incidentId };
+    const existing = this.q.claimIncident.get(input.id) as string | undefined;
+    if (existing !== undefined) return { status: 'duplicate' as const, incidentId: existing };
 
     const { incident: found, created } = this.resolveIncident(tx, input);
     this.q.insertClaim.run(
@@ -223,14 +241,15 @@ export class ClaimStore {
     const matches = (keyless: boolean): IncidentRow[] => {
       if (!input.place) return [];
       const params = { country: inc.country, placeId: input.place.id, first: span.first - MATCH_TOLERANCE_DAYS, last: span.last + MATCH_TOLERANCE_DAYS };
-      return keyless ? this.q.matchKeyless.all(params) : this.q.matchAny.all(params);
+      return ((keyless ? this.q.matchKeyless : this.q.matchAny).all(params) as RawIncident[]).map(incidentRowOf);
     };
 
     let row: IncidentRow | undefined;
     let candidates: string[] = [];
     let seed: string;
     if (inc.key !== undefined) {
-      row = this.q.incidentByKey.get({ key: inc.key });
+      const raw = this.q.incidentByKey.get(inc.key) as RawIncident | undefined;
+      row = raw && incidentRowOf(raw);
       if (!row) {
         // A keyless incident already opened by claims about the same event takes the key.
         const open = matches(true);
@@ -369,13 +388,29 @@ export class ClaimStore {
     return this.db.select().from(claimFailures).where(eq(claimFailures.id, id)).get() ?? null;
   }
 
-  /** Marks a failed claim as queued again. */
-  markRequeued(id: string): void {
-    this.db
-      .update(claimFailures)
-      .set({ status: 'requeued', requeues: sql`${claimFailures.requeues} + 1` })
-      .where(eq(claimFailures.id, id))
-      .run();
+  /** Marks the claims among these that had failed for good as queued again (one read when none had). */
+  markRequeued(ids: readonly string[]): void {
+    const failed: string[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      for (const r of this.db
+        .select({ id: claimFailures.id })
+        .from(claimFailures)
+        .where(and(inArray(claimFailures.id, chunk), eq(claimFailures.status, 'failed')))
+        .all()) {
+        failed.push(r.id);
+      }
+    }
+    if (failed.length === 0) return;
+    this.db.transaction(() => {
+      for (const id of failed) {
+        this.db
+          .update(claimFailures)
+          .set({ status: 'requeued', requeues: sql`${claimFailures.requeues} + 1` })
+          .where(eq(claimFailures.id, id))
+          .run();
+      }
+    }, { behavior: 'immediate' });
   }
 
   /** Rejected (invalid) or failed claims, most recent first. */
@@ -434,10 +469,19 @@ export class ClaimStore {
   }
 
   /** An incident's current claims and change counter, read as one consistent snapshot. */
+  /**
+   * Where an incident's report stands against its claims, in one indexed lookup: the change count of
+   * its claims, the change its latest report reflects, and when its last claim change was stored.
+   */
+  incidentProgress(incidentId: string): IncidentProgress | null {
+    return (this.q.progress.get(incidentId) as IncidentProgress | undefined) ?? null;
+  }
+
   reconcileSnapshot(incidentId: string): ReconcileSnapshot | null {
     return this.db.transaction((tx) => {
-      const row = tx.select().from(incidents).where(eq(incidents.id, incidentId)).get();
-      if (!row) return null;
+      const raw = this.q.incidentById.get(incidentId) as RawIncident | undefined;
+      if (!raw) return null;
+      const row = incidentRowOf(raw);
       const stored = this.q.storedResolved.all(incidentId) as string[];
       return { identity: identityOf(row), claims: stored.map((c) => JSON.parse(c) as ResolvedClaim), seq: row.claimSeq };
     });
@@ -588,12 +632,16 @@ export class ClaimStore {
     );
   }
 
-  /** Incidents whose latest report does not reflect their latest claim change. */
-  dirtyIncidents(limit = 10_000): string[] {
+  /**
+   * Incidents whose latest report does not reflect their latest claim change; with `changedBefore`
+   * (ISO 8601), only those whose claims last changed before then.
+   */
+  dirtyIncidents(limit = 10_000, changedBefore?: string): string[] {
+    const dirty = gt(incidents.claimSeq, incidents.reportedSeq);
     return this.db
       .select({ id: incidents.id })
       .from(incidents)
-      .where(gt(incidents.claimSeq, incidents.reportedSeq))
+      .where(changedBefore === undefined ? dirty : and(dirty, lt(incidents.updatedAt, changedBefore)))
       .limit(limit)
       .all()
       .map((r) => r.id);
