@@ -129,8 +129,12 @@ describe('POST /claims and GET /claims/:id without workers', () => {
     expect(second.accepted[0]!.id).toBe(first.accepted[0]!.id);
     // Still queued from the first submission: not queued twice.
     expect(second.accepted[0]!.status).toBe('duplicate');
-    const job = await h.ctx.queues.claims.getJob(first.accepted[0]!.id);
-    expect(job?.id).toBe(first.accepted[0]!.id);
+    const jobId = await h.ctx.queues.jobOfClaim(first.accepted[0]!.id);
+    expect(jobId).not.toBeNull();
+    const carrying = (await h.ctx.queues.claims.getJobs(['waiting'])).filter((j) =>
+      (j.data as { claims: { id: string }[] }).claims.some((c) => c.id === first.accepted[0]!.id),
+    );
+    expect(carrying.map((j) => j.id)).toEqual([jobId]);
   });
 
   it('different claims get different ids', async () => {

@@ -1,7 +1,8 @@
 import { apiDepsOf, createApp } from '@recon/api';
 import { digestOf } from '@recon/domain';
-import { attachFailureRecorder, startIngestWorker } from '@recon/ingest';
-import { createTypedWorker, type PayloadOf } from '@recon/queue';
+import { attachFailureRecorder, createIngestHandler, startIngestWorker } from '@recon/ingest';
+import type { ClaimStore, StoreClaimInput } from '@recon/db';
+import { createTypedWorker } from '@recon/queue';
 import type { Worker } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claim } from '../support/claims.js';
@@ -24,7 +25,7 @@ describe('claims that failed for good', () => {
   /** A worker whose every attempt fails the way a broken disk would, recorded like the real one. */
   function brokenWorker(): Worker {
     const w = createTypedWorker(
-      'ingest-claim',
+      'ingest-claims',
       async () => {
         throw new Error('SQLITE_IOERR: disk I/O error (simulated)');
       },
@@ -36,9 +37,10 @@ describe('claims that failed for good', () => {
   }
 
   async function enqueueWithTwoAttempts(c: unknown): Promise<string> {
-    const payload: PayloadOf<'ingest-claim'> = { id: digestOf(c), claim: c, receivedAt: new Date().toISOString() };
-    await h.ctx.queues.claims.add('ingest-claim', payload, { jobId: payload.id, attempts: 2, backoff: { type: 'fixed', delay: 10 } });
-    return payload.id;
+    const id = digestOf(c);
+    // Two attempts instead of the catalog's ten, so the test does not wait out the backoff.
+    await h.ctx.queues.enqueueClaims([{ id, claim: c, receivedAt: new Date().toISOString() }], { attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+    return id;
   }
 
   it('records a claim whose retries ran out, lists it, and stores it once retried', async () => {
@@ -74,6 +76,32 @@ describe('claims that failed for good', () => {
     expect(((await res.json()) as { accepted: { status: string }[] }).accepted[0]?.status).toBe('queued');
     workers.push(startIngestWorker(h.ctx, 2));
     await waitUntil(() => h.ctx.store.claimStatus(id)?.status === 'stored', 20_000, 'claim stored');
+  });
+
+  it('records only the claim that kept failing; the other claims of its job are stored', async () => {
+    const [ok1, poisoned, ok2] = ['fail-3a', 'fail-3b', 'fail-3c'].map((key) => claim({ key }));
+    const poisonedId = digestOf(poisoned);
+    // A store on which this one claim always fails, whether alone or in a group.
+    const store = Object.create(h.ctx.store) as ClaimStore;
+    const refuse = (inputs: readonly StoreClaimInput[]): void => {
+      if (inputs.some((i) => i.id === poisonedId)) throw new Error('SQLITE_CORRUPT: database disk image is malformed (simulated)');
+    };
+    store.storeClaims = (inputs) => (refuse(inputs), h.ctx.store.storeClaims(inputs));
+    store.storeClaim = (input) => (refuse([input]), h.ctx.store.storeClaim(input));
+    const w = createTypedWorker('ingest-claims', createIngestHandler({ ...h.ctx, store }), { connection: h.ctx.workerConnection(), prefix: h.prefix });
+    attachFailureRecorder(w, h.ctx);
+    workers.push(w);
+    const now = new Date().toISOString();
+    await h.ctx.queues.enqueueClaims(
+      [ok1, poisoned, ok2].map((c) => ({ id: digestOf(c), claim: c, receivedAt: now })),
+      { attempts: 2, backoff: { type: 'fixed', delay: 10 } },
+    );
+    await waitUntil(() => h.ctx.store.claimStatus(poisonedId)?.status === 'failed', 20_000, 'failure recorded');
+    expect(h.ctx.store.claimStatus(digestOf(ok1))?.status).toBe('stored');
+    expect(h.ctx.store.claimStatus(digestOf(ok2))?.status).toBe('stored');
+    const listed = (await (await app.request('/claims?status=failed')).json()) as { claims: { id: string; attempts: number }[] };
+    expect(listed.claims).toEqual([expect.objectContaining({ id: poisonedId, attempts: 2, errors: [expect.objectContaining({ message: expect.stringContaining('1 of 3 claims') })] })]);
+    await waitUntil(async () => (await h.ctx.queues.connection.hlen(h.ctx.queues.pendingClaimsKey)) === 0, 5_000, 'queue marks cleared');
   });
 
   it('lists rejected claims with their errors and attempts, and refuses to retry them', async () => {

@@ -1,5 +1,5 @@
 import { digestOf } from '@recon/domain';
-import { createIngestHandler } from '@recon/ingest';
+import { createClaimIngester } from '@recon/ingest';
 import { InvalidJobError } from '@recon/queue';
 import { UnrecoverableError } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { createHarness, type Harness } from '../support/harness.js';
 /** Incident resolution and storage through the real ingest handler, SQLite file and Redis. */
 describe('incident resolution and storage', () => {
   let h: Harness;
-  let ingest: ReturnType<typeof createIngestHandler>;
+  let ingest: ReturnType<typeof createClaimIngester>;
   const store = async (o: ClaimOptions) => {
     const c = claim(o);
     return ingest({ id: digestOf(c), claim: c, receivedAt: '2026-01-01T00:00:00.000Z' });
@@ -17,7 +17,7 @@ describe('incident resolution and storage', () => {
 
   beforeEach(async () => {
     h = await createHarness();
-    ingest = createIngestHandler(h.ctx);
+    ingest = createClaimIngester(h.ctx);
   });
   afterEach(async () => {
     await h.close();

@@ -40,7 +40,8 @@ describe('graceful shutdown', () => {
     // until their locks ran out), and every claim is either stored or still waiting.
     expect(await h.ctx.queues.claims.getActiveCount()).toBe(0);
     const stored = h.ctx.store.counts().claims;
-    const waiting = await h.ctx.queues.claims.getWaitingCount();
+    const waitingJobs = await h.ctx.queues.claims.getJobs(['waiting']);
+    const waiting = waitingJobs.reduce((n, j) => n + (j.data as { claims: unknown[] }).claims.length, 0);
     expect(stored).toBeLessThan(payloads.length);
     expect(stored + waiting).toBe(payloads.length);
     expect(await h.ctx.queues.claims.getFailedCount()).toBe(0);

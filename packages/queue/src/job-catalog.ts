@@ -7,12 +7,26 @@ import { z } from 'zod';
 export const QUEUE_NAMES = { claims: 'claims', reconcile: 'reconcile' } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
-export const IngestClaimPayload = z.strictObject({
+/** One claim as the API queued it. */
+export const QueuedClaimSchema = z.strictObject({
   /** The claim id the API computed (digest of the canonical JSON); the worker checks it again. */
   id: z.string().regex(/^[0-9a-f]{64}$/),
   /** The claim as submitted. */
   claim: z.unknown(),
   receivedAt: z.string(),
+});
+export type QueuedClaim = z.infer<typeof QueuedClaimSchema>;
+
+/** Claims in one job at most: a submitted batch is split into jobs of this size. */
+export const CLAIMS_PER_JOB = 100;
+
+/**
+ * The claims of one submission (or a part of one), ingested together: the queue's cost is paid once
+ * per job, not once per claim. Each claim still has its own outcome (stored, duplicate, rejected) and
+ * its own status; a job is retried as a whole, which is safe because storing a claim twice is a no-op.
+ */
+export const IngestClaimsPayload = z.strictObject({
+  claims: z.array(QueuedClaimSchema).min(1).max(1_000),
 });
 
 export const ReconcileIncidentPayload = z.strictObject({
@@ -30,9 +44,9 @@ export interface JobDefinition<S extends z.ZodType> {
 }
 
 export const jobCatalog = {
-  'ingest-claim': {
+  'ingest-claims': {
     queue: QUEUE_NAMES.claims,
-    schema: IngestClaimPayload,
+    schema: IngestClaimsPayload,
     attempts: 10,
     backoffMs: 200,
     timeoutMs: 30_000,

@@ -1,9 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions, type JobType } from 'bullmq';
-
-type JobState = JobType;
 import type { Redis } from 'ioredis';
 import { QueueUnavailableError } from './errors.js';
-import { jobCatalog, QUEUE_NAMES, type JobName, type PayloadOf } from './job-catalog.js';
+import { CLAIMS_PER_JOB, jobCatalog, QUEUE_NAMES, type JobName, type QueuedClaim } from './job-catalog.js';
+
+type JobState = JobType;
+
+/** KEYS: dirty-last, dirty-first. ARGV: quiet cutoff, max-wait cutoff, limit. Takes and returns the due incidents. */
+const TAKE_DUE_SCRIPT = `
+local due = {}
+local seen = {}
+for _, pair in ipairs({{KEYS[1], ARGV[1]}, {KEYS[2], ARGV[2]}}) do
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', pair[1], '-inf', pair[2], 'LIMIT', 0, tonumber(ARGV[3]))) do
+    if not seen[id] then seen[id] = true; due[#due + 1] = id end
+  end
+end
+if #due > 0 then
+  redis.call('ZREM', KEYS[1], unpack(due))
+  redis.call('ZREM', KEYS[2], unpack(due))
+end
+return due
+`;
 
 /**
  * Resolves like `work`, or rejects with QueueUnavailableError after `ms`: BullMQ waits for a
@@ -31,70 +48,112 @@ function optionsFor(name: JobName): JobsOptions {
   };
 }
 
-export interface QueuedClaim {
-  payload: PayloadOf<'ingest-claim'>;
-}
-
 /** The producer side of both queues. */
 export class ReconQueues {
   readonly claims: Queue;
   readonly reconcile: Queue;
+  /**
+   * Which job carries each queued claim: a hash from claim id to job id, written before the job is
+   * added and cleared once the claim is settled (stored, rejected, or failed for good).
+   */
+  readonly pendingClaimsKey: string;
+  /**
+   * Incidents whose claims changed and whose reconcile is not yet queued: by when their claims last
+   * changed, and by when they first did (two sorted sets, scores in ms since the epoch).
+   */
+  readonly dirtyLastKey: string;
+  readonly dirtyFirstKey: string;
 
   constructor(
     readonly connection: Redis,
     readonly prefix = 'recon',
     /** How long one queue operation may wait for Redis before failing with QueueUnavailableError. */
     readonly opTimeoutMs = 5_000,
-    /**
-     * How long a reconcile request waits before it runs. Requests for an incident that arrive while
-     * one waits are absorbed by it, so a burst of claims costs each incident one reconcile.
-     */
-    readonly reconcileDelayMs = 0,
+    /** Claims per ingest job. */
+    readonly claimsPerJob = CLAIMS_PER_JOB,
   ) {
     this.claims = new Queue(QUEUE_NAMES.claims, { connection, prefix });
     this.reconcile = new Queue(QUEUE_NAMES.reconcile, { connection, prefix });
+    this.pendingClaimsKey = `${prefix}:${QUEUE_NAMES.claims}:pending-claims`;
+    this.dirtyLastKey = `${prefix}:${QUEUE_NAMES.reconcile}:dirty-last`;
+    this.dirtyFirstKey = `${prefix}:${QUEUE_NAMES.reconcile}:dirty-first`;
     // Errors surface on the calls that fail; without a listener Node would treat them as crashes.
     this.claims.on('error', () => undefined);
     this.reconcile.on('error', () => undefined);
   }
 
-  /** Enqueues claims; the job id is the claim id, so a claim already waiting is not queued twice. */
-  async enqueueClaims(payloads: readonly PayloadOf<'ingest-claim'>[]): Promise<void> {
-    if (payloads.length === 0) return;
-    const opts = optionsFor('ingest-claim');
-    const jobs = payloads.map((p) => ({
-      name: 'ingest-claim',
-      data: jobCatalog['ingest-claim'].schema.parse(p),
-      opts: { ...opts, jobId: p.id },
-    }));
-    await withDeadline(this.claims.addBulk(jobs), this.opTimeoutMs, 'enqueue claims');
+  /**
+   * Enqueues claims, `claimsPerJob` to a job; returns the ids of the jobs. Each claim is first marked
+   * with its job id, so its status can be looked up (and a second submission recognised) while it waits.
+   */
+  async enqueueClaims(claims: readonly QueuedClaim[], overrides: Pick<JobsOptions, 'attempts' | 'backoff'> = {}): Promise<string[]> {
+    if (claims.length === 0) return [];
+    const def = jobCatalog['ingest-claims'];
+    const opts = { ...optionsFor('ingest-claims'), ...overrides };
+    const jobs: { name: 'ingest-claims'; data: { claims: QueuedClaim[] }; opts: JobsOptions & { jobId: string } }[] = [];
+    const marks: string[] = [];
+    for (let i = 0; i < claims.length; i += this.claimsPerJob) {
+      const data = def.schema.parse({ claims: claims.slice(i, i + this.claimsPerJob) });
+      const jobId = randomUUID();
+      for (const c of data.claims) marks.push(c.id, jobId);
+      jobs.push({ name: 'ingest-claims', data, opts: { ...opts, jobId } });
+    }
+    await withDeadline(
+      (async () => {
+        await this.connection.hset(this.pendingClaimsKey, ...marks);
+        await this.claims.addBulk(jobs);
+      })(),
+      this.opTimeoutMs,
+      'enqueue claims',
+    );
+    return jobs.map((j) => j.opts.jobId);
   }
 
   /**
-   * Which of these claims have a job in the claims queue: `pending` (waiting, delayed or running) or
-   * `finished` (completed or failed, not yet removed). One round trip for the lot.
+   * Which of these claims are in the claims queue: `pending` (their job is waiting, delayed or
+   * running) or `finished` (their job completed or failed but the claim was not settled). Two round
+   * trips for the lot.
    */
   async claimJobStates(ids: readonly string[]): Promise<Map<string, 'pending' | 'finished'>> {
     const out = new Map<string, 'pending' | 'finished'>();
     if (ids.length === 0) return out;
-    const pipeline = this.connection.pipeline();
-    for (const id of ids) pipeline.hmget(`${this.prefix}:${QUEUE_NAMES.claims}:${id}`, 'timestamp', 'finishedOn');
-    const results = (await withDeadline(pipeline.exec(), this.opTimeoutMs, 'look up claim jobs')) ?? [];
-    results.forEach(([err, value], i) => {
-      if (err) throw err;
-      const [timestamp, finishedOn] = value as [string | null, string | null];
-      if (timestamp !== null) out.set(ids[i]!, finishedOn === null ? 'pending' : 'finished');
-    });
-    return out;
+    return withDeadline(
+      (async () => {
+        const jobIds = await this.connection.hmget(this.pendingClaimsKey, ...ids);
+        const distinct = [...new Set(jobIds.filter((j): j is string => j !== null))];
+        if (distinct.length === 0) return out;
+        const pipeline = this.connection.pipeline();
+        for (const jobId of distinct) pipeline.hmget(`${this.prefix}:${QUEUE_NAMES.claims}:${jobId}`, 'timestamp', 'finishedOn');
+        const states = new Map<string, 'pending' | 'finished'>();
+        ((await pipeline.exec()) ?? []).forEach(([err, value], i) => {
+          if (err) throw err;
+          const [timestamp, finishedOn] = value as [string | null, string | null];
+          if (timestamp !== null) states.set(distinct[i]!, finishedOn === null ? 'pending' : 'finished');
+        });
+        ids.forEach((id, i) => {
+          const state = jobIds[i] ? states.get(jobIds[i]) : undefined;
+          if (state) out.set(id, state);
+        });
+        return out;
+      })(),
+      this.opTimeoutMs,
+      'look up claim jobs',
+    );
   }
 
-  /** Removes finished jobs so that their claims can be queued again. */
-  async removeFinishedClaimJobs(ids: readonly string[]): Promise<void> {
-    await withDeadline(Promise.all(ids.map((id) => this.claims.remove(id))), this.opTimeoutMs, 'remove finished claim jobs');
+  /** The job that carries a queued claim, if any. */
+  async jobOfClaim(id: string): Promise<string | null> {
+    return withDeadline(this.connection.hget(this.pendingClaimsKey, id), this.opTimeoutMs, 'look up a claim job');
+  }
+
+  /** Clears the queue marks of claims that are settled: stored, rejected, or failed for good. */
+  async settleClaims(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await withDeadline(this.connection.hdel(this.pendingClaimsKey, ...ids), this.opTimeoutMs, 'settle claims');
   }
 
   /**
-   * Asks for an incident's report to be rebuilt. One job per incident at a time: a request while one
+   * Asks for incidents' reports to be rebuilt now. One job per incident at a time: a request while one
    * waits is absorbed by it; while one runs, the last request is kept and runs after it, so nothing
    * stored during a reconcile is missed.
    */
@@ -103,14 +162,48 @@ export class ReconQueues {
     const unique = [...new Set(incidentIds)];
     const adds = Promise.all(
       unique.map((incidentId) =>
-        this.reconcile.add(
-          'reconcile-incident',
-          jobCatalog['reconcile-incident'].schema.parse({ incidentId }),
-          { ...opts, delay: this.reconcileDelayMs, deduplication: { id: incidentId, keepLastIfActive: true } },
-        ),
+        this.reconcile.add('reconcile-incident', jobCatalog['reconcile-incident'].schema.parse({ incidentId }), {
+          ...opts,
+          deduplication: { id: incidentId, keepLastIfActive: true },
+        }),
       ),
     );
     await withDeadline(adds, this.opTimeoutMs, 'request reconcile');
+  }
+
+  /**
+   * Notes that these incidents' claims changed (call it after the change is committed). Their
+   * reconcile is queued by `queueDueReconciles` once they have been quiet for a while: a burst of
+   * claims costs an incident one reconcile, and costs Redis one round trip per group of claims,
+   * whatever the number of incidents in it.
+   */
+  async markDirty(incidentIds: Iterable<string>): Promise<void> {
+    const unique = [...new Set(incidentIds)];
+    if (unique.length === 0) return;
+    const now = Date.now();
+    const members = unique.flatMap((id) => [now, id]);
+    const tx = this.connection.multi().zadd(this.dirtyLastKey, ...members).zadd(this.dirtyFirstKey, 'NX', ...members);
+    await withDeadline(tx.exec(), this.opTimeoutMs, 'mark incidents dirty');
+  }
+
+  /**
+   * Takes the dirty incidents that have had no change for `quietMs`, or have waited `maxWaitMs` since
+   * their first change, and queues their reconcile. Several reconcilers may call this at once: an
+   * incident is taken by one of them (and a reconcile queued twice would be absorbed anyway). An
+   * incident changed again after it was taken is marked afresh, and its change is committed before
+   * the reconcile queued here can start. Returns how many incidents it queued.
+   */
+  async queueDueReconciles(quietMs: number, maxWaitMs: number, limit = 1_000): Promise<number> {
+    const now = Date.now();
+    const taken = (await withDeadline(
+      this.connection.eval(TAKE_DUE_SCRIPT, 2, this.dirtyLastKey, this.dirtyFirstKey, now - quietMs, now - maxWaitMs, limit),
+      this.opTimeoutMs,
+      'take due incidents',
+    )) as string[];
+    // If this fails the incidents are no longer marked, but their reports are behind their claims in
+    // the database, and the reconciler's sweep queues them.
+    await this.requestReconcile(taken);
+    return taken.length;
   }
 
   /** Jobs per state in each queue. */
@@ -125,11 +218,14 @@ export class ReconQueues {
     return { claims, reconcile };
   }
 
-  /** Jobs not yet finished in both queues. */
+  /** Jobs not yet finished in both queues; for reconcile, with the dirty incidents not yet queued. */
   async pendingCounts(): Promise<{ claims: number; reconcile: number }> {
-    const { claims, reconcile } = await this.jobCounts(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+    const [{ claims, reconcile }, dirty] = await Promise.all([
+      this.jobCounts(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']),
+      withDeadline(this.connection.zcard(this.dirtyLastKey), this.opTimeoutMs, 'count dirty incidents'),
+    ]);
     const sum = (o: Record<string, number>): number => Object.values(o).reduce((a, b) => a + b, 0);
-    return { claims: sum(claims), reconcile: sum(reconcile) };
+    return { claims: sum(claims), reconcile: sum(reconcile) + dirty };
   }
 
   async close(): Promise<void> {

@@ -96,7 +96,7 @@ export async function createContext(env: Env, options: ContextOptions = {}): Pro
     } catch {
       log.warn('Redis is not reachable yet; writes will answer 503 until it is', { url: target.url });
     }
-    const queues = new ReconQueues(producer, env.RECON_QUEUE_PREFIX, env.QUEUE_TIMEOUT_MS, env.RECONCILE_DELAY_MS);
+    const queues = new ReconQueues(producer, env.RECON_QUEUE_PREFIX, env.QUEUE_TIMEOUT_MS);
     closers.push(() => queues.close());
     const workerConnection = (): Redis => {
       const c = createRedis(target.url, 'worker');

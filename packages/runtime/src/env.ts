@@ -25,12 +25,17 @@ export const EnvSchema = z.object({
   RECON_READ_TOKEN: z.string().min(1).optional(),
   RECON_ACTORS_FILE: z.string().min(1).optional(),
   RECON_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('recon'),
-  INGEST_CONCURRENCY: positiveInt.default(256),
+  INGEST_CONCURRENCY: positiveInt.default(8),
   RECONCILE_CONCURRENCY: positiveInt.default(8),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   RECONCILE_SWEEP_MS: positiveInt.default(30_000),
-  /** How long a reconcile request waits, gathering the claims of a burst, before it runs. */
+  /**
+   * How long a reconcile waits, gathering the claims of a burst: it runs once its incident has had no
+   * new claim for this long…
+   */
   RECONCILE_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /** …or this long after it was asked for, if claims keep coming. */
+  RECONCILE_MAX_WAIT_MS: positiveInt.default(10_000),
   /** How long a worker's lock on a job lasts without renewal: a killed worker's jobs run again after it. */
   WORKER_LOCK_MS: positiveInt.default(30_000),
   /** How often workers look for jobs whose worker died (stalled jobs). */

@@ -1,40 +1,38 @@
-import type { ClaimStore, StoreResult } from '@recon/db';
+import type { ClaimStore, GroupCommitOptions, StoreResult } from '@recon/db';
 import { digestOf, resolveClaim, validateClaim, type ActorRegistry, type Gazetteer } from '@recon/domain';
-import { InvalidJobError, type PayloadOf, type ReconQueues } from '@recon/queue';
-import type { GroupCommitOptions } from '@recon/db';
+import { InvalidJobError, type PayloadOf, type QueuedClaim, type ReconQueues } from '@recon/queue';
 import { createStoreBatcher } from './store-batcher.js';
 
 export interface IngestDeps {
   store: ClaimStore;
   registry: ActorRegistry;
   gazetteer: Gazetteer;
-  queues: Pick<ReconQueues, 'requestReconcile'>;
+  queues: Pick<ReconQueues, 'markDirty' | 'settleClaims'>;
   now?: () => string;
 }
 
 /**
  * Ingests one queued claim: validates it again, canonicalises its actors and place, stores it with
- * its incident (in one transaction shared with the claims of concurrent jobs), then asks for that
- * incident's report to be rebuilt. An invalid
- * claim is recorded as rejected and fails without retries; anything else (Redis, a locked
- * database) throws and is retried with backoff.
+ * its incident (in one transaction shared with the claims ingested at the same moment), then marks
+ * the incident dirty, so that its report is rebuilt once its claims pause. An invalid claim is recorded as rejected and fails with
+ * InvalidJobError; anything else (Redis, a locked database) throws as it is, to be retried.
  */
-export function createIngestHandler(deps: IngestDeps, batching: GroupCommitOptions = {}) {
+export function createClaimIngester(deps: Omit<IngestDeps, 'queues'> & { queues: Pick<ReconQueues, 'markDirty'> }, batching: GroupCommitOptions = {}) {
   const now = deps.now ?? (() => new Date().toISOString());
   const batcher = createStoreBatcher(deps.store, deps.queues, batching);
-  return async (payload: PayloadOf<'ingest-claim'>): Promise<StoreResult> => {
-    const body = JSON.stringify(payload.claim) ?? 'null';
-    const validation = validateClaim(payload.claim, deps.registry.partyKey);
+  return async (queued: QueuedClaim): Promise<StoreResult> => {
+    const body = JSON.stringify(queued.claim) ?? 'null';
+    const validation = validateClaim(queued.claim, deps.registry.partyKey);
     if (!validation.ok) {
-      deps.store.recordRejection({ id: payload.id, body, errors: validation.errors, stage: 'worker', now: now() });
-      throw new InvalidJobError(`claim ${payload.id} is invalid`, validation.errors);
+      deps.store.recordRejection({ id: queued.id, body, errors: validation.errors, stage: 'worker', now: now() });
+      throw new InvalidJobError(`claim ${queued.id} is invalid`, validation.errors);
     }
     const { claim } = validation;
     const id = digestOf(claim);
-    if (id !== payload.id) {
+    if (id !== queued.id) {
       const errors = [{ path: '(root)', message: `the claim's content digests to ${id}, not to the queued id` }];
-      deps.store.recordRejection({ id: payload.id, body, errors, stage: 'worker', now: now() });
-      throw new InvalidJobError(`claim ${payload.id} does not match its id`, errors);
+      deps.store.recordRejection({ id: queued.id, body, errors, stage: 'worker', now: now() });
+      throw new InvalidJobError(`claim ${queued.id} does not match its id`, errors);
     }
     const place = claim.incident.location ? deps.gazetteer.resolve(claim.incident.country, claim.incident.location) : null;
     return batcher.submit({
@@ -43,8 +41,68 @@ export function createIngestHandler(deps: IngestDeps, batching: GroupCommitOptio
       claim,
       resolved: resolveClaim(id, claim, deps.registry),
       place,
-      receivedAt: payload.receivedAt,
+      receivedAt: queued.receivedAt,
       now: now(),
     });
+  };
+}
+
+/** What one ingest job did with its claims. */
+export interface IngestSummary {
+  stored: number;
+  duplicate: number;
+  rejected: number;
+  incidentIds: string[];
+}
+
+/** One claim of a job that could not be stored this time: the job is retried. */
+export class IngestFailedError extends Error {
+  override name = 'IngestFailedError';
+  constructor(
+    message: string,
+    /** The ids of the claims not stored. */
+    readonly claimIds: string[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The `ingest-claims` job: ingests every claim of the job (their writes share transactions), then
+ * clears the queue marks of the claims it settled. An invalid claim is recorded as rejected and does
+ * not hold up the others. If any claim could not be stored, the job fails after the others are
+ * stored and is retried as a whole: the stored ones are then found stored and cost nothing more.
+ */
+export function createIngestHandler(deps: IngestDeps, batching: GroupCommitOptions = {}) {
+  const ingest = createClaimIngester(deps, batching);
+  return async (payload: PayloadOf<'ingest-claims'>): Promise<IngestSummary> => {
+    const outcomes = await Promise.allSettled(payload.claims.map(ingest));
+    const summary: IngestSummary = { stored: 0, duplicate: 0, rejected: 0, incidentIds: [] };
+    const settled: string[] = [];
+    const failed: { id: string; error: unknown }[] = [];
+    const incidents = new Set<string>();
+    outcomes.forEach((o, i) => {
+      const id = payload.claims[i]!.id;
+      if (o.status === 'fulfilled') {
+        settled.push(id);
+        incidents.add(o.value.incidentId);
+        summary[o.value.status] += 1;
+      } else if (o.reason instanceof InvalidJobError) {
+        settled.push(id);
+        summary.rejected += 1;
+      } else {
+        failed.push({ id, error: o.reason });
+      }
+    });
+    await deps.queues.settleClaims(settled);
+    if (failed.length > 0) {
+      const first = failed[0]!.error;
+      throw new IngestFailedError(
+        `${failed.length} of ${payload.claims.length} claims could not be stored (first: ${first instanceof Error ? first.message : String(first)})`,
+        failed.map((f) => f.id),
+      );
+    }
+    summary.incidentIds = [...incidents];
+    return summary;
   };
 }

@@ -1,7 +1,7 @@
-import { createTypedWorker, IngestClaimPayload } from '@recon/queue';
+import { createTypedWorker, IngestClaimsPayload } from '@recon/queue';
 import type { AppContext } from '@recon/runtime';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
-import { createIngestHandler } from './ingest-handler.js';
+import { createIngestHandler, IngestFailedError } from './ingest-handler.js';
 
 export interface RunningWorker {
   worker: Worker;
@@ -13,41 +13,49 @@ export interface RunningWorker {
 export function startIngestWorker(ctx: AppContext, concurrency = ctx.env.INGEST_CONCURRENCY): RunningWorker {
   const log = ctx.log.child({ service: 'ingest' });
   const handler = createIngestHandler(ctx);
-  const worker = createTypedWorker('ingest-claim', handler, ctx.workerOptions(concurrency));
+  const worker = createTypedWorker('ingest-claims', handler, ctx.workerOptions(concurrency));
   attachFailureRecorder(worker, ctx);
   worker.on('error', (err) => log.warn('ingest worker error', { err }));
   return { worker, close: () => worker.close() };
 }
 
-/** Logs every failed attempt of a claim job, and records the claims that failed for good. */
+/** Logs every failed attempt of a claims job, and records the claims that failed for good. */
 export function attachFailureRecorder(worker: Worker, ctx: AppContext): void {
   const log = ctx.log.child({ service: 'ingest' });
   worker.on('failed', (job, err) => {
-    log.warn('claim job failed', { jobId: job?.id, attempt: job?.attemptsMade, error: err.message, name: err.name });
-    if (job) recordFinalFailure(ctx, job, err);
+    log.warn('claims job failed', { jobId: job?.id, attempt: job?.attemptsMade, error: err.message, name: err.name });
+    if (job) void recordFinalFailure(ctx, job, err);
   });
 }
 
 /**
- * A valid claim whose last attempt failed (retries exhausted, or its worker died too often) is
- * recorded with its error and attempts, so it can be listed and queued again. Invalid claims were
- * recorded as rejected by the handler and are not failures.
+ * When a job's last attempt failed (retries exhausted, or its worker died too often), each of its
+ * valid claims that is still not stored is recorded with the error and the attempts, so it can be
+ * listed and queued again, and its queue mark is cleared. Claims found invalid were recorded as
+ * rejected by the handler and are not failures.
  */
-function recordFinalFailure(ctx: AppContext, job: Job, err: Error): void {
+async function recordFinalFailure(ctx: AppContext, job: Job, err: Error): Promise<void> {
   if (err instanceof UnrecoverableError || err.name === 'InvalidJobError') return;
   const final = job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
   if (!final) return;
-  const payload = IngestClaimPayload.safeParse(job.data);
+  const payload = IngestClaimsPayload.safeParse(job.data);
   if (!payload.success) return;
+  const now = new Date().toISOString();
+  const candidates = err instanceof IngestFailedError ? new Set(err.claimIds) : null;
+  const stored = ctx.store.storedIds(payload.data.claims.map((c) => c.id));
+  const failed = payload.data.claims.filter((c) => !stored.has(c.id) && (candidates === null || candidates.has(c.id)) && ctx.store.claimStatus(c.id)?.status !== 'rejected');
   try {
-    ctx.store.recordFailure({
-      id: payload.data.id,
-      body: JSON.stringify(payload.data.claim) ?? 'null',
-      error: err.message,
-      attempts: job.attemptsMade,
-      now: new Date().toISOString(),
-    });
+    for (const c of failed) {
+      ctx.store.recordFailure({ id: c.id, body: JSON.stringify(c.claim) ?? 'null', error: err.message, attempts: job.attemptsMade, now });
+    }
   } catch (dbErr) {
-    ctx.log.error('could not record a failed claim; it stays in the failed jobs of the claims queue', { jobId: job.id, err: dbErr });
+    ctx.log.error('could not record failed claims; they stay in the failed jobs of the claims queue', { jobId: job.id, err: dbErr });
+    return;
+  }
+  try {
+    await ctx.queues.settleClaims(failed.map((c) => c.id));
+  } catch (redisErr) {
+    // The marks point at a finished job: the claims read as failed, and a new submission queues them again.
+    ctx.log.warn('could not clear the queue marks of failed claims', { jobId: job.id, err: redisErr });
   }
 }

@@ -3,7 +3,7 @@ import { reconcile, type ReportContent } from '@recon/domain';
 import { InvalidJobError, type PayloadOf } from '@recon/queue';
 
 export interface ReconcileDeps {
-  store: Pick<ClaimStore, 'reconcileSnapshot' | 'writeReport' | 'writeReports'>;
+  store: Pick<ClaimStore, 'reconcileSnapshot' | 'writeReport' | 'writeReports' | 'incidentProgress'>;
   now?: () => string;
 }
 
@@ -13,9 +13,13 @@ interface PendingReport {
   seq: number;
 }
 
+/** What a reconcile job did: wrote a version, found the content unchanged, or had nothing to do. */
+export type ReconcileOutcome = ReportWrite | { version: number; written: false; upToDate: true };
+
 /**
  * Rebuilds one incident's report from its stored claims; a version is written only when content
- * changed. The writes of concurrent jobs share one transaction (group commit).
+ * changed. The writes of concurrent jobs share one transaction (group commit). A job for an incident
+ * whose report already reflects every claim does nothing.
  */
 export function createReconcileHandler(deps: ReconcileDeps, batching: GroupCommitOptions = {}) {
   const now = deps.now ?? (() => new Date().toISOString());
@@ -28,7 +32,12 @@ export function createReconcileHandler(deps: ReconcileDeps, batching: GroupCommi
       ),
     batching,
   );
-  return async (payload: PayloadOf<'reconcile-incident'>): Promise<ReportWrite> => {
+  return async (payload: PayloadOf<'reconcile-incident'>): Promise<ReconcileOutcome> => {
+    const progress = deps.store.incidentProgress(payload.incidentId);
+    if (!progress) throw new InvalidJobError(`incident ${payload.incidentId} does not exist`);
+    if (progress.latestVersion > 0 && progress.reportedSeq >= progress.claimSeq) {
+      return { version: progress.latestVersion, written: false, upToDate: true };
+    }
     const snapshot = deps.store.reconcileSnapshot(payload.incidentId);
     if (!snapshot) throw new InvalidJobError(`incident ${payload.incidentId} does not exist`);
     const content = reconcile(snapshot.identity, snapshot.claims);

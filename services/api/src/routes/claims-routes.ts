@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { digestOf, LIMITS, validateClaim, type AcceptedClaim, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
-import type { PayloadOf } from '@recon/queue';
+import type { QueuedClaim } from '@recon/queue';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError, queueUnavailable } from '../api-error.js';
@@ -81,7 +81,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       const now = deps.now();
       const accepted: AcceptedClaim[] = [];
       const rejected: RejectedClaim[] = [];
-      const fresh: { index: number; payload: PayloadOf<'ingest-claim'> }[] = [];
+      const fresh: { index: number; payload: QueuedClaim }[] = [];
       const rejections: { id: string; body: string; errors: FieldError[] }[] = [];
       const seen = new Set<string>();
       split.items.forEach((item, index) => {
@@ -102,13 +102,9 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       });
 
       const stored = store.storedIds(fresh.map((f) => f.payload.id));
-      let finished: string[] = [];
       const toQueue = fresh.filter((f) => !stored.has(f.payload.id));
       try {
         const jobs = await queues.claimJobStates(toQueue.map((f) => f.payload.id));
-        // A finished job whose claim is not stored (it failed): queue the claim afresh.
-        finished = [...jobs].filter(([, s]) => s === 'finished').map(([id]) => id);
-        await queues.removeFinishedClaimJobs(finished);
         await queues.enqueueClaims(toQueue.filter((f) => jobs.get(f.payload.id) !== 'pending').map((f) => f.payload));
         for (const f of fresh) {
           const dup = stored.has(f.payload.id) || jobs.get(f.payload.id) === 'pending';
@@ -118,7 +114,8 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         deps.log.warn('could not enqueue claims', { err });
         return queueUnavailable(c);
       }
-      for (const id of finished) store.markRequeued(id);
+      // A claim that had failed for good and is submitted again is queued afresh.
+      store.markRequeued(accepted.filter((a) => a.status === 'queued').map((a) => a.id));
       if (rejections.length > 0) store.recordRejections(rejections.map((r) => ({ ...r, stage: 'api' as const, now })));
       accepted.sort((a, b) => a.index - b.index);
       for (const a of accepted) metrics.inc('recon_claims_submitted_total', { result: a.status });
@@ -229,16 +226,12 @@ export function registerProblemClaimRoutes(app: OpenAPIHono, deps: ApiDeps): voi
       return apiError(c, 'conflict', `claim ${id} no longer validates and cannot be retried`, v.ok ? [] : v.errors);
     }
     try {
-      const jobs = await queues.claimJobStates([id]);
-      if (jobs.get(id) !== 'pending') {
-        await queues.removeFinishedClaimJobs(jobs.has(id) ? [id] : []);
-        await queues.enqueueClaims([{ id, claim: v.claim, receivedAt: deps.now() }]);
-      }
+      if ((await queues.claimJobStates([id])).get(id) !== 'pending') await queues.enqueueClaims([{ id, claim: v.claim, receivedAt: deps.now() }]);
     } catch (err) {
       deps.log.warn('could not re-queue a failed claim', { err, id });
       return queueUnavailable(c);
     }
-    store.markRequeued(id);
+    store.markRequeued([id]);
     return c.json({ id, status: 'queued' as const, incidentId: null, errors: [] }, 202);
   });
 }
