@@ -11,6 +11,8 @@ export interface Proc {
   exited: Promise<number | null>;
   /** Peak resident set size so far (VmHWM), in MiB. */
   peakRssMb(): number;
+  /** CPU time used so far (user + system), in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export function run(entry: string, args: string[], env: Record<string, string | 
     logs: () => logs,
     exited,
     peakRssMb,
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     stop: async () => {
       peakRssMb();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -63,3 +66,14 @@ export const ready = (p: Proc, timeoutMs = 30_000): Promise<void> =>
     if (p.child.exitCode !== null) throw new Error(`process exited early:\n${p.logs()}`);
     return p.logs().includes('ready');
   }, timeoutMs, 'process ready');
+
+/** CPU time (user + system) a process has used, in seconds, from /proc (clock ticks of 1/100 s). */
+export function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -4,6 +4,7 @@
  * against a bare route, peak memory, and ingest scaling over worker processes. Prints a table and
  * writes the same figures as JSON to bench-results/ (git ignores it).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +13,10 @@ import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { applyMigrations, ClaimStore, openDatabase } from '@recon/db';
 import { ActorRegistry, digestOf, Gazetteer, reconcile } from '@recon/domain';
-import { createIngestHandler } from '@recon/ingest';
-import { createRedis } from '@recon/queue';
+import { createClaimIngester } from '@recon/ingest';
+import { CLAIMS_PER_JOB, createRedis } from '@recon/queue';
 import { createReconcileHandler } from '@recon/reconciler';
-import { freePort, parseEnv, startPrivateRedis } from '@recon/runtime';
+import { freePort, startPrivateRedis } from '@recon/runtime';
 import { generateClaims } from '../test/support/claim-generator.js';
 import { ready, ROOT, run, waitFor, type Proc } from './proc.js';
 
@@ -56,14 +57,21 @@ async function main(): Promise<void> {
     quick: QUICK,
   };
   try {
-    const noop = await bullmqNoop(redis.url, claims);
+    const noop = await bullmqNoop(redis.url, claims, 1);
     results.bullmqNoopPerSec = round(noop);
     log(`  bullmq no-op: ${round(noop)} jobs/s`);
+    // The same claims packed as the service packs them: the ceiling for claims carried 100 to a job.
+    const noopPacked = await bullmqNoop(redis.url, claims, CLAIMS_PER_JOB);
+    results.bullmqNoopPackedClaimsPerSec = round(noopPacked);
+    log(`  bullmq no-op, ${CLAIMS_PER_JOB} claims per job: ${round(noopPacked)} claims/s`);
 
     const e2e = await endToEnd(work, redis.url, claims, 1, 'e2e', args.profile);
     results.e2eClaimsPerSec = round(e2e.rate);
     results.e2eRatio = round(e2e.rate / noop, 3);
+    results.e2eRatioPacked = round(e2e.rate / noopPacked, 3);
     results.peakRssMb = e2e.peakRssMb;
+    results.e2eSeconds = round(e2e.seconds, 2);
+    results.e2eCpuSeconds = e2e.cpuSeconds;
     log(`  e2e: ${round(e2e.rate)} claims/s (ratio ${round(e2e.rate / noop, 3)}); peak RSS ${JSON.stringify(e2e.peakRssMb)}`);
 
     if (!skip.has('read')) {
@@ -97,24 +105,27 @@ async function main(): Promise<void> {
   report(results);
 }
 
-/** No-op jobs: added with addBulk in batches of 500, processed by one worker process. */
-async function bullmqNoop(url: string, claims: unknown[]): Promise<number> {
-  const prefix = `bench-noop-${Date.now()}`;
+/**
+ * No-op jobs added with addBulk (500 claims per call) and processed by one worker process; each job
+ * carries `perJob` claims. Returns claims per second (jobs per second when `perJob` is 1).
+ */
+async function bullmqNoop(url: string, claims: unknown[], perJob: number): Promise<number> {
+  const prefix = `bench-noop-${perJob}-${Date.now()}`;
   const producer = createRedis(url, 'producer');
   const queue = new Queue('noop', { connection: producer, prefix });
-  // The same concurrency as an ingest worker process.
-  const worker = run('bench/noop-worker.ts', [url, prefix, String(parseEnv(process.env).INGEST_CONCURRENCY)], {});
+  // Concurrency 256: the best found for one-claim no-op jobs (more does not help, less is slower).
+  const worker = run('bench/noop-worker.ts', [url, prefix, perJob === 1 ? '256' : '8'], {});
   await ready(worker);
-  const payloads = claims.map((c) => ({ id: digestOf(c), claim: c, receivedAt: new Date().toISOString() }));
+  const receivedAt = new Date().toISOString();
+  const payloads = claims.map((c) => ({ id: digestOf(c), claim: c, receivedAt }));
   const started = performance.now();
   for (let i = 0; i < payloads.length; i += BATCH) {
-    await queue.addBulk(
-      payloads.slice(i, i + BATCH).map((p) => ({
-        name: 'noop',
-        data: p,
-        opts: { jobId: `${p.id}-${i}`, removeOnComplete: { count: 1000 }, removeOnFail: false, attempts: 10 },
-      })),
-    );
+    const jobs = [];
+    for (let j = i; j < Math.min(i + BATCH, payloads.length); j += perJob) {
+      const data = perJob === 1 ? payloads[j]! : { claims: payloads.slice(j, Math.min(j + perJob, i + BATCH)) };
+      jobs.push({ name: 'noop', data, opts: { jobId: randomUUID(), removeOnComplete: { count: 1000 }, removeOnFail: false, attempts: 10 } });
+    }
+    await queue.addBulk(jobs);
   }
   await waitFor(async () => {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
@@ -130,6 +141,9 @@ async function bullmqNoop(url: string, claims: unknown[]): Promise<number> {
 
 interface EndToEnd {
   rate: number;
+  seconds: number;
+  /** CPU time each part used during the run. */
+  cpuSeconds: Record<string, number>;
   peakRssMb: Record<string, number>;
   api: { port: number };
   sampleIncident: string;
@@ -143,7 +157,7 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   applyMigrations(setup);
   setup.close();
   const port = await freePort();
-  const env = { REDIS_URL: url, DATABASE_PATH: dbPath, RECON_QUEUE_PREFIX: `bench-${name}`, PORT: String(port), RECONCILE_SWEEP_MS: '1000' };
+  const env = { REDIS_URL: url, DATABASE_PATH: dbPath, RECON_QUEUE_PREFIX: `bench-${name}`, PORT: String(port) };
   const profDir = join(ROOT, 'bench-results', 'profiles');
   if (profile) mkdirSync(profDir, { recursive: true });
   const api = run('services/api/src/main.ts', [], env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
@@ -176,6 +190,13 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
     }
   };
   const sampler = setInterval(() => all.forEach((p) => p.peakRssMb()), 200);
+  const redisCpu = async (): Promise<number> => {
+    const info = await probe.info('cpu');
+    const num = (k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? Number.NaN);
+    return num('used_cpu_user') + num('used_cpu_sys');
+  };
+  const probe = createRedis(url, 'worker');
+  const cpuAtStart = { api: api.cpuSeconds(), ingest: ingest.map((p) => p.cpuSeconds()), reconciler: reconciler.cpuSeconds(), redis: await redisCpu(), bench: process.cpuUsage() };
   await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
   const done = reader.sqlite.prepare(
     "SELECT (SELECT count(*) FROM claims WHERE status = 'stored') AS stored, (SELECT count(*) FROM incidents WHERE claim_seq > reported_seq OR latest_version = 0) AS behind",
@@ -190,6 +211,16 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   const seconds = (performance.now() - started) / 1000;
   log(`    ${name}: all submitted after ${round(submitted, 2)} s, all stored after ${round(storedAt, 2)} s, all reports after ${round(seconds, 2)} s`);
   clearInterval(sampler);
+  const benchCpu = process.cpuUsage(cpuAtStart.bench);
+  const cpuSeconds = {
+    api: round(api.cpuSeconds() - cpuAtStart.api, 2),
+    ingest: round(ingest.reduce((sum, p, i) => sum + p.cpuSeconds() - cpuAtStart.ingest[i]!, 0), 2),
+    reconciler: round(reconciler.cpuSeconds() - cpuAtStart.reconciler, 2),
+    redis: round((await redisCpu()) - cpuAtStart.redis, 2),
+    loadGenerator: round((benchCpu.user + benchCpu.system) / 1e6, 2),
+  };
+  probe.disconnect();
+  log(`    ${name}: CPU seconds over ${round(seconds, 2)} s: ${JSON.stringify(cpuSeconds)}`);
   const sampleIncident = (
     reader.sqlite
       .prepare('SELECT incident_id AS id FROM claims GROUP BY incident_id ORDER BY count(*), incident_id LIMIT 1 OFFSET (SELECT count(DISTINCT incident_id) / 2 FROM claims)')
@@ -198,6 +229,8 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   reader.close();
   return {
     rate: distinct / seconds,
+    seconds,
+    cpuSeconds,
     peakRssMb: {
       api: round(api.peakRssMb()),
       ingest: round(Math.max(...ingest.map((p) => p.peakRssMb()))),
@@ -268,7 +301,7 @@ async function reconcileLatency(work: string): Promise<Record<string, { reconcil
     const db = openDatabase(join(work, `reconcile-${n}.db`));
     applyMigrations(db);
     const store = new ClaimStore(db);
-    const ingest = createIngestHandler({ store, registry: ActorRegistry.create(), gazetteer: Gazetteer.create(), queues: { requestReconcile: async () => undefined } });
+    const ingest = createClaimIngester({ store, registry: ActorRegistry.create(), gazetteer: Gazetteer.create(), queues: { markDirty: async () => undefined } });
     const claims = generateClaims({ claims: n, incidents: 1, seed: n, keylessShare: 0 });
     const stored = await Promise.all(claims.map((c) => ingest({ id: digestOf(c), claim: c, receivedAt: new Date().toISOString() })));
     const incidentId = stored[0]!.incidentId;
@@ -294,6 +327,8 @@ function report(results: Record<string, unknown>): void {
     ['bullmqNoopPerSec', results.bullmqNoopPerSec],
     ['e2eClaimsPerSec', results.e2eClaimsPerSec],
     ['e2eRatio', results.e2eRatio],
+    [`bullmqNoopPackedClaimsPerSec (${CLAIMS_PER_JOB} claims per no-op job)`, results.bullmqNoopPackedClaimsPerSec],
+    ['e2eRatioPacked (e2e / packed no-op)', results.e2eRatioPacked],
     ...Object.entries(rec).flatMap(([n, r]): [string, unknown][] => [
       [`reconcileP50Ms (${n} claims)`, r.reconcile.p50],
       [`reconcileP99Ms (${n} claims)`, r.reconcile.p99],
