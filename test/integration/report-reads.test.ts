@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { apiDepsOf, createApp, acceptsGzip } from '@recon/api';
+import { ClaimStore, openDatabase } from '@recon/db';
 import { startIngestWorker } from '@recon/ingest';
 import { startReconciler } from '@recon/reconciler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,5 +62,25 @@ describe('reading reports', () => {
     expect(acceptsGzip('identity')).toBe(false);
     expect(acceptsGzip(undefined)).toBe(false);
     expect(acceptsGzip('x-gzip2')).toBe(false);
+  });
+
+  it('sees a version another process wrote within the data_version check interval', async () => {
+    const id = h.ctx.store.findIncident('reads-1')!.id;
+    const before = h.ctx.store.latestReportVersion('reads-1')!.version;
+    // Another connection (as another process would) writes a new version.
+    const other = openDatabase(h.dbPath);
+    try {
+      const store = new ClaimStore(other);
+      const snapshot = store.reconcileSnapshot(id)!;
+      const content = { ...(await import('@recon/domain')).reconcile(snapshot.identity, snapshot.claims), claimCount: 999 };
+      other.sqlite.prepare('UPDATE incidents SET claim_seq = claim_seq + 1 WHERE id = ?').run(id);
+      expect(store.writeReport(id, content, snapshot.seq + 1, new Date().toISOString())).toMatchObject({ written: true, version: before + 1 });
+    } finally {
+      other.close();
+    }
+    await new Promise((r) => setTimeout(r, 30));
+    expect(h.ctx.store.latestReportVersion('reads-1')).toEqual({ incidentId: id, version: before + 1 });
+    const res = await app.request('/incidents/reads-1/report');
+    expect(((await res.json()) as { version: number; claimCount: number })).toMatchObject({ version: before + 1, claimCount: 999 });
   });
 });

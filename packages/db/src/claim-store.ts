@@ -101,6 +101,9 @@ const incidentRowOf = (raw: RawIncident): IncidentRow => ({
   candidates: JSON.parse(raw.candidates) as string[],
 });
 
+/** How often a store asks SQLite whether another connection committed (see latestReportVersion). */
+const LATEST_VERSION_CHECK_MS = 20;
+
 const incidentIdFor = (seed: string): string => `inc-${sha256Hex(seed).slice(0, 16)}`;
 
 type SearchFields = Pick<IncidentRow, 'key' | 'title' | 'location' | 'placeName' | 'admin1'>;
@@ -168,6 +171,7 @@ export class ClaimStore {
           WHERE i.id = @id OR i.key = @id
           ORDER BY i.id = @id DESC LIMIT 1`,
       ),
+      dataVersion: handle.sqlite.prepare('PRAGMA data_version').pluck(),
       latestVersionOf: handle.sqlite.prepare(
         `SELECT id AS incidentId, latest_version AS version FROM incidents
           WHERE (id = @id OR key = @id) AND latest_version > 0 ORDER BY id = @id DESC LIMIT 1`,
@@ -501,7 +505,9 @@ export class ClaimStore {
    */
   writeReports(items: readonly { incidentId: string; content: ReportContent; seq: number }[], now: string): ReportWrite[] {
     const ready = items.map((item) => ({ ...item, ...serializeContent(item.content) }));
-    return this.db.transaction(() => ready.map((r) => this.writeOneReport(r, now)), { behavior: 'immediate' });
+    const written = this.db.transaction(() => ready.map((r) => this.writeOneReport(r, now)), { behavior: 'immediate' });
+    this.latestVersions.clear();
+    return written;
   }
 
   private writeOneReport(
@@ -546,7 +552,36 @@ export class ClaimStore {
 
   /** The incident (by id or key) and its latest report version, without reading the report. */
   latestReportVersion(idOrKey: string): { incidentId: string; version: number } | null {
-    return (this.q.latestVersionOf.get({ id: idOrKey }) as { incidentId: string; version: number } | undefined) ?? null;
+    this.revalidateLatestVersions();
+    const hit = this.latestVersions.get(idOrKey);
+    if (hit) return hit;
+    const found = (this.q.latestVersionOf.get({ id: idOrKey }) as { incidentId: string; version: number } | undefined) ?? null;
+    if (found) {
+      if (this.latestVersions.size >= 100_000) this.latestVersions.clear();
+      this.latestVersions.set(idOrKey, found);
+    }
+    return found;
+  }
+
+  /**
+   * The latest report version per incident, as read, so that a report read costs no SQL. Cleared
+   * when this connection writes a report, and when another connection (another process) has
+   * committed anything: SQLite's data_version says so, and it is asked at most every
+   * LATEST_VERSION_CHECK_MS, which is then the most a read can lag a report another process wrote.
+   */
+  private readonly latestVersions = new Map<string, { incidentId: string; version: number }>();
+  private dataVersion = -1;
+  private dataVersionCheckedAt = 0;
+
+  private revalidateLatestVersions(): void {
+    const now = Date.now();
+    if (now - this.dataVersionCheckedAt < LATEST_VERSION_CHECK_MS) return;
+    this.dataVersionCheckedAt = now;
+    const v = this.q.dataVersion.get() as number;
+    if (v !== this.dataVersion) {
+      this.dataVersion = v;
+      this.latestVersions.clear();
+    }
   }
 
   /** The report JSON text of a version (latest when `version` is omitted). */

@@ -6,10 +6,19 @@ export class Metrics {
     if (!this.counters.has(name)) this.counters.set(name, { help, values: new Map() });
   }
 
+  /** Label sets seen before, by their fields and values joined: most requests repeat one. */
+  private readonly labelTexts = new Map<string, string>();
+
   inc(name: string, labels: Record<string, string> = {}, by = 1): void {
     const c = this.counters.get(name);
     if (!c) throw new Error(`unknown counter ${name}`);
-    const key = labelText(labels);
+    let memo = '';
+    for (const k in labels) memo += `${k}\u0000${labels[k]}\u0000`;
+    let key = this.labelTexts.get(memo);
+    if (key === undefined) {
+      key = labelText(labels);
+      if (this.labelTexts.size < 10_000) this.labelTexts.set(memo, key);
+    }
     c.values.set(key, (c.values.get(key) ?? 0) + by);
   }
 
