@@ -200,27 +200,39 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
   const unique = new Map<string, ResolvedClaim>();
   for (const c of claims) unique.set(c.id, c);
   // Report order: statedAt, then claimant, then id. Every cell's entries are built in this order.
+  // One string per claim orders like (at, claimant, id): NUL sorts before every character ids may hold.
   const ordered = [...unique.values()]
-    .map((claim) => ({ claim, at: instantKey(claim.statedAt) }))
-    .sort((a, b) => cmp(a.at, b.at) || cmp(a.claim.claimant.id, b.claim.claimant.id) || cmp(a.claim.id, b.claim.id));
+    .map((claim) => {
+      const at = instantKey(claim.statedAt);
+      return { claim, at, order: `${at}\u0000${claim.claimant.id}\u0000${claim.id}` };
+    })
+    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
   const sortedClaims = ordered.map((o) => o.claim);
 
   // Group figures into cells: (canonical party, outcome).
-  const cells = new Map<string, { party: ActorView; outcome: Outcome; entries: Entry[] }>();
+  type Cell = { party: ActorView; outcome: Outcome; entries: Entry[] };
+  const cells: Cell[] = [];
+  // party id → outcome → cell (nested maps: no key string to build and hash per figure)
+  const cellIndex = new Map<string, Map<Outcome, Cell>>();
   for (const { claim, at } of ordered) {
     for (const figure of claim.figures) {
-      const key = `${figure.party.id}\u0000${figure.outcome}`;
-      let cell = cells.get(key);
+      let byOutcome = cellIndex.get(figure.party.id);
+      if (!byOutcome) {
+        byOutcome = new Map();
+        cellIndex.set(figure.party.id, byOutcome);
+      }
+      let cell = byOutcome.get(figure.outcome);
       if (!cell) {
         cell = { party: figure.party, outcome: figure.outcome, entries: [] };
-        cells.set(key, cell);
+        byOutcome.set(figure.outcome, cell);
+        cells.push(cell);
       }
       cell.entries.push(entryOf(claim, at, figure));
     }
   }
 
   const outcomeIndex = (o: Outcome): number => OUTCOMES.indexOf(o);
-  const orderedCells = [...cells.values()].sort(
+  const orderedCells = cells.sort(
     (a, b) => cmp(a.party.id, b.party.id) || outcomeIndex(a.outcome) - outcomeIndex(b.outcome),
   );
 
@@ -270,9 +282,9 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
         t = { claimant: e.claim.claimant, byParty: new Map() };
         byClaimant.set(e.claim.claimant.id, t);
       }
-      const list = t.byParty.get(cell.party.id) ?? [];
-      list.push(e);
-      t.byParty.set(cell.party.id, list);
+      const list = t.byParty.get(cell.party.id);
+      if (list) list.push(e);
+      else t.byParty.set(cell.party.id, [e]);
     }
 
     return {
