@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     log(`  e2e: ${round(e2e.rate)} claims/s (ratio ${round(e2e.rate / noop, 3)}); peak RSS ${JSON.stringify(e2e.peakRssMb)}`);
 
     if (!skip.has('read')) {
-      const read = await reads(e2e.api.port, e2e.sampleIncident);
+      const read = await reads(e2e.api, e2e.sampleIncident);
       Object.assign(results, read);
       log(`  read: ${read.readRps} req/s gzip, ${read.readRpsUncompressed} uncompressed, vs hello ${read.helloRps} (ratio ${read.readRatio} / ${read.readRatioUncompressed}); report ${read.reportBytes} bytes`);
     }
@@ -145,7 +145,7 @@ interface EndToEnd {
   /** CPU time each part used during the run. */
   cpuSeconds: Record<string, number>;
   peakRssMb: Record<string, number>;
-  api: { port: number };
+  api: { port: number; cpuSeconds(): number };
   sampleIncident: string;
   stop(): Promise<void>;
 }
@@ -236,7 +236,7 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
       ingest: round(Math.max(...ingest.map((p) => p.peakRssMb()))),
       reconciler: round(reconciler.peakRssMb()),
     },
-    api: { port },
+    api: { port, cpuSeconds: () => api.cpuSeconds() },
     sampleIncident,
     stop: async () => {
       await Promise.all(all.map((p) => p.stop()));
@@ -244,36 +244,54 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   };
 }
 
-async function load(url: string, headers: Record<string, string> = {}): Promise<number> {
+/**
+ * Requests per second under autocannon, and the share of one core that the server and the load
+ * generator (this process) each used during the measured run.
+ */
+async function load(url: string, server: { cpuSeconds(): number }, headers: Record<string, string> = {}): Promise<{ rps: number; serverCpu: number; clientCpu: number }> {
   const opts = { url, connections: 10, pipelining: 1, headers };
   await autocannon({ ...opts, duration: LOAD.warmup });
+  const serverStart = server.cpuSeconds();
+  const clientStart = process.cpuUsage();
+  const started = performance.now();
   const r = await autocannon({ ...opts, duration: LOAD.duration });
+  const seconds = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(clientStart);
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx answers and ${r.errors} errors under load`);
-  return r.requests.average;
+  return {
+    rps: r.requests.average,
+    serverCpu: round((server.cpuSeconds() - serverStart) / seconds, 2),
+    clientCpu: round((client.user + client.system) / 1e6 / seconds, 2),
+  };
 }
 
 /**
  * GET /incidents/:id/report under load, beside a bare Hono route measured the same way: once as
  * HTTP clients ask (Accept-Encoding: gzip), once asking for the body uncompressed.
  */
-async function reads(apiPort: number, incidentId: string): Promise<Record<string, number>> {
-  const reportUrl = `http://127.0.0.1:${apiPort}/incidents/${incidentId}/report`;
+async function reads(api: { port: number; cpuSeconds(): number }, incidentId: string): Promise<Record<string, number>> {
+  const reportUrl = `http://127.0.0.1:${api.port}/incidents/${incidentId}/report`;
   const gzip = { 'accept-encoding': 'gzip' };
   const reportBytes = (await (await fetch(reportUrl, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer()).byteLength;
-  const readRps = await load(reportUrl, gzip);
-  const readRpsUncompressed = await load(reportUrl);
+  const read = await load(reportUrl, api, gzip);
+  const plain = await load(reportUrl, api);
   const helloPort = await freePort();
   const hello = run('bench/hello-server.ts', [String(helloPort)], {});
   await ready(hello);
-  const helloRps = await load(`http://127.0.0.1:${helloPort}/hello`, gzip);
+  const helloRun = await load(`http://127.0.0.1:${helloPort}/hello`, hello, gzip);
   await hello.stop();
+  log(`    read: server / load generator CPU (cores): report ${read.serverCpu} / ${read.clientCpu}, uncompressed ${plain.serverCpu} / ${plain.clientCpu}, hello ${helloRun.serverCpu} / ${helloRun.clientCpu}`);
   return {
-    readRps: round(readRps),
-    helloRps: round(helloRps),
-    readRatio: round(readRps / helloRps, 3),
-    readRpsUncompressed: round(readRpsUncompressed),
-    readRatioUncompressed: round(readRpsUncompressed / helloRps, 3),
+    readRps: round(read.rps),
+    helloRps: round(helloRun.rps),
+    readRatio: round(read.rps / helloRun.rps, 3),
+    readRpsUncompressed: round(plain.rps),
+    readRatioUncompressed: round(plain.rps / helloRun.rps, 3),
     reportBytes,
+    readServerCpu: read.serverCpu,
+    readClientCpu: read.clientCpu,
+    helloServerCpu: helloRun.serverCpu,
+    helloClientCpu: helloRun.clientCpu,
   };
 }
 
