@@ -149,16 +149,15 @@ function view(e: Entry, supersededBy?: string): ReportClaim | SupersededClaim {
 }
 
 type Bounded = { low: number; high: number | null };
-const quantifiedOf = (entries: readonly Entry[]): Bounded[] =>
-  entries.filter((e) => e.quantified).map((e) => ({ low: e.low as number, high: e.high }));
+/** The quantified entries, which are their own bounds (`low` is a number when quantified): no copies. */
+const quantifiedOf = (entries: readonly Entry[]): Bounded[] => entries.filter((e) => e.quantified) as Bounded[];
 
 function asRange(i: Bounded): Range {
   return { low: i.low, high: i.high ?? i.low, highOpen: i.high === null };
 }
 
-function agreementOf(current: readonly Entry[]): { agreement: Agreement; consensus: Range | null } {
+function agreementOf(current: readonly Entry[], q: readonly Bounded[]): { agreement: Agreement; consensus: Range | null } {
   if (current.length === 1) return { agreement: 'single_source', consensus: null };
-  const q = quantifiedOf(current);
   if (q.length === 0) return { agreement: 'unquantified', consensus: null };
   const common = intersectionOf(q);
   return common === null
@@ -200,13 +199,15 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
   const unique = new Map<string, ResolvedClaim>();
   for (const c of claims) unique.set(c.id, c);
   // Report order: statedAt, then claimant, then id. Every cell's entries are built in this order.
-  // One string per claim orders like (at, claimant, id): NUL sorts before every character ids may hold.
-  const ordered = [...unique.values()]
-    .map((claim) => {
-      const at = instantKey(claim.statedAt);
-      return { claim, at, order: `${at}\u0000${claim.claimant.id}\u0000${claim.id}` };
-    })
-    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  // One string per claim orders like (at, claimant, id): NUL sorts before every character ids may hold,
+  // and the keys are unique (they end with the claim id), so sorting the keys alone (no comparator
+  // calls) gives the order.
+  const byOrder = new Map<string, { claim: ResolvedClaim; at: string }>();
+  for (const claim of unique.values()) {
+    const at = instantKey(claim.statedAt);
+    byOrder.set(`${at}\u0000${claim.claimant.id}\u0000${claim.id}`, { claim, at });
+  }
+  const ordered = [...byOrder.keys()].sort().map((k) => byOrder.get(k)!);
   const sortedClaims = ordered.map((o) => o.claim);
 
   // Group figures into cells: (canonical party, outcome).
@@ -287,11 +288,12 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
       else t.byParty.set(cell.party.id, [e]);
     }
 
+    const quantified = quantifiedOf(current);
     return {
       party: cell.party,
       outcome: cell.outcome,
-      range: rangeOf(quantifiedOf(current)),
-      ...agreementOf(current),
+      range: rangeOf(quantified),
+      ...agreementOf(current, quantified),
       byPerspective,
       claims: current.map((e) => view(e)),
       superseded: superseded.map((e) => view(e, firstCurrent.get(e.claim.claimant.id)!)),
