@@ -46,7 +46,16 @@ export class ReportCache {
   }
 }
 
+const gzipAnswers = new Map<string, boolean>();
+
 /** Whether the request's Accept-Encoding allows gzip. */
 export function acceptsGzip(header: string | undefined): boolean {
-  return header !== undefined && /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header);
+  if (header === undefined) return false;
+  // Clients repeat one header: remember the last answers.
+  const known = gzipAnswers.get(header);
+  if (known !== undefined) return known;
+  const answer = /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header);
+  if (gzipAnswers.size >= 256) gzipAnswers.clear();
+  gzipAnswers.set(header, answer);
+  return answer;
 }
