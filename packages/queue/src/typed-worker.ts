@@ -4,7 +4,7 @@ import { formatPath } from '@recon/domain';
 import { InvalidJobError } from './errors.js';
 import { jobCatalog, type JobName, type PayloadOf } from './job-catalog.js';
 
-export type Handler<N extends JobName> = (payload: PayloadOf<N>, job: Job, token?: string) => Promise<unknown>;
+export type Handler<N extends JobName> = (payload: PayloadOf<N>, job: Job) => Promise<unknown>;
 
 export interface TypedWorkerOptions {
   connection: Redis;
@@ -26,7 +26,7 @@ export function createTypedWorker<N extends JobName>(name: N, handler: Handler<N
   const def = jobCatalog[name];
   return new Worker(
     def.queue,
-    async (job: Job, token?: string) => {
+    async (job: Job) => {
       if (job.name !== name) throw new InvalidJobError(`queue ${def.queue} does not take jobs named ${job.name}`);
       const parsed = def.schema.safeParse(job.data);
       if (!parsed.success) {
@@ -38,7 +38,7 @@ export function createTypedWorker<N extends JobName>(name: N, handler: Handler<N
         timer = setTimeout(() => reject(new Error(`${name} job ${job.id} timed out after ${def.timeoutMs} ms`)), def.timeoutMs);
       });
       try {
-        return await Promise.race([handler(parsed.data as PayloadOf<N>, job, token), timeout]);
+        return await Promise.race([handler(parsed.data as PayloadOf<N>, job), timeout]);
       } finally {
         clearTimeout(timer);
       }
