@@ -69,8 +69,6 @@ export class ReconQueues {
     readonly prefix = 'recon',
     /** How long one queue operation may wait for Redis before failing with QueueUnavailableError. */
     readonly opTimeoutMs = 5_000,
-    /** Claims per ingest job. */
-    readonly claimsPerJob = CLAIMS_PER_JOB,
   ) {
     this.claims = new Queue(QUEUE_NAMES.claims, { connection, prefix });
     this.reconcile = new Queue(QUEUE_NAMES.reconcile, { connection, prefix });
@@ -83,7 +81,7 @@ export class ReconQueues {
   }
 
   /**
-   * Enqueues claims, `claimsPerJob` to a job; returns the ids of the jobs. Each claim is first marked
+   * Enqueues claims, CLAIMS_PER_JOB to a job; returns the ids of the jobs. Each claim is first marked
    * with its job id, so its status can be looked up (and a second submission recognised) while it waits.
    */
   async enqueueClaims(claims: readonly QueuedClaim[], overrides: Pick<JobsOptions, 'attempts' | 'backoff'> = {}): Promise<string[]> {
@@ -92,8 +90,8 @@ export class ReconQueues {
     const opts = { ...optionsFor('ingest-claims'), ...overrides };
     const jobs: { name: 'ingest-claims'; data: { claims: QueuedClaim[] }; opts: JobsOptions & { jobId: string } }[] = [];
     const marks: string[] = [];
-    for (let i = 0; i < claims.length; i += this.claimsPerJob) {
-      const data = def.schema.parse({ claims: claims.slice(i, i + this.claimsPerJob) });
+    for (let i = 0; i < claims.length; i += CLAIMS_PER_JOB) {
+      const data = def.schema.parse({ claims: claims.slice(i, i + CLAIMS_PER_JOB) });
       const jobId = randomUUID();
       for (const c of data.claims) marks.push(c.id, jobId);
       jobs.push({ name: 'ingest-claims', data, opts: { ...opts, jobId } });

@@ -14,8 +14,9 @@ export interface IngestDeps {
 /**
  * Ingests one queued claim: validates it again, canonicalises its actors and place, stores it with
  * its incident (in one transaction shared with the claims ingested at the same moment), then marks
- * the incident dirty, so that its report is rebuilt once its claims pause. An invalid claim is recorded as rejected and fails with
- * InvalidJobError; anything else (Redis, a locked database) throws as it is, to be retried.
+ * the incident dirty, so that its report is rebuilt once its claims pause. An invalid claim is
+ * recorded as rejected and fails with InvalidJobError; anything else (Redis, a locked database)
+ * throws as it is, to be retried.
  */
 export function createClaimIngester(deps: Omit<IngestDeps, 'queues'> & { queues: Pick<ReconQueues, 'markDirty'> }, batching: GroupCommitOptions = {}) {
   const now = deps.now ?? (() => new Date().toISOString());
@@ -52,7 +53,6 @@ export interface IngestSummary {
   stored: number;
   duplicate: number;
   rejected: number;
-  incidentIds: string[];
 }
 
 /** One claim of a job that could not be stored this time: the job is retried. */
@@ -77,15 +77,13 @@ export function createIngestHandler(deps: IngestDeps, batching: GroupCommitOptio
   const ingest = createClaimIngester(deps, batching);
   return async (payload: PayloadOf<'ingest-claims'>): Promise<IngestSummary> => {
     const outcomes = await Promise.allSettled(payload.claims.map(ingest));
-    const summary: IngestSummary = { stored: 0, duplicate: 0, rejected: 0, incidentIds: [] };
+    const summary: IngestSummary = { stored: 0, duplicate: 0, rejected: 0 };
     const settled: string[] = [];
     const failed: { id: string; error: unknown }[] = [];
-    const incidents = new Set<string>();
     outcomes.forEach((o, i) => {
       const id = payload.claims[i]!.id;
       if (o.status === 'fulfilled') {
         settled.push(id);
-        incidents.add(o.value.incidentId);
         summary[o.value.status] += 1;
       } else if (o.reason instanceof InvalidJobError) {
         settled.push(id);
@@ -102,7 +100,6 @@ export function createIngestHandler(deps: IngestDeps, batching: GroupCommitOptio
         failed.map((f) => f.id),
       );
     }
-    summary.incidentIds = [...incidents];
     return summary;
   };
 }

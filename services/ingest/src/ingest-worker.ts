@@ -42,8 +42,12 @@ async function recordFinalFailure(ctx: AppContext, job: Job, err: Error): Promis
   if (!payload.success) return;
   const now = new Date().toISOString();
   const candidates = err instanceof IngestFailedError ? new Set(err.claimIds) : null;
-  const stored = ctx.store.storedIds(payload.data.claims.map((c) => c.id));
-  const failed = payload.data.claims.filter((c) => !stored.has(c.id) && (candidates === null || candidates.has(c.id)) && ctx.store.claimStatus(c.id)?.status !== 'rejected');
+  // Not stored, retracted or rejected: what the store knows of it, if anything, is an earlier failure.
+  const failed = payload.data.claims.filter((c) => {
+    if (candidates !== null && !candidates.has(c.id)) return false;
+    const known = ctx.store.claimStatus(c.id)?.status;
+    return known === undefined || known === 'failed';
+  });
   try {
     for (const c of failed) {
       ctx.store.recordFailure({ id: c.id, body: JSON.stringify(c.claim) ?? 'null', error: err.message, attempts: job.attemptsMade, now });
