@@ -12,7 +12,8 @@ describe('incident resolution and storage', () => {
   let ingest: ReturnType<typeof createClaimIngester>;
   const store = async (o: ClaimOptions) => {
     const c = claim(o);
-    return ingest({ id: digestOf(c), claim: c, receivedAt: '2026-01-01T00:00:00.000Z' });
+    const id = digestOf(c);
+    return { id, ...(await ingest({ id, claim: c, receivedAt: '2026-01-01T00:00:00.000Z' })) };
   };
 
   beforeEach(async () => {
@@ -31,16 +32,18 @@ describe('incident resolution and storage', () => {
   });
 
   it('matches a keyless claim by folded place spelling and dates within ±2 days', async () => {
-    const a = await store({ location: 'Tinzaouaten', startDate: '2024-07-25', endDate: '2024-07-27' });
-    const b = await store({ location: 'Tin Zaouatène', startDate: '2024-07-29', claimant: 'CSP-PSD', claimantKind: 'rebel_group' });
+    await store({ location: 'Tinzaouaten', startDate: '2024-07-25', endDate: '2024-07-27' });
+    await store({ location: 'Tin Zaouatène', startDate: '2024-07-29', claimant: 'CSP-PSD', claimantKind: 'rebel_group' });
     const c = await store({ location: 'TINZAWATEN', startDate: '2024-07-23', claimant: 'AFP', claimantKind: 'media' });
-    expect(b.incidentId).toBe(a.incidentId);
-    expect(c.incidentId).toBe(a.incidentId);
+    // The incident's id follows its earliest day, so the first two claims' incident now answers with the third's.
+    const inc = h.ctx.store.findIncident(c.incidentId)!;
+    expect(h.ctx.store.incidentClaims(inc.id)).toHaveLength(3);
+    expect([inc.startDate, inc.endDate]).toEqual(['2024-07-23', '2024-07-29']);
     // Three days after the end is too far; another country never matches.
-    const far = await store({ location: 'Tinzaouaten', startDate: '2024-07-30', claimant: 'Wagner', claimantKind: 'pmc' });
+    const far = await store({ location: 'Tinzaouaten', startDate: '2024-08-01', claimant: 'Wagner', claimantKind: 'pmc' });
     const abroad = await store({ location: 'Tinzaouaten', country: 'NE', startDate: '2024-07-25' });
-    expect(far.incidentId).not.toBe(a.incidentId);
-    expect(abroad.incidentId).not.toBe(a.incidentId);
+    expect(far.incidentId).not.toBe(c.incidentId);
+    expect(abroad.incidentId).not.toBe(c.incidentId);
   });
 
   it('never matches a keyless claim without a location', async () => {
@@ -49,11 +52,12 @@ describe('incident resolution and storage', () => {
     expect(b.incidentId).not.toBe(a.incidentId);
   });
 
-  it('gives the key to the one keyless incident a keyed claim matches', async () => {
+  it('puts a keyless claim in the one keyed incident at its place and dates; its earlier id answers with it', async () => {
     const keyless = await store({ location: 'Tin Zaouatene', startDate: '2024-07-25' });
     const keyed = await store({ key: 'ml-2024-07-tinzaouaten', location: 'Tinzaouaten', startDate: '2024-07-22', endDate: '2024-07-27', claimant: 'CSP-PSD', claimantKind: 'rebel_group' });
-    expect(keyed.incidentId).toBe(keyless.incidentId);
-    expect(h.ctx.store.findIncident('ml-2024-07-tinzaouaten')?.id).toBe(keyless.incidentId);
+    expect(h.ctx.store.claimStatus(keyless.id)?.incidentId).toBe(keyed.incidentId);
+    expect(h.ctx.store.findIncident(keyless.incidentId)?.id).toBe(keyed.incidentId);
+    expect(h.ctx.store.findIncident('ml-2024-07-tinzaouaten')?.id).toBe(keyed.incidentId);
   });
 
   it('marks an incident for review, with its candidates, when a keyless claim matches more than one', async () => {
@@ -67,9 +71,10 @@ describe('incident resolution and storage', () => {
   });
 
   it('fills gaps from later claims and never overwrites', async () => {
-    const a = await store({ key: 'k2', startDate: '2024-05-01' });
-    await store({ key: 'k2', startDate: '2024-05-01', title: 'First title', location: 'Ménaka', claimant: 'AFP', claimantKind: 'media' });
-    await store({ key: 'k2', startDate: '2024-05-01', title: 'Second title', location: 'Gao', endDate: '2024-05-03', claimant: 'MINUSMA', claimantKind: 'un' });
+    // In statedAt order, whatever order they arrive in: the later statement fills gaps only.
+    await store({ key: 'k2', startDate: '2024-05-01', statedAt: '2024-05-09', title: 'Second title', location: 'Gao', endDate: '2024-05-03', claimant: 'MINUSMA', claimantKind: 'un' });
+    const a = await store({ key: 'k2', startDate: '2024-05-01', statedAt: '2024-05-02' });
+    await store({ key: 'k2', startDate: '2024-05-01', statedAt: '2024-05-05', title: 'First title', location: 'Ménaka', claimant: 'AFP', claimantKind: 'media' });
     const row = h.ctx.store.findIncident(a.incidentId)!;
     expect(row.title).toBe('First title');
     expect(row.placeId).toBe('ml-menaka');
@@ -80,7 +85,7 @@ describe('incident resolution and storage', () => {
     const first = await store({ key: 'k3' });
     const again = await store({ key: 'k3' });
     expect(first.status).toBe('stored');
-    expect(again).toEqual({ status: 'duplicate', incidentId: first.incidentId });
+    expect(again).toEqual({ id: first.id, status: 'duplicate', incidentId: first.incidentId, touched: [first.incidentId] });
     expect(h.ctx.store.counts().claims).toBe(1);
     const fig = h.ctx.database.sqlite.prepare('SELECT count(*) AS n FROM figures').get() as { n: number };
     expect(fig.n).toBe(1);

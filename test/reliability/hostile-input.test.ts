@@ -322,7 +322,11 @@ describe('hostile input on POST /claims', () => {
     expect.soft(one('SELECT count(*) AS n FROM figures f LEFT JOIN claims c ON c.id = f.claim_id WHERE c.id IS NULL'), 'figures without a claim').toBe(0);
     expect.soft(one('SELECT count(*) AS n FROM figures f JOIN claims c ON c.id = f.claim_id WHERE f.incident_id <> c.incident_id'), 'figures of another incident than their claim').toBe(0);
     expect.soft(one('SELECT count(*) AS n FROM claims c LEFT JOIN incidents i ON i.id = c.incident_id WHERE i.id IS NULL'), 'claims without an incident').toBe(0);
-    expect.soft(one('SELECT count(*) AS n FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'incidents without a claim').toBe(0);
+    expect.soft(one('SELECT count(*) AS n FROM claims WHERE incident_id IS NULL'), 'claims placed in no incident').toBe(0);
+    // An incident whose claims were regrouped away answers with the one they went to; every other has claims.
+    expect.soft(one('SELECT count(*) AS n FROM incidents i WHERE merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'live incidents without a claim').toBe(0);
+    expect.soft(one('SELECT count(*) AS n FROM incidents i WHERE merged_into IS NOT NULL AND EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'merged incidents that still hold claims').toBe(0);
+    expect.soft(one("SELECT count(*) AS n FROM incidents WHERE end_date IS NOT NULL AND end_date < substr(start_date, 1, length(end_date))"), 'incidents ending before they start').toBe(0);
     expect.soft(one('SELECT count(*) AS n FROM claims c JOIN rejections r ON r.id = c.id'), 'claims also recorded as rejections').toBe(0);
 
     // Every acknowledged id is stored, and nothing else is.

@@ -10,9 +10,20 @@ export class SchemaOutOfDateError extends Error {
   override name = 'SchemaOutOfDateError';
 }
 
-/** Applies every migration not yet applied. Run once per deployment, before any worker starts. */
+/**
+ * Applies every migration not yet applied. Run once per deployment, before any worker starts.
+ * Foreign keys are off while they run (a migration that rebuilds a table drops it first; SQLite
+ * ignores the migrations' own PRAGMA inside their transaction), and checked afterwards.
+ */
 export function applyMigrations(handle: DatabaseHandle, folder = MIGRATIONS_FOLDER): void {
-  migrate(handle.db, { migrationsFolder: folder });
+  handle.sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(handle.db, { migrationsFolder: folder });
+    const broken = handle.sqlite.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw new Error(`the migrations left ${broken.length} rows whose foreign keys point nowhere`);
+  } finally {
+    handle.sqlite.pragma('foreign_keys = ON');
+  }
 }
 
 /** Throws, naming the command to run, when the database lacks migrations the code expects. */

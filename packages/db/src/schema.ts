@@ -2,9 +2,14 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
- * Incidents. Matching fields (country, place, day span) are set when the incident is created and
- * gaps are filled by later claims, never overwritten. `claimSeq` counts changes to its claims;
- * `reportedSeq` is the change its latest report reflects, so `claimSeq > reportedSeq` = dirty.
+ * Incidents, as incident resolution (packages/domain, src/incidents) forms them: fields derived from
+ * their claims in statedAt-then-id order, or set by hand (`overrides`). An anchor is fixed by a key
+ * or by an analyst and matched by its core place and dates (`match*`); the others are formed
+ * automatically from keyless claims. An incident merged into another keeps its row with
+ * `mergedInto`, so its id keeps answering: `retiredBy` says whether an analyst merged it
+ * (`curation`) or new claims regrouped its claims (`auto`). `claimSeq` counts changes to its
+ * claims or fields; `reportedSeq` is the change its latest report reflects, so
+ * `claimSeq > reportedSeq` = dirty.
  */
 export const incidents = sqliteTable(
   'incidents',
@@ -27,6 +32,18 @@ export const incidents = sqliteTable(
     searchText: text('search_text').notNull().default(''),
     needsReview: integer('needs_review', { mode: 'boolean' }).notNull().default(false),
     candidates: text('candidates', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    anchor: integer('anchor', { mode: 'boolean' }).notNull().default(false),
+    matchCountry: text('match_country'),
+    matchPlaceId: text('match_place_id'),
+    matchFirst: integer('match_first'),
+    matchLast: integer('match_last'),
+    /** The Derivation (packages/domain) of its claims, so that adding one is a merge. */
+    derivation: text('derivation').notNull().default('{}'),
+    /** Fields set by hand (IncidentOverrides). */
+    overrides: text('overrides').notNull().default('{}'),
+    reviewDecision: text('review_decision'),
+    mergedInto: text('merged_into'),
+    retiredBy: text('retired_by', { enum: ['auto', 'curation'] }),
     claimSeq: integer('claim_seq').notNull().default(0),
     reportedSeq: integer('reported_seq').notNull().default(0),
     latestVersion: integer('latest_version').notNull().default(0),
@@ -38,6 +55,8 @@ export const incidents = sqliteTable(
     index('incidents_match_idx').on(t.country, t.placeId, t.firstDay),
     index('incidents_start_idx').on(t.startDate),
     index('incidents_dirty_idx').on(t.claimSeq, t.reportedSeq),
+    index('incidents_anchor_match_idx').on(t.matchCountry, t.matchPlaceId, t.matchLast).where(sql`anchor = 1`),
+    index('incidents_merged_idx').on(t.mergedInto).where(sql`merged_into IS NOT NULL`),
   ],
 );
 
@@ -49,9 +68,8 @@ export const claims = sqliteTable(
   'claims',
   {
     id: text('id').primaryKey(),
-    incidentId: text('incident_id')
-      .notNull()
-      .references(() => incidents.id),
+    /** Null only inside the transaction that stores the claim, until resolution places it. */
+    incidentId: text('incident_id').references(() => incidents.id),
     status: text('status', { enum: ['stored', 'retracted'] }).notNull(),
     body: text('body').notNull(),
     /** The claim with actors canonicalised and perspectives decided (ResolvedClaim as JSON). */
@@ -63,8 +81,62 @@ export const claims = sqliteTable(
     storedAt: text('stored_at').notNull(),
     retractedAt: text('retracted_at'),
     retractedBy: text('retracted_by'),
+    /** IncidentFacts (packages/domain) as JSON: what incident resolution reads of the claim. */
+    facts: text('facts'),
+    country: text('country'),
+    placeId: text('place_id'),
+    firstDay: integer('first_day'),
+    lastDay: integer('last_day'),
+    /** The incident an analyst put the claim in. */
+    pinnedTo: text('pinned_to'),
+    /** A keyless, unpinned claim with a place: matched by place and dates. */
+    pool: integer('pool', { mode: 'boolean' }).notNull().default(false),
   },
-  (t) => [index('claims_incident_idx').on(t.incidentId, t.status), index('claims_claimant_idx').on(t.claimantId)],
+  (t) => [
+    index('claims_incident_idx').on(t.incidentId, t.status),
+    index('claims_claimant_idx').on(t.claimantId),
+    // Keyless matching reads only one place's claims whose last day is near the window (a matched
+    // claim spans at most MAX_MATCH_SPAN_DAYS, which bounds last_day from above too).
+    index('claims_pool_match_idx').on(t.country, t.placeId, t.lastDay).where(sql`pool = 1`),
+  ],
+);
+
+/** Keys whose claims go to an incident other than the key's own (set by merges, splits and edits). */
+export const keyRoutes = sqliteTable('key_routes', {
+  key: text('key').primaryKey(),
+  incidentId: text('incident_id').notNull(),
+});
+
+/**
+ * The audit log: every curation action (and retraction), append-only. `effects` is what the action
+ * did to incident resolution (CurationEffects), so that the claims plus this log give the incidents.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    action: text('action').notNull(),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+    incidentIds: text('incident_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    claimIds: text('claim_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    note: text('note'),
+    before: text('before', { mode: 'json' }).notNull(),
+    after: text('after', { mode: 'json' }).notNull(),
+    effects: text('effects', { mode: 'json' }).notNull(),
+  },
+  (t) => [uniqueIndex('audit_events_id_unique').on(t.id), index('audit_events_at_idx').on(t.at)],
+);
+
+/** Which incidents each audit event touched, for an incident's history. */
+export const auditIncidents = sqliteTable(
+  'audit_incidents',
+  {
+    incidentId: text('incident_id').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.seq] })],
 );
 
 /** One row per figure of a stored claim, for queries across incidents. */

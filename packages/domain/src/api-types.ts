@@ -10,6 +10,8 @@ export interface IncidentListItem {
   startDate: string;
   endDate: string | null;
   needsReview: boolean;
+  /** When needsReview: the incidents its claims could also belong to. */
+  candidates: string[];
   claimCount: number;
   disputedCells: number;
   reportVersion: number;
@@ -74,6 +76,8 @@ export interface IncidentFilter {
   to?: string;
   q?: string;
   disputed?: boolean;
+  /** Only incidents that need review (true) or that do not (false). */
+  needsReview?: boolean;
   limit?: number;
   offset?: number;
 }

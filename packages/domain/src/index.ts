@@ -10,3 +10,4 @@ export * from './gazetteer.js';
 export * from './resolved-claim.js';
 export * from './reconcile.js';
 export * from './api-types.js';
+export * from './incidents/index.js';

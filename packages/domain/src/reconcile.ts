@@ -19,19 +19,17 @@ export interface ReportIncident {
   endDate: string | null;
   needsReview: boolean;
   candidates: string[];
+  /** Incidents an analyst merged into this one: their ids answer with this incident. */
+  mergedFrom: string[];
+  /** Fields an analyst set by hand, overriding what the claims say. */
+  setByHand: string[];
 }
 
-/** What the store knows of an incident besides its claims. */
-export interface IncidentIdentity {
-  id: string;
-  key: string | null;
-  country: string;
-  placeId: string | null;
-  placeName: string | null;
-  startDate: string;
-  needsReview: boolean;
-  candidates: string[];
-}
+/**
+ * What the store knows of an incident besides its claims: its fields as incident resolution derived
+ * them (src/incidents) or an analyst set them. The report shows them as they are.
+ */
+export type IncidentIdentity = ReportIncident;
 
 export interface ReportClaim {
   claimId: string;
@@ -165,29 +163,24 @@ function agreementOf(current: readonly Entry[], q: readonly Bounded[]): { agreem
     : { agreement: 'consistent', consensus: asRange(common) };
 }
 
-/** The incident's details: the earliest statement's, with gaps filled by later ones (never overwritten). */
-function incidentOf(identity: IncidentIdentity, sorted: readonly ResolvedClaim[]): ReportIncident {
-  const pick = <T>(get: (c: ResolvedClaim) => T | undefined): T | null => {
-    for (const c of sorted) {
-      const v = get(c);
-      if (v !== undefined) return v;
-    }
-    return null;
-  };
+/** The incident block of a report, in a fixed key order. */
+function incidentOf(i: IncidentIdentity): ReportIncident {
   return {
-    id: identity.id,
-    key: identity.key,
-    country: identity.country,
-    location: identity.placeName ?? pick((c) => c.incident.location),
-    placeId: identity.placeId,
-    admin1: pick((c) => c.incident.admin1),
-    title: pick((c) => c.incident.title),
-    lat: pick((c) => c.incident.lat),
-    lon: pick((c) => c.incident.lon),
-    startDate: pick((c) => c.incident.startDate) ?? identity.startDate,
-    endDate: pick((c) => c.incident.endDate),
-    needsReview: identity.needsReview,
-    candidates: [...identity.candidates].sort(),
+    id: i.id,
+    key: i.key,
+    country: i.country,
+    location: i.location,
+    placeId: i.placeId,
+    admin1: i.admin1,
+    title: i.title,
+    lat: i.lat,
+    lon: i.lon,
+    startDate: i.startDate,
+    endDate: i.endDate,
+    needsReview: i.needsReview,
+    candidates: [...i.candidates].sort(),
+    mergedFrom: [...i.mergedFrom].sort(),
+    setByHand: [...i.setByHand].sort(),
   };
 }
 
@@ -208,7 +201,6 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
     byOrder.set(`${at}\u0000${claim.claimant.id}\u0000${claim.id}`, { claim, at });
   }
   const ordered = [...byOrder.keys()].sort().map((k) => byOrder.get(k)!);
-  const sortedClaims = ordered.map((o) => o.claim);
 
   // Group figures into cells: (canonical party, outcome).
   type Cell = { party: ActorView; outcome: Outcome; entries: Entry[] };
@@ -331,8 +323,8 @@ export function reconcile(identity: IncidentIdentity, claims: readonly ResolvedC
   }
 
   return {
-    incident: incidentOf(identity, sortedClaims),
-    claimCount: sortedClaims.length,
+    incident: incidentOf(identity),
+    claimCount: ordered.length,
     cells: reportCells,
     totals,
   };

@@ -112,11 +112,18 @@ export const IDENTITY: IncidentIdentity = {
   id: 'inc-1',
   key: 'ml-test',
   country: 'ML',
+  location: 'Tinzaouaten',
   placeId: 'ml-tinzaouaten',
-  placeName: 'Tinzaouaten',
+  admin1: 'Kidal',
+  title: null,
+  lat: null,
+  lon: null,
   startDate: START_DATE,
+  endDate: null,
   needsReview: false,
   candidates: [],
+  mergedFrom: [],
+  setByHand: [],
 };
 
 export const run = (claims: readonly ResolvedClaim[]): ReportContent => reconcile(IDENTITY, claims);

@@ -15,7 +15,7 @@ export function createStoreBatcher(
   return new GroupCommit<StoreClaimInput, StoreResult>(async (inputs) => {
     const outcomes = allOrEach(inputs, (all) => store.storeClaims(all), (one) => store.storeClaim(one));
     // Also for duplicates: a crash after a commit and before this line must not leave a report stale.
-    await queues.markDirty(outcomes.flatMap((o) => (o.ok ? [o.value.incidentId] : [])));
+    await queues.markDirty([...new Set(outcomes.flatMap((o) => (o.ok ? o.value.touched : [])))]);
     return outcomes;
   }, { maxSize: 1_000, ...options });
 }

@@ -35,7 +35,8 @@ export function createReconcileHandler(deps: ReconcileDeps, batching: GroupCommi
   return async (payload: PayloadOf<'reconcile-incident'>): Promise<ReconcileOutcome> => {
     const progress = deps.store.incidentProgress(payload.incidentId);
     if (!progress) throw new InvalidJobError(`incident ${payload.incidentId} does not exist`);
-    if (progress.latestVersion > 0 && progress.reportedSeq >= progress.claimSeq) {
+    // Merged into another incident: that one's report is rebuilt instead.
+    if (progress.retired || (progress.latestVersion > 0 && progress.reportedSeq >= progress.claimSeq)) {
       return { version: progress.latestVersion, written: false, upToDate: true };
     }
     const snapshot = deps.store.reconcileSnapshot(payload.incidentId);

@@ -1,0 +1,303 @@
+import {
+  addMember,
+  clusterKeyless,
+  deriveIncident,
+  emptyDerivation,
+  isMatchable,
+  keyedIncidentId,
+  MATCH_TOLERANCE_DAYS,
+  MAX_MATCH_SPAN_DAYS,
+  ownIncidentId,
+  type Derivation,
+  type IncidentFacts,
+  type IncidentOverrides,
+  type PlaceAnchor,
+} from '@recon/domain';
+import type Database from 'better-sqlite3';
+import { columnsDiffer, columnsOf, derivationOf, INCIDENT_COLUMNS, incidentRowOf, overridesOf, type IncidentRow, type RawIncident, type ResolvedColumns } from './incident-rows.js';
+
+/** Where and when an incident is matched: a window to group again after it changes. */
+export interface MatchWindow {
+  country: string;
+  placeId: string;
+  first: number;
+  last: number;
+}
+
+interface PoolRow {
+  id: string;
+  first: number;
+  last: number;
+  facts: string;
+  incidentId: string | null;
+}
+
+const byOrder = (a: IncidentFacts, b: IncidentFacts): number => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0);
+
+/**
+ * The store's side of incident resolution: keeps the incidents table equal to what the pure
+ * `resolveIncidents` (packages/domain) gives for every claim and curation action so far, by
+ * resolving again only what a change can reach. A claim with a key (or one that can match nothing)
+ * goes to its incident at once; a keyless claim makes its place group again the claims near its
+ * dates (the connected run of claims within ±2 days of each other, found through an index), and an
+ * anchor whose place or dates change does the same around them. Every method runs inside the
+ * caller's transaction and adds the incidents whose claims or fields changed to `touched`.
+ */
+export class IncidentResolver {
+  private readonly q;
+
+  constructor(sqlite: Database.Database) {
+    this.q = {
+      incidentById: sqlite.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`),
+      insertIncident: sqlite.prepare(
+        `INSERT INTO incidents (id, key, country, place_id, place_name, location, admin1, title, lat, lon, start_date, end_date,
+           first_day, last_day, search_text, needs_review, candidates, anchor, match_country, match_place_id, match_first, match_last,
+           derivation, overrides, created_at, updated_at)
+         VALUES (@id, @key, @country, @placeId, @placeName, @location, @admin1, @title, @lat, @lon, @startDate, @endDate,
+           @firstDay, @lastDay, @searchText, @needsReview, @candidates, @anchor, @matchCountry, @matchPlaceId, @matchFirst, @matchLast,
+           @derivation, @overrides, @now, @now)`,
+      ),
+      updateIncident: sqlite.prepare(
+        `UPDATE incidents SET key = @key, country = @country, place_id = @placeId, place_name = @placeName, location = @location,
+           admin1 = @admin1, title = @title, lat = @lat, lon = @lon, start_date = @startDate, end_date = @endDate,
+           first_day = @firstDay, last_day = @lastDay, search_text = @searchText, needs_review = @needsReview,
+           candidates = @candidates, anchor = @anchor, match_country = @matchCountry, match_place_id = @matchPlaceId,
+           match_first = @matchFirst, match_last = @matchLast, derivation = @derivation, overrides = @overrides,
+           merged_into = NULL, retired_by = NULL
+         WHERE id = @id`,
+      ),
+      bumpSeq: sqlite.prepare('UPDATE incidents SET claim_seq = claim_seq + 1, updated_at = ? WHERE id = ?'),
+      setClaimIncident: sqlite.prepare('UPDATE claims SET incident_id = ? WHERE id = ?'),
+      claimIncident: sqlite.prepare('SELECT incident_id FROM claims WHERE id = ?').pluck(),
+      setFigureIncident: sqlite.prepare('UPDATE figures SET incident_id = ? WHERE claim_id = ?'),
+      poolNear: sqlite.prepare(
+        `SELECT id, first_day AS first, last_day AS last, facts, incident_id AS incidentId FROM claims
+          WHERE pool = 1 AND country = @country AND place_id = @placeId AND last_day >= @lo AND last_day <= @hiMax AND first_day <= @hi`,
+      ),
+      anchorsNear: sqlite.prepare(
+        `SELECT id, match_first AS first, match_last AS last FROM incidents
+          WHERE anchor = 1 AND match_country = @country AND match_place_id = @placeId AND match_last >= @lo AND match_first <= @hi
+            AND merged_into IS NULL`,
+      ),
+      pinnedSignatures: sqlite
+        .prepare("SELECT json_extract(facts, '$.signature') FROM claims WHERE incident_id = ? AND pinned_to IS NOT NULL")
+        .pluck(),
+      taken: sqlite.prepare("SELECT 1 FROM incidents WHERE id = ? AND (anchor = 1 OR retired_by = 'curation')").pluck(),
+      members: sqlite.prepare('SELECT facts, pool FROM claims WHERE incident_id = ?'),
+      keyRoute: sqlite.prepare('SELECT incident_id FROM key_routes WHERE key = ?').pluck(),
+      mergedInto: sqlite.prepare('SELECT merged_into FROM incidents WHERE id = ?').pluck(),
+      retire: sqlite.prepare(
+        `UPDATE incidents SET merged_into = @into, retired_by = @by, needs_review = 0, candidates = '[]', reported_seq = claim_seq,
+           key = CASE WHEN @by = 'curation' THEN NULL ELSE key END, updated_at = @now
+         WHERE id = @id`,
+      ),
+    };
+  }
+
+  incident(id: string): IncidentRow | null {
+    const raw = this.q.incidentById.get(id) as RawIncident | undefined;
+    return raw ? incidentRowOf(raw) : null;
+  }
+
+  /** The incident an id now stands for: itself, or the one it was merged into, followed to the end. */
+  liveId(id: string): string {
+    let at = id;
+    for (let i = 0; i < 1_000; i++) {
+      const next = this.q.mergedInto.get(at) as string | null | undefined;
+      if (next === null || next === undefined) return at;
+      at = next;
+    }
+    return at;
+  }
+
+  /** Where a key's claims go: the incident a curation action routed the key to, or the key's own. */
+  incidentOfKey(key: string): string {
+    return this.liveId((this.q.keyRoute.get(key) as string | undefined) ?? keyedIncidentId(key));
+  }
+
+  /**
+   * Places a claim whose row was just inserted without an incident (pool set for a matchable
+   * keyless claim), and returns the incident it is in.
+   */
+  placeNewClaim(facts: IncidentFacts, now: string, touched: Set<string>): string {
+    if (facts.key !== null) return this.addToFixed(this.incidentOfKey(facts.key), facts, true, now, touched);
+    if (!isMatchable(facts)) return this.addToFixed(ownIncidentId(facts.id), facts, false, now, touched);
+    this.regroup({ country: facts.country, placeId: facts.placeId!, first: facts.first, last: facts.last }, now, touched);
+    const placed = this.incidentOfClaim(facts.id);
+    if (placed === null) throw new Error(`claim ${facts.id} was not placed in an incident`);
+    return placed;
+  }
+
+  private incidentOfClaim(claimId: string): string | null {
+    return (this.q.claimIncident.get(claimId) as string | null | undefined) ?? null;
+  }
+
+  /** Adds a claim to a fixed incident (its key's, or its own), creating the incident if need be. */
+  private addToFixed(id: string, facts: IncidentFacts, anchor: boolean, now: string, touched: Set<string>): string {
+    const row = this.incident(id);
+    const before = row ? windowOf(row) : null;
+    const base = row && row.derivation !== '{}' ? derivationOf(row) : emptyDerivation();
+    const d = addMember(base, facts, id, true);
+    const cols = columnsOf(id, d, row ? overridesOf(row) : {}, { anchor: anchor || (row?.anchor ?? false), needsReview: false, candidates: [] });
+    this.write(row, cols, now);
+    this.q.setClaimIncident.run(id, facts.id);
+    this.q.bumpSeq.run(now, id);
+    touched.add(id);
+    if (cols.anchor === 1) this.regroupAround(before, windowOfColumns(cols), now, touched);
+    return id;
+  }
+
+  /** Groups again the keyless claims near an anchor's old and new place and dates, when they moved. */
+  regroupAround(before: MatchWindow | null, after: MatchWindow | null, now: string, touched: Set<string>): void {
+    if (sameWindow(before, after)) return;
+    if (before) this.regroup(before, now, touched);
+    if (after) this.regroup(after, now, touched);
+  }
+
+  /** Derives an incident again from all its claims (after claims left it, or an analyst changed it). */
+  recompute(
+    id: string,
+    now: string,
+    touched: Set<string>,
+    state?: { anchor?: boolean; needsReview?: boolean; candidates?: string[]; overrides?: IncidentOverrides },
+  ): void {
+    const row = this.incident(id);
+    const members = (this.q.members.all(id) as { facts: string; pool: number }[]).map((m) => ({ f: JSON.parse(m.facts) as IncidentFacts, pool: m.pool === 1 }));
+    if (members.length === 0) return;
+    const anchor = state?.anchor ?? row?.anchor ?? false;
+    const pooled = new Set(members.filter((m) => m.pool).map((m) => m.f.id));
+    const d = deriveIncident(id, members.map((m) => m.f).sort(byOrder), (f) => !anchor || !pooled.has(f.id));
+    const cols = columnsOf(id, d, state?.overrides ?? (row ? overridesOf(row) : {}), {
+      anchor,
+      needsReview: state?.needsReview ?? (anchor ? false : (row?.needsReview ?? false)),
+      candidates: state?.candidates ?? (anchor ? [] : (row?.candidates ?? [])),
+    });
+    if (row && !columnsDiffer(row, cols) && row.derivation === cols.derivation) return;
+    this.write(row, cols, now);
+    this.q.bumpSeq.run(now, id);
+    touched.add(id);
+  }
+
+  /** Marks an incident merged into another (`curation`) or regrouped away (`auto`). */
+  retire(id: string, into: string, by: 'auto' | 'curation', now: string): void {
+    this.q.retire.run({ id, into, by, now });
+  }
+
+  /** Moves a claim (and its figures) to an incident. */
+  setClaimIncident(claimId: string, incidentId: string): void {
+    this.q.setClaimIncident.run(incidentId, claimId);
+    this.q.setFigureIncident.run(incidentId, claimId);
+  }
+
+  /**
+   * Groups again the keyless claims of one place near a window: the whole connected run of claims
+   * within ±2 days of each other that reaches the window, against the anchors near it (the pure
+   * clusterKeyless), then writes what changed: claims that move, incidents formed, changed or
+   * emptied (an emptied one answers with the incident that has its earliest claim).
+   */
+  regroup(window: MatchWindow, now: string, touched: Set<string>): void {
+    const { country, placeId } = window;
+    let lo = window.first;
+    let hi = window.last;
+    let rows: PoolRow[] = [];
+    for (;;) {
+      rows = this.q.poolNear.all({
+        country,
+        placeId,
+        lo: lo - MATCH_TOLERANCE_DAYS,
+        hi: hi + MATCH_TOLERANCE_DAYS,
+        hiMax: hi + MATCH_TOLERANCE_DAYS + MAX_MATCH_SPAN_DAYS,
+      }) as PoolRow[];
+      let nlo = lo;
+      let nhi = hi;
+      for (const r of rows) {
+        if (r.first < nlo) nlo = r.first;
+        if (r.last > nhi) nhi = r.last;
+      }
+      if (nlo === lo && nhi === hi) break;
+      lo = nlo;
+      hi = nhi;
+    }
+    const anchorRows = this.q.anchorsNear.all({ country, placeId, lo: lo - MATCH_TOLERANCE_DAYS, hi: hi + MATCH_TOLERANCE_DAYS }) as {
+      id: string;
+      first: number;
+      last: number;
+    }[];
+    if (rows.length === 0) return;
+    const anchors: PlaceAnchor[] = anchorRows.map((a) => ({ ...a, signatures: new Set(this.q.pinnedSignatures.all(a.id) as string[]) }));
+    const facts = new Map(rows.map((r) => [r.id, JSON.parse(r.facts) as IncidentFacts]));
+    const { joins, autos } = clusterKeyless(
+      { country, placeId },
+      rows.map((r) => ({ id: r.id, first: r.first, last: r.last, signature: facts.get(r.id)!.signature })),
+      anchors,
+      (id) => this.q.taken.get(id) !== undefined,
+    );
+
+    const target = new Map<string, string>(joins);
+    for (const a of autos) for (const c of a.claimIds) target.set(c, a.id);
+    const oldMembers = new Map<string, string[]>();
+    for (const r of rows) if (r.incidentId !== null) oldMembers.set(r.incidentId, [...(oldMembers.get(r.incidentId) ?? []), r.id]);
+
+    for (const a of autos) {
+      const row = this.incident(a.id);
+      const members = a.claimIds.map((id) => facts.get(id)!).sort(byOrder);
+      const cols = columnsOf(a.id, deriveIncident(a.id, members), {}, { anchor: false, needsReview: a.needsReview, candidates: a.candidates });
+      const sameMembers = sameSet(oldMembers.get(a.id) ?? [], a.claimIds);
+      if (row && sameMembers && !columnsDiffer(row, cols)) continue;
+      this.write(row, cols, now);
+      this.q.bumpSeq.run(now, a.id);
+      touched.add(a.id);
+    }
+    const moved: PoolRow[] = rows.filter((r) => r.incidentId !== target.get(r.id));
+    for (const r of moved) this.setClaimIncident(r.id, target.get(r.id)!);
+    // Anchors whose joined claims changed.
+    const anchorIds = new Set(anchors.map((a) => a.id));
+    const gained = new Map<string, IncidentFacts[]>();
+    const lost = new Set<string>();
+    for (const r of moved) {
+      const to = target.get(r.id)!;
+      if (anchorIds.has(to)) gained.set(to, [...(gained.get(to) ?? []), facts.get(r.id)!]);
+      if (r.incidentId !== null && anchorIds.has(r.incidentId)) lost.add(r.incidentId);
+    }
+    for (const id of lost) this.recompute(id, now, touched);
+    for (const [id, joined] of gained) {
+      if (lost.has(id)) continue;
+      const row = this.incident(id)!;
+      let d: Derivation = derivationOf(row);
+      for (const f of joined) d = addMember(d, f, id, false);
+      this.write(row, columnsOf(id, d, overridesOf(row), { anchor: true, needsReview: false, candidates: [] }), now);
+      this.q.bumpSeq.run(now, id);
+      touched.add(id);
+    }
+    // Automatic incidents left without claims answer with the incident of their earliest claim.
+    const live = new Set([...autos.map((a) => a.id), ...anchorIds]);
+    for (const [id, claimIds] of oldMembers) {
+      if (live.has(id)) continue;
+      if (this.q.members.all(id).length > 0) continue;
+      const earliest = claimIds.map((c) => facts.get(c)!).sort(byOrder)[0]!;
+      this.retire(id, target.get(earliest.id)!, 'auto', now);
+    }
+  }
+
+  private write(row: IncidentRow | null, cols: ResolvedColumns, now: string): void {
+    if (row) this.q.updateIncident.run(cols);
+    else this.q.insertIncident.run({ ...cols, now });
+  }
+}
+
+export function windowOf(row: Pick<IncidentRow, 'matchCountry' | 'matchPlaceId' | 'matchFirst' | 'matchLast' | 'anchor'>): MatchWindow | null {
+  if (!row.anchor || row.matchCountry === null || row.matchPlaceId === null || row.matchFirst === null || row.matchLast === null) return null;
+  return { country: row.matchCountry, placeId: row.matchPlaceId, first: row.matchFirst, last: row.matchLast };
+}
+
+const windowOfColumns = (c: ResolvedColumns): MatchWindow | null =>
+  windowOf({ matchCountry: c.matchCountry, matchPlaceId: c.matchPlaceId, matchFirst: c.matchFirst, matchLast: c.matchLast, anchor: c.anchor === 1 });
+
+const sameWindow = (a: MatchWindow | null, b: MatchWindow | null): boolean =>
+  a === b || (a !== null && b !== null && a.country === b.country && a.placeId === b.placeId && a.first === b.first && a.last === b.last);
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const s = new Set(a);
+  return b.every((x) => s.has(x));
+}
