@@ -1,5 +1,5 @@
 import type { ClaimStore } from '@recon/db';
-import type { ActorRegistry } from '@recon/domain';
+import type { ActorRegistry, Gazetteer } from '@recon/domain';
 import type { ReconQueues } from '@recon/queue';
 import type { Logger } from '@recon/runtime';
 import type { Redis } from 'ioredis';
@@ -10,6 +10,8 @@ import type { ReportCache } from './report-cache.js';
 export interface ApiDeps {
   store: ClaimStore;
   registry: ActorRegistry;
+  /** Canonical places, for locations an analyst sets by hand. */
+  gazetteer: Gazetteer;
   queues: ReconQueues;
   /** The producer connection, for health checks. */
   redis: Redis;

@@ -10,6 +10,7 @@ export function apiDepsOf(ctx: AppContext): ApiDeps {
   return {
     store: ctx.store,
     registry: ctx.registry,
+    gazetteer: ctx.gazetteer,
     queues: ctx.queues,
     redis: ctx.producer,
     log: ctx.log.child({ service: 'api' }),

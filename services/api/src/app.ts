@@ -3,6 +3,7 @@ import type { ApiDeps } from './api-deps.js';
 import { apiError } from './api-error.js';
 import { authMiddleware } from './auth.js';
 import { registerClaimRoutes, registerProblemClaimRoutes } from './routes/claims-routes.js';
+import { registerCurationRoutes } from './routes/curation-routes.js';
 import { registerIncidentRoutes } from './routes/incident-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerReportPageRoute } from './routes/report-page-route.js';
@@ -25,6 +26,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
   registerClaimRoutes(app, deps);
   registerProblemClaimRoutes(app, deps);
   registerIncidentRoutes(app, deps);
+  registerCurationRoutes(app, deps);
   registerReportPageRoute(app, deps);
   registerOpsRoutes(app, deps);
 

@@ -32,3 +32,37 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   }
   return false;
 }
+
+/** Reads a JSON body with a schema; errors name the field (`(body)` for a body that is not JSON). */
+export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<Parsed<z.infer<S>>> {
+  let body: unknown;
+  try {
+    const text = await c.req.text();
+    body = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (err) {
+    return { ok: false, errors: [{ path: '(body)', message: `is not JSON: ${(err as Error).message}` }] };
+  }
+  const r = schema.safeParse(body);
+  if (r.success) return { ok: true, value: r.data };
+  return {
+    ok: false,
+    errors: r.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: 'is not a field of this request' }))
+        : [{ path: formatPath(i.path) || '(body)', message: i.message }],
+    ),
+  };
+}
+
+/** The optional `note` of a request without any other body (DELETE /claims/:id). */
+export async function noteOf(c: Context): Promise<string | null> {
+  try {
+    const text = await c.req.text();
+    if (text.trim() === '') return c.req.query('note') ?? null;
+    const body = JSON.parse(text) as unknown;
+    const note = body !== null && typeof body === 'object' && 'note' in body ? (body as { note: unknown }).note : undefined;
+    return typeof note === 'string' ? note.slice(0, 2000) : (c.req.query('note') ?? null);
+  } catch {
+    return c.req.query('note') ?? null;
+  }
+}

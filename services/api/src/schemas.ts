@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ActorKindSchema, ActorRefSchema, ClaimSchema, CountSchema, OutcomeSchema, SourceSchema, AGREEMENTS, PERSPECTIVES, isPartialDate } from '@recon/domain';
+import { ActorKindSchema, ActorRefSchema, ClaimSchema, CountSchema, IncidentSchema, OutcomeSchema, SourceSchema, AGREEMENTS, CURATION_ACTIONS, PERSPECTIVES, REVIEW_DECISIONS, isPartialDate } from '@recon/domain';
 
 /** OpenAPI schemas: the contract's shapes, from the same zod schemas the service validates with. */
 
@@ -97,7 +97,9 @@ export const ReportIncidentSchema = z
     startDate: z.string(),
     endDate: z.string().nullable(),
     needsReview: z.boolean(),
-    candidates: z.array(z.string()),
+    candidates: z.array(z.string()).openapi({ description: 'When needsReview: the incidents its claims could also belong to' }),
+    mergedFrom: z.array(z.string()).openapi({ description: 'Incidents an analyst merged into this one; their ids answer with this one' }),
+    setByHand: z.array(z.string()).openapi({ description: 'Fields an analyst set by hand, overriding what the claims say' }),
   })
   .openapi('ReportIncident');
 
@@ -148,6 +150,7 @@ export const IncidentListItemSchema = z
     startDate: z.string(),
     endDate: z.string().nullable(),
     needsReview: z.boolean(),
+    candidates: z.array(z.string()),
     claimCount: z.int(),
     disputedCells: z.int(),
     reportVersion: z.int(),
@@ -158,6 +161,8 @@ export const IncidentListItemSchema = z
 export const IncidentListSchema = z.object({ incidents: z.array(IncidentListItemSchema) }).openapi('IncidentList');
 
 export const IncidentDetailSchema = ReportIncidentSchema.extend({
+  resolvedFrom: z.string().nullable().openapi({ description: 'The id or key asked for, when it was merged into this incident' }),
+  reviewDecision: z.enum(REVIEW_DECISIONS).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   claimCount: z.int(),
@@ -183,6 +188,7 @@ export const IncidentQuerySchema = z.strictObject({
   to: isoDate.optional(),
   q: z.string().max(200).optional(),
   disputed: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  needsReview: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });
@@ -195,3 +201,68 @@ export const VersionQuerySchema = z.strictObject({
 export const HealthSchema = z
   .object({ status: z.enum(['ok', 'degraded']), redis: z.enum(['up', 'down']), database: z.enum(['up', 'down']) })
   .openapi('Health');
+
+// Curation (CONTRACT.md 7): every body may carry a note, kept in the audit log.
+const note = z.string().max(2000, { error: 'must be at most 2,000 characters' }).optional().openapi({ description: 'Why: kept in the audit log' });
+const incidentRef = z.string({ error: 'must be an incident id or key' }).min(1, { error: 'must be an incident id or key' }).max(500);
+
+export const MergeBodySchema = z.strictObject({ into: incidentRef, note }).openapi('MergeIncident', { example: { into: 'ml-2024-07-tinzaouaten', note: 'same ambush, reported twice' } });
+export const SplitBodySchema = z
+  .strictObject({
+    claimIds: z.array(z.string().min(1), { error: 'must be a list of claim ids' }).min(1, { error: 'must list at least one claim id' }).max(1000),
+    incident: z.strictObject({ key: IncidentSchema.shape.key, title: IncidentSchema.shape.title }).default({}),
+    note,
+  })
+  .openapi('SplitIncident');
+export const MoveBodySchema = z.strictObject({ incident: incidentRef, note }).openapi('MoveClaim');
+export const EditBodySchema = z
+  .strictObject({
+    key: IncidentSchema.shape.key.unwrap().nullable().optional(),
+    title: IncidentSchema.shape.title.unwrap().nullable().optional(),
+    location: IncidentSchema.shape.location.unwrap().nullable().optional(),
+    admin1: IncidentSchema.shape.admin1.unwrap().nullable().optional(),
+    lat: IncidentSchema.shape.lat.unwrap().nullable().optional(),
+    lon: IncidentSchema.shape.lon.unwrap().nullable().optional(),
+    startDate: IncidentSchema.shape.startDate.nullable().optional(),
+    endDate: IncidentSchema.shape.endDate.unwrap().nullable().optional(),
+    note,
+  })
+  .openapi('EditIncident', { description: 'A value sets the field by hand; null gives it back to the claims.', example: { title: 'Tinzaouaten ambush', note: 'title from the MINUSMA report' } });
+export const ReviewBodySchema = z
+  .strictObject({ decision: z.enum(REVIEW_DECISIONS, { error: `must be one of ${REVIEW_DECISIONS.join(', ')}` }), note })
+  .openapi('ReviewIncident');
+
+export const AuditEventSchema = z
+  .object({
+    id: z.string(),
+    seq: z.int(),
+    action: z.enum(CURATION_ACTIONS),
+    actor: z.string(),
+    at: z.string(),
+    incidentIds: z.array(z.string()),
+    claimIds: z.array(z.string()),
+    note: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    effects: z.unknown(),
+  })
+  .openapi('AuditEvent');
+export const AuditListSchema = z.object({ events: z.array(AuditEventSchema) }).openapi('AuditList');
+export const AuditQuerySchema = z.strictObject({
+  since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), { error: 'must be an ISO 8601 date or date-time' }).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+export const CurationResultSchema = z
+  .object({
+    changed: z.boolean().openapi({ description: 'false: the same request had been carried out already; nothing was done' }),
+    event: AuditEventSchema.nullable(),
+    incident: IncidentDetailSchema,
+  })
+  .openapi('CurationResult');
+export const IncidentClaimsSchema = z
+  .object({
+    incidentId: z.string(),
+    claims: z.array(z.object({ id: z.string(), status: z.enum(['stored', 'retracted']), claimantId: z.string(), statedAt: z.string(), pinned: z.boolean() })),
+  })
+  .openapi('IncidentClaims');

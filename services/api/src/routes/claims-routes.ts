@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError, queueUnavailable } from '../api-error.js';
 import { actorOf } from '../auth.js';
-import { MAX_JSON_DEPTH, nestedDeeperThan, parseQuery } from '../request-parsing.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan, noteOf, parseQuery } from '../request-parsing.js';
 import {
   ClaimStatusSchema,
   ErrorSchema,
@@ -163,7 +163,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   });
   app.delete('/claims/:id', async (c) => {
     const id = c.req.param('id');
-    const r = store.retractClaim(id, actorOf(c.req.header('authorization')), deps.now());
+    const r = store.retractClaim(id, actorOf(c.req.header('authorization'), deps.auth), deps.now(), await noteOf(c));
     if (!r) return apiError(c, 'not_found', `no stored claim has the id ${id}`);
     try {
       await queues.requestReconcile([r.incidentId]);

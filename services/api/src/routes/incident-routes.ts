@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { acceptsGzip, type CachedReport, type ReportCache } from '../report-cache.js';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError } from '../api-error.js';
+import { incidentDetail } from '../incident-detail.js';
 import { parseQuery } from '../request-parsing.js';
 import {
   ErrorSchema,
@@ -34,10 +35,11 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   app.get('/incidents', (c) => {
     const q = parseQuery(c, IncidentQuerySchema);
     if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
-    const { disputed, ...rest } = q.value;
+    const { disputed, needsReview, ...rest } = q.value;
     const incidents = store.listIncidents({
       ...rest,
       ...(disputed === undefined ? {} : { disputed: disputed === 'true' }),
+      ...(needsReview === undefined ? {} : { needsReview: needsReview === 'true' }),
     });
     return c.json({ incidents });
   });
@@ -45,7 +47,7 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/incidents/{id}',
-    summary: 'One incident (by id or key)',
+    summary: 'One incident (by id or key; an id or key merged into another incident answers with that one)',
     request: { params: IdParamSchema },
     responses: {
       200: { description: 'The incident', content: { 'application/json': { schema: IncidentDetailSchema } } },
@@ -53,31 +55,9 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     },
   });
   app.get('/incidents/:id', (c) => {
-    const row = store.findIncident(c.req.param('id'));
-    if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
-    // Only the latest version's line, not every version's.
-    const [latest] = store.reportVersions(row.id, row.latestVersion);
-    return c.json({
-      id: row.id,
-      key: row.key,
-      country: row.country,
-      location: row.placeName ?? row.location,
-      placeId: row.placeId,
-      admin1: row.admin1,
-      title: row.title,
-      lat: row.lat,
-      lon: row.lon,
-      startDate: row.startDate,
-      endDate: row.endDate,
-      needsReview: row.needsReview,
-      candidates: row.candidates,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      claimCount: latest?.claimCount ?? 0,
-      reportVersion: row.latestVersion,
-      upToDate: row.reportedSeq >= row.claimSeq,
-      summary: latest?.summary ?? null,
-    });
+    const found = store.lookupIncident(c.req.param('id'));
+    if (!found) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
+    return c.json(incidentDetail(store, found.row, found.resolvedFrom));
   });
 
   app.openAPIRegistry.registerPath({
@@ -144,9 +124,11 @@ export function requestedReport(c: Context, store: ClaimStore, cache: ReportCach
     const hit = cache.get(wanted.incidentId, wanted.version);
     if (hit) return hit;
   }
-  const found = store.reportBytes(id, q.value.version);
+  let found = store.reportBytes(id, q.value.version);
+  // An id or key merged into another incident reads that incident's report.
+  const row = found ? null : store.findIncident(id);
+  if (!found && row && row.id !== id) found = store.reportBytes(row.id, q.value.version);
   if (found) return cache.get(found.incidentId, found.version) ?? cache.put(found.incidentId, found.version, found.body);
-  const row = store.findIncident(id);
   if (!row) return apiError(c, 'not_found', `no incident has the id or key ${id}`);
   return q.value.version === undefined
     ? apiError(c, 'report_not_ready', `incident ${row.id} has no report yet; its claims are still being reconciled`)

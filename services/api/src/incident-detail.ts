@@ -1,0 +1,36 @@
+import type { ClaimStore, IncidentRow } from '@recon/db';
+import type { z } from '@hono/zod-openapi';
+import type { IncidentDetailSchema } from './schemas.js';
+
+export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
+
+/** An incident as `GET /incidents/:id` shows it: its fields, curation state and latest report line. */
+export function incidentDetail(store: ClaimStore, row: IncidentRow, resolvedFrom: string | null = null): IncidentDetail {
+  // Only the latest version's line, not every version's.
+  const [latest] = store.reportVersions(row.id, row.latestVersion);
+  return {
+    id: row.id,
+    key: row.key,
+    country: row.country,
+    location: row.placeName ?? row.location,
+    placeId: row.placeId,
+    admin1: row.admin1,
+    title: row.title,
+    lat: row.lat,
+    lon: row.lon,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    needsReview: row.needsReview,
+    candidates: row.candidates,
+    mergedFrom: store.mergedFrom(row.id),
+    setByHand: Object.keys(JSON.parse(row.overrides) as object),
+    resolvedFrom,
+    reviewDecision: (row.reviewDecision as IncidentDetail['reviewDecision']) ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    claimCount: latest?.claimCount ?? 0,
+    reportVersion: row.latestVersion,
+    upToDate: row.reportedSeq >= row.claimSeq,
+    summary: latest?.summary ?? null,
+  };
+}
