@@ -250,32 +250,35 @@ export class IncidentResolver {
     }
     const moved: PoolRow[] = rows.filter((r) => r.incidentId !== target.get(r.id));
     for (const r of moved) this.setClaimIncident(r.id, target.get(r.id)!);
-    // Anchors whose joined claims changed.
+    // Incidents that lost claims here (anchors the claims joined before, or automatic incidents whose
+    // id changed) are derived again from what they hold; one left empty answers with the incident
+    // that has its earliest claim now.
+    const autoIds = new Set(autos.map((a) => a.id));
+    const recomputed = new Set<string>();
+    for (const [id, claimIds] of oldMembers) {
+      if (autoIds.has(id) || claimIds.every((c) => target.get(c) === id)) continue;
+      if (this.q.members.all(id).length > 0) {
+        this.recompute(id, now, touched);
+        recomputed.add(id);
+      } else {
+        const earliest = claimIds.map((c) => facts.get(c)!).sort(byOrder)[0]!;
+        this.retire(id, target.get(earliest.id)!, 'auto', now);
+      }
+    }
+    // Anchors that gained claims: a merge into their derivation.
     const anchorIds = new Set(anchors.map((a) => a.id));
     const gained = new Map<string, IncidentFacts[]>();
-    const lost = new Set<string>();
     for (const r of moved) {
       const to = target.get(r.id)!;
-      if (anchorIds.has(to)) gained.set(to, [...(gained.get(to) ?? []), facts.get(r.id)!]);
-      if (r.incidentId !== null && anchorIds.has(r.incidentId)) lost.add(r.incidentId);
+      if (anchorIds.has(to) && !recomputed.has(to)) gained.set(to, [...(gained.get(to) ?? []), facts.get(r.id)!]);
     }
-    for (const id of lost) this.recompute(id, now, touched);
     for (const [id, joined] of gained) {
-      if (lost.has(id)) continue;
       const row = this.incident(id)!;
       let d: Derivation = derivationOf(row);
       for (const f of joined) d = addMember(d, f, id, false);
       this.write(row, columnsOf(id, d, overridesOf(row), { anchor: true, needsReview: false, candidates: [] }), now);
       this.q.bumpSeq.run(now, id);
       touched.add(id);
-    }
-    // Automatic incidents left without claims answer with the incident of their earliest claim.
-    const live = new Set([...autos.map((a) => a.id), ...anchorIds]);
-    for (const [id, claimIds] of oldMembers) {
-      if (live.has(id)) continue;
-      if (this.q.members.all(id).length > 0) continue;
-      const earliest = claimIds.map((c) => facts.get(c)!).sort(byOrder)[0]!;
-      this.retire(id, target.get(earliest.id)!, 'auto', now);
     }
   }
 
