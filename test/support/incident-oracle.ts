@@ -8,6 +8,7 @@ import {
   digestOf,
   Gazetteer,
   incidentFactsOf,
+  mergedFromOf,
   reconcile,
   resolveClaim,
   resolveIncidents,
@@ -76,7 +77,7 @@ export function oracle(
     incidents.push(view);
     const identity: IncidentIdentity = {
       ...view,
-      mergedFrom: [...curation.retired].filter(([, into]) => into === i.id).map(([id]) => id).sort(),
+      mergedFrom: mergedFromOf(curation.retired, i.id),
       setByHand: i.setByHand,
     };
     delete (identity as Partial<IncidentView>).claimIds;

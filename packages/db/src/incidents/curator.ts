@@ -141,6 +141,7 @@ export class Curator {
       const pins = [...wanted.map((claimId) => ({ claimId, incidentId: newId })), ...rest.map((claimId) => ({ claimId, incidentId: source.id }))];
       const set: IncidentOverrides = { ...(incident.key === undefined ? {} : { key: incident.key }), ...(incident.title === undefined ? {} : { title: incident.title }) };
       const effects: CurationEffects = { pins, ...(Object.keys(set).length > 0 ? { overrides: [{ incidentId: newId, set, clear: [] }] } : {}) };
+      this.resolver.createAnchor(newId, wanted, set, ctx.now);
       this.applyPins(pins);
       const touched = new Set<string>();
       this.resolver.recompute(newId, ctx.now, touched, { anchor: true, overrides: set });

@@ -84,6 +84,7 @@ export class IncidentResolver {
         .pluck(),
       taken: sqlite.prepare("SELECT 1 FROM incidents WHERE id = ? AND (anchor = 1 OR retired_by = 'curation')").pluck(),
       members: sqlite.prepare('SELECT facts, pool FROM claims WHERE incident_id = ?'),
+      factsOf: sqlite.prepare('SELECT facts FROM claims WHERE id = ?').pluck(),
       keyRoute: sqlite.prepare('SELECT incident_id FROM key_routes WHERE key = ?').pluck(),
       mergedInto: sqlite.prepare('SELECT merged_into FROM incidents WHERE id = ?').pluck(),
       retire: sqlite.prepare(
@@ -176,6 +177,13 @@ export class IncidentResolver {
     this.write(row, cols, now);
     this.q.bumpSeq.run(now, id);
     touched.add(id);
+  }
+
+  /** Creates an anchor for claims an analyst puts in a new incident, before they are moved there. */
+  createAnchor(id: string, claimIds: readonly string[], overrides: IncidentOverrides, now: string): void {
+    const members = claimIds.map((c) => JSON.parse(this.q.factsOf.get(c) as string) as IncidentFacts).sort(byOrder);
+    this.write(null, columnsOf(id, deriveIncident(id, members), overrides, { anchor: true, needsReview: false, candidates: [] }), now);
+    this.q.bumpSeq.run(now, id);
   }
 
   /** Marks an incident merged into another (`curation`) or regrouped away (`auto`). */

@@ -72,3 +72,8 @@ export function liveIncidentId(retired: ReadonlyMap<string, string>, id: string)
   for (let i = 0; i < 1_000 && retired.has(at); i++) at = retired.get(at)!;
   return at;
 }
+
+/** Every id merged (directly or through others) into an incident: the ids that answer with it. */
+export function mergedFromOf(retired: ReadonlyMap<string, string>, id: string): string[] {
+  return [...retired.keys()].filter((from) => from !== id && liveIncidentId(retired, from) === id).sort();
+}
