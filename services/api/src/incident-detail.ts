@@ -23,7 +23,7 @@ export function incidentDetail(store: ClaimStore, row: IncidentRow, resolvedFrom
     needsReview: row.needsReview,
     candidates: row.candidates,
     mergedFrom: store.mergedFrom(row.id),
-    setByHand: Object.keys(JSON.parse(row.overrides) as object),
+    setByHand: Object.keys(JSON.parse(row.overrides) as object).sort(),
     resolvedFrom,
     reviewDecision: (row.reviewDecision as IncidentDetail['reviewDecision']) ?? null,
     createdAt: row.createdAt,

@@ -16,6 +16,19 @@ import {
 import type Database from 'better-sqlite3';
 import { columnsDiffer, columnsOf, derivationOf, INCIDENT_COLUMNS, incidentRowOf, overridesOf, type IncidentRow, type RawIncident, type ResolvedColumns } from './incident-rows.js';
 
+/**
+ * The keyless claims of one place near a window: through the partial index on (country, place_id,
+ * last_day) WHERE pool = 1, bounded on both sides (a matchable claim spans at most
+ * MAX_MATCH_SPAN_DAYS, so `hiMax` = hi + that bounds last_day from above).
+ */
+export const POOL_NEAR_SQL = `SELECT id, first_day AS first, last_day AS last, facts, incident_id AS incidentId FROM claims
+  WHERE pool = 1 AND country = @country AND place_id = @placeId AND last_day >= @lo AND last_day <= @hiMax AND first_day <= @hi`;
+
+/** The anchors of one place whose match span comes near a window (partial index WHERE anchor = 1). */
+export const ANCHORS_NEAR_SQL = `SELECT id, match_first AS first, match_last AS last FROM incidents
+  WHERE anchor = 1 AND match_country = @country AND match_place_id = @placeId AND match_last >= @lo AND match_first <= @hi
+    AND merged_into IS NULL`;
+
 /** Where and when an incident is matched: a window to group again after it changes. */
 export interface MatchWindow {
   country: string;
@@ -70,15 +83,8 @@ export class IncidentResolver {
       setClaimIncident: sqlite.prepare('UPDATE claims SET incident_id = ? WHERE id = ?'),
       claimIncident: sqlite.prepare('SELECT incident_id FROM claims WHERE id = ?').pluck(),
       setFigureIncident: sqlite.prepare('UPDATE figures SET incident_id = ? WHERE claim_id = ?'),
-      poolNear: sqlite.prepare(
-        `SELECT id, first_day AS first, last_day AS last, facts, incident_id AS incidentId FROM claims
-          WHERE pool = 1 AND country = @country AND place_id = @placeId AND last_day >= @lo AND last_day <= @hiMax AND first_day <= @hi`,
-      ),
-      anchorsNear: sqlite.prepare(
-        `SELECT id, match_first AS first, match_last AS last FROM incidents
-          WHERE anchor = 1 AND match_country = @country AND match_place_id = @placeId AND match_last >= @lo AND match_first <= @hi
-            AND merged_into IS NULL`,
-      ),
+      poolNear: sqlite.prepare(POOL_NEAR_SQL),
+      anchorsNear: sqlite.prepare(ANCHORS_NEAR_SQL),
       pinnedSignatures: sqlite
         .prepare("SELECT json_extract(facts, '$.signature') FROM claims WHERE incident_id = ? AND pinned_to IS NOT NULL")
         .pluck(),
