@@ -50,9 +50,8 @@ describe('indexes for matching', () => {
     const range = sqlite
       .prepare('SELECT count(*) FROM claims INDEXED BY claims_pool_match_idx WHERE pool = 1 AND country = @country AND place_id = @placeId AND last_day >= @lo AND last_day <= @hiMax')
       .pluck()
-      .get(window) as number;
+      .get({ country: window.country, placeId: window.placeId, lo: window.lo, hiMax: window.hiMax }) as number;
     expect(range).toBeLessThanOrEqual(7);
     expect(h.ctx.store.counts().claims).toBe(730);
   });
-});
 });
