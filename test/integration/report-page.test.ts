@@ -258,6 +258,8 @@ describe('renderReportPage', () => {
       endDate: null,
       needsReview: true,
       candidates: ['inc-<b>2</b>'],
+      mergedFrom: [],
+      setByHand: [],
     },
     version: 3,
     generatedAt: '2026-11-20T10:00:00Z',

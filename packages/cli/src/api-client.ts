@@ -53,9 +53,50 @@ export interface IncidentDetail extends Omit<IncidentListItem, 'summary'> {
   admin1: string | null;
   placeId: string | null;
   candidates: string[];
+  /** Incidents an analyst merged into this one. */
+  mergedFrom: string[];
+  /** Fields set by hand. */
+  setByHand: string[];
+  /** The id or key asked for, when it was merged into this incident. */
+  resolvedFrom: string | null;
+  reviewDecision: 'confirmed' | 'merged' | 'split' | null;
   upToDate: boolean;
   summary: string | null;
 }
+
+/** One curation action (or retraction) in the audit log. */
+export interface AuditEvent {
+  id: string;
+  seq: number;
+  action: 'merge' | 'split' | 'move' | 'edit' | 'review' | 'retract';
+  actor: string;
+  at: string;
+  incidentIds: string[];
+  claimIds: string[];
+  note: string | null;
+  before: unknown;
+  after: unknown;
+  effects: unknown;
+}
+
+/** The answer to a curation action: `changed` false when it had been done already. */
+export interface CurationAnswer {
+  changed: boolean;
+  event: AuditEvent | null;
+  incident: IncidentDetail;
+}
+
+/** Fields an edit sets (a value) or gives back to the claims (null). */
+export type IncidentEdit = Partial<{
+  key: string | null;
+  title: string | null;
+  location: string | null;
+  admin1: string | null;
+  lat: number | null;
+  lon: number | null;
+  startDate: string | null;
+  endDate: string | null;
+}>;
 
 export interface IncidentList {
   incidents: IncidentListItem[];
@@ -159,6 +200,41 @@ export class ReconClient {
   /** GET /incidents/:id (id or key): the incident, with `upToDate` once its report reflects every stored claim. */
   incident(idOrKey: string): Promise<IncidentDetail> {
     return this.#request('GET', `/incidents/${segment(idOrKey)}`);
+  }
+
+  /** DELETE /claims/:id with a note: retracts a stored claim (kept, marked, reports rebuilt). */
+  retract(id: string, note?: string): Promise<ClaimStatus> {
+    return this.#request('DELETE', `/claims/${segment(id)}`, note === undefined ? undefined : { note });
+  }
+
+  /** POST /incidents/:id/merge. */
+  merge(idOrKey: string, into: string, note?: string): Promise<CurationAnswer> {
+    return this.#request('POST', `/incidents/${segment(idOrKey)}/merge`, { into, ...(note === undefined ? {} : { note }) });
+  }
+
+  /** POST /incidents/:id/split. */
+  split(idOrKey: string, claimIds: string[], incident: { key?: string; title?: string }, note?: string): Promise<CurationAnswer> {
+    return this.#request('POST', `/incidents/${segment(idOrKey)}/split`, { claimIds, incident, ...(note === undefined ? {} : { note }) });
+  }
+
+  /** POST /claims/:id/move. */
+  move(claimId: string, incident: string, note?: string): Promise<CurationAnswer> {
+    return this.#request('POST', `/claims/${segment(claimId)}/move`, { incident, ...(note === undefined ? {} : { note }) });
+  }
+
+  /** PATCH /incidents/:id. */
+  edit(idOrKey: string, fields: IncidentEdit, note?: string): Promise<CurationAnswer> {
+    return this.#request('PATCH', `/incidents/${segment(idOrKey)}`, { ...fields, ...(note === undefined ? {} : { note }) });
+  }
+
+  /** POST /incidents/:id/review. */
+  review(idOrKey: string, decision: 'confirmed' | 'merged' | 'split', note?: string): Promise<CurationAnswer> {
+    return this.#request('POST', `/incidents/${segment(idOrKey)}/review`, { decision, ...(note === undefined ? {} : { note }) });
+  }
+
+  /** GET /incidents/:id/history: the incident's audit trail, oldest first. */
+  history(idOrKey: string): Promise<{ events: AuditEvent[] }> {
+    return this.#request('GET', `/incidents/${segment(idOrKey)}/history`);
   }
 
   /** GET /healthz: true when the API answers and both Redis and the database are up. */

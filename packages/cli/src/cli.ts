@@ -7,7 +7,14 @@ import { failuresCommand } from './failures-command.js';
 import { incidentsCommand } from './incidents-command.js';
 import { reportCommand } from './report-command.js';
 import { retryCommand } from './retry-command.js';
+import { editCommand } from './edit-command.js';
+import { historyCommand } from './history-command.js';
+import { mergeCommand } from './merge-command.js';
+import { moveCommand } from './move-command.js';
+import { retractCommand } from './retract-command.js';
+import { reviewCommand } from './review-command.js';
 import { cleanLine } from './sanitize.js';
+import { splitCommand } from './split-command.js';
 import { submitCommand } from './submit-command.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:8080';
@@ -19,6 +26,13 @@ export const COMMANDS: readonly Command[] = [
   retryCommand,
   reportCommand,
   incidentsCommand,
+  historyCommand,
+  mergeCommand,
+  splitCommand,
+  moveCommand,
+  editCommand,
+  reviewCommand,
+  retractCommand,
 ];
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -44,7 +58,7 @@ Run "recon <command> --help" for a command's options.
 
 Environment:
   RECON_URL    the API (default ${DEFAULT_URL}; --url overrides it)
-  RECON_TOKEN  bearer token sent to the API (writes need it when the API has tokens: submit, retry)`;
+  RECON_TOKEN  bearer token sent to the API (writes need it when the API has tokens: submit, retry, retract, merge, split, move, edit, review)`;
 }
 
 function clientFor(url: string | undefined, io: CliIo): ReconClient {

@@ -1,4 +1,4 @@
-/** `recon incidents [--country ML] [--from DATE] [--to DATE] [--q TEXT] [--disputed] [--limit N] [--json]`. */
+/** `recon incidents [--country ML] [--from DATE] [--to DATE] [--q TEXT] [--disputed] [--needs-review] [--limit N] [--json]`. */
 import type { IncidentFilter, IncidentListItem } from './api-client.js';
 import { flagOption, intOption, patternOption, positionalArgs, stringOption, type ParsedArgs } from './cli-args.js';
 import { writeLines, type Command } from './command.js';
@@ -26,6 +26,7 @@ export function incidentsOptions(args: ParsedArgs): IncidentsOptions {
     to: patternOption(args, 'to', DATE, 'a date YYYY-MM-DD or YYYY-MM'),
     q: stringOption(args, 'q'),
     disputed: flagOption(args, 'disputed') || undefined,
+    needsReview: flagOption(args, 'needs-review') || undefined,
     limit: intOption(args, 'limit', 1),
   });
   return { filter, json: flagOption(args, 'json') };
@@ -46,7 +47,7 @@ export function renderIncidents(incidents: readonly IncidentListItem[]): string[
 export const incidentsCommand: Command = {
   name: 'incidents',
   summary: 'list incidents, with a one-line summary each',
-  usage: `Usage: recon incidents [--country CC] [--from DATE] [--to DATE] [--q TEXT] [--disputed] [--limit N] [--json] [--url URL]
+  usage: `Usage: recon incidents [--country CC] [--from DATE] [--to DATE] [--q TEXT] [--disputed] [--needs-review] [--limit N] [--json] [--url URL]
 
 Lists incidents with their claims, disputed cells and a one-line summary of the claimed ranges.
 
@@ -56,6 +57,7 @@ Options:
   --to DATE     only incidents up to this date
   --q TEXT      only incidents whose key, title or location contains TEXT
   --disputed    only incidents with at least one disputed cell
+  --needs-review  only incidents marked for review (a claim that fits several incidents)
   --limit N     at most N incidents
   --json        the API answer as JSON
   --url URL     the API (default: $RECON_URL, else http://127.0.0.1:8080)
@@ -66,6 +68,7 @@ Options:
     to: { type: 'string' },
     q: { type: 'string' },
     disputed: { type: 'boolean' },
+    'needs-review': { type: 'boolean' },
     limit: { type: 'string' },
     json: { type: 'boolean' },
   },

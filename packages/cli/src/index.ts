@@ -1,5 +1,8 @@
 export { ApiError, ReconClient } from './api-client.js';
 export type {
+  AuditEvent,
+  CurationAnswer,
+  IncidentEdit,
   AcceptedClaim,
   ClaimStatus,
   FieldError,
@@ -50,3 +53,11 @@ export {
 export { parseCommandArgs, UsageError, type ParsedArgs } from './cli-args.js';
 export type { Command, CommandContext, Output } from './command.js';
 export { COMMANDS, DEFAULT_URL, EXIT, runCli, type CliIo } from './cli.js';
+export { editCommand, editFields } from './edit-command.js';
+export { historyCommand } from './history-command.js';
+export { mergeCommand } from './merge-command.js';
+export { moveCommand } from './move-command.js';
+export { retractCommand } from './retract-command.js';
+export { reviewCommand } from './review-command.js';
+export { splitCommand } from './split-command.js';
+export { eventLine, renderCuration } from './curation-text.js';
