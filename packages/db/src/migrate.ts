@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { DatabaseHandle } from './database.js';
+import { rebuildIncidents } from './incidents/rebuild.js';
 
 /** The repository's `migrations/` folder (SQL written by drizzle-kit). */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -19,6 +20,9 @@ export function applyMigrations(handle: DatabaseHandle, folder = MIGRATIONS_FOLD
   handle.sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(handle.db, { migrationsFolder: folder });
+    // Claims stored before incident resolution kept its facts (migration 0002): resolve them all again.
+    const hasFacts = (handle.sqlite.pragma('table_info(claims)') as { name: string }[]).some((c) => c.name === 'facts');
+    if (hasFacts && handle.sqlite.prepare('SELECT 1 FROM claims WHERE facts IS NULL LIMIT 1').get()) rebuildIncidents(handle);
     const broken = handle.sqlite.pragma('foreign_key_check') as unknown[];
     if (broken.length > 0) throw new Error(`the migrations left ${broken.length} rows whose foreign keys point nowhere`);
   } finally {
