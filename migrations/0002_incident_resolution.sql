@@ -1,3 +1,6 @@
+-- Edited by hand: the INSERT into __new_claims copies only the columns the old claims table has
+-- (drizzle-kit listed the new ones on both sides). Stored claims get their new columns from
+-- rebuildIncidents, which applyMigrations runs after this migration.
 CREATE TABLE `audit_events` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`id` text NOT NULL,
@@ -44,6 +47,7 @@ CREATE TABLE `__new_claims` (
 	`place_id` text,
 	`first_day` integer,
 	`last_day` integer,
+	`signature` text,
 	`pinned_to` text,
 	`pool` integer DEFAULT false NOT NULL,
 	FOREIGN KEY (`incident_id`) REFERENCES `incidents`(`id`) ON UPDATE no action ON DELETE no action

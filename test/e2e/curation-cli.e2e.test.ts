@@ -82,6 +82,12 @@ describe('recon curation commands', () => {
     const history = await run(['history', 'kidal-1']);
     expect(history.code).toBe(0);
     expect(history.out.trim().split('\n').map((l) => l.split('  ')[2])).toEqual(['merge (2 claims)', 'split (1 claim)', 'move (1 claim)', 'edit']);
+
+    await waitForDrain(h.ctx);
+    const report = await run(['report', 'kidal-2']);
+    expect(report.code).toBe(0);
+    expect(report.out).toMatch(/merged from\s+inc-/);
+    expect(report.out).toMatch(/set by hand\s+endDate, title/);
   });
 
   it('retracts with a note, and says who may write', async () => {

@@ -27,6 +27,8 @@ function headerLines(report: Report): string[] {
     ['location', i.location ?? NONE],
     ['dates', datesText(i.startDate, i.endDate)],
     ['needs review', review],
+    ...(i.mergedFrom?.length ? ([['merged from', i.mergedFrom.join(', ')]] as [string, string][]) : []),
+    ...(i.setByHand?.length ? ([['set by hand', i.setByHand.join(', ')]] as [string, string][]) : []),
     ['version', String(report.version)],
     ['generated at', report.generatedAt],
     ['claims', String(report.claimCount)],

@@ -87,6 +87,8 @@ export const claims = sqliteTable(
     placeId: text('place_id'),
     firstDay: integer('first_day'),
     lastDay: integer('last_day'),
+    /** IncidentFacts.signature: claims with equal ones describe their incident identically. */
+    signature: text('signature'),
     /** The incident an analyst put the claim in. */
     pinnedTo: text('pinned_to'),
     /** A keyless, unpinned claim with a place: matched by place and dates. */

@@ -45,8 +45,8 @@ export class ClaimWriter {
       claimIncident: s.prepare('SELECT incident_id FROM claims WHERE id = ?').pluck(),
       insertClaim: s.prepare(
         `INSERT INTO claims (id, incident_id, status, body, resolved, claimant_id, stated_at, stated_instant, received_at, stored_at,
-           facts, country, place_id, first_day, last_day, pool)
-         VALUES (?, NULL, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           facts, country, place_id, first_day, last_day, signature, pool)
+         VALUES (?, NULL, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertFigure: s.prepare(
         `INSERT INTO figures (claim_id, ordinal, incident_id, party_id, party_as_reported, outcome, count, low, high, quantified, perspective)
@@ -87,6 +87,7 @@ export class ClaimWriter {
       facts.placeId,
       facts.first,
       facts.last,
+      facts.signature,
       isMatchable(facts) ? 1 : 0,
     );
     const touched = new Set<string>();

@@ -21,7 +21,7 @@ import { columnsDiffer, columnsOf, derivationOf, INCIDENT_COLUMNS, incidentRowOf
  * last_day) WHERE pool = 1, bounded on both sides (a matchable claim spans at most
  * MAX_MATCH_SPAN_DAYS, so `hiMax` = hi + that bounds last_day from above).
  */
-export const POOL_NEAR_SQL = `SELECT id, first_day AS first, last_day AS last, facts, incident_id AS incidentId FROM claims
+export const POOL_NEAR_SQL = `SELECT id, first_day AS first, last_day AS last, signature, incident_id AS incidentId FROM claims
   WHERE pool = 1 AND country = @country AND place_id = @placeId AND last_day >= @lo AND last_day <= @hiMax AND first_day <= @hi`;
 
 /** The anchors of one place whose match span comes near a window (partial index WHERE anchor = 1). */
@@ -37,11 +37,17 @@ export interface MatchWindow {
   last: number;
 }
 
+interface LeanIncident {
+  derivation: string;
+  anchor: number;
+  mergedInto: string | null;
+}
+
 interface PoolRow {
   id: string;
   first: number;
   last: number;
-  facts: string;
+  signature: string;
   incidentId: string | null;
 }
 
@@ -62,6 +68,7 @@ export class IncidentResolver {
   constructor(sqlite: Database.Database) {
     this.q = {
       incidentById: sqlite.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`),
+      lean: sqlite.prepare('SELECT derivation, anchor, merged_into AS mergedInto FROM incidents WHERE id = ?'),
       insertIncident: sqlite.prepare(
         `INSERT INTO incidents (id, key, country, place_id, place_name, location, admin1, title, lat, lon, start_date, end_date,
            first_day, last_day, search_text, needs_review, candidates, anchor, match_country, match_place_id, match_first, match_last,
@@ -86,7 +93,7 @@ export class IncidentResolver {
       poolNear: sqlite.prepare(POOL_NEAR_SQL),
       anchorsNear: sqlite.prepare(ANCHORS_NEAR_SQL),
       pinnedSignatures: sqlite
-        .prepare("SELECT json_extract(facts, '$.signature') FROM claims WHERE incident_id = ? AND pinned_to IS NOT NULL")
+        .prepare('SELECT signature FROM claims WHERE incident_id = ? AND pinned_to IS NOT NULL')
         .pluck(),
       taken: sqlite.prepare("SELECT 1 FROM incidents WHERE id = ? AND (anchor = 1 OR retired_by = 'curation')").pluck(),
       members: sqlite.prepare('SELECT facts, pool FROM claims WHERE incident_id = ?'),
@@ -119,7 +126,12 @@ export class IncidentResolver {
 
   /** Where a key's claims go: the incident a curation action routed the key to, or the key's own. */
   incidentOfKey(key: string): string {
-    return this.liveId((this.q.keyRoute.get(key) as string | undefined) ?? keyedIncidentId(key));
+    return this.liveId(this.routeOfKey(key));
+  }
+
+  /** The key's route before merges are followed. */
+  private routeOfKey(key: string): string {
+    return (this.q.keyRoute.get(key) as string | undefined) ?? keyedIncidentId(key);
   }
 
   /**
@@ -127,7 +139,7 @@ export class IncidentResolver {
    * keyless claim), and returns the incident it is in.
    */
   placeNewClaim(facts: IncidentFacts, now: string, touched: Set<string>): string {
-    if (facts.key !== null) return this.addToFixed(this.incidentOfKey(facts.key), facts, true, now, touched);
+    if (facts.key !== null) return this.addToFixed(this.routeOfKey(facts.key), facts, true, now, touched);
     if (!isMatchable(facts)) return this.addToFixed(ownIncidentId(facts.id), facts, false, now, touched);
     this.regroup({ country: facts.country, placeId: facts.placeId!, first: facts.first, last: facts.last }, now, touched);
     const placed = this.incidentOfClaim(facts.id);
@@ -139,18 +151,32 @@ export class IncidentResolver {
     return (this.q.claimIncident.get(claimId) as string | null | undefined) ?? null;
   }
 
-  /** Adds a claim to a fixed incident (its key's, or its own), creating the incident if need be. */
-  private addToFixed(id: string, facts: IncidentFacts, anchor: boolean, now: string, touched: Set<string>): string {
-    const row = this.incident(id);
-    const before = row ? windowOf(row) : null;
-    const base = row && row.derivation !== '{}' ? derivationOf(row) : emptyDerivation();
+  /**
+   * Adds a claim to a fixed incident (its key's, or its own; `target` before merges are followed),
+   * creating the incident if need be. Most claims change none of the incident's fields: then only its
+   * change counter moves, after one lean read.
+   */
+  private addToFixed(target: string, facts: IncidentFacts, anchor: boolean, now: string, touched: Set<string>): string {
+    let id = target;
+    let lean = this.q.lean.get(id) as LeanIncident | undefined;
+    if (lean && lean.mergedInto !== null) {
+      id = this.liveId(id);
+      lean = this.q.lean.get(id) as LeanIncident | undefined;
+    }
+    const base = lean && lean.derivation !== '{}' ? (JSON.parse(lean.derivation) as Derivation) : emptyDerivation();
     const d = addMember(base, facts, id, true);
-    const cols = columnsOf(id, d, row ? overridesOf(row) : {}, { anchor: anchor || (row?.anchor ?? false), needsReview: false, candidates: [] });
-    this.write(row, cols, now);
+    let cols: ResolvedColumns | null = null;
+    let before: MatchWindow | null = null;
+    if (!lean || d !== base || (anchor && lean.anchor === 0)) {
+      const row = lean ? this.incident(id) : null;
+      before = row ? windowOf(row) : null;
+      cols = columnsOf(id, d, row ? overridesOf(row) : {}, { anchor: anchor || (row?.anchor ?? false), needsReview: false, candidates: [] });
+      this.write(row, cols, now);
+    }
     this.q.setClaimIncident.run(id, facts.id);
     this.q.bumpSeq.run(now, id);
     touched.add(id);
-    if (cols.anchor === 1) this.regroupAround(before, windowOfColumns(cols), now, touched);
+    if (cols?.anchor === 1) this.regroupAround(before, windowOfColumns(cols), now, touched);
     return id;
   }
 
@@ -161,7 +187,7 @@ export class IncidentResolver {
     if (after) this.regroup(after, now, touched);
   }
 
-  /** Derives an incident again from all its claims (after claims left it, or an analyst changed it). */
+  /** Derives an incident again from all its claims (after claims left or joined it, or an analyst changed it). */
   recompute(
     id: string,
     now: string,
@@ -179,8 +205,8 @@ export class IncidentResolver {
       needsReview: state?.needsReview ?? (anchor ? false : (row?.needsReview ?? false)),
       candidates: state?.candidates ?? (anchor ? [] : (row?.candidates ?? [])),
     });
-    if (row && !columnsDiffer(row, cols) && row.derivation === cols.derivation) return;
-    this.write(row, cols, now);
+    // Its claims changed (that is why it is derived again): its report is rebuilt either way.
+    if (!row || columnsDiffer(row, cols) || row.derivation !== cols.derivation) this.write(row, cols, now);
     this.q.bumpSeq.run(now, id);
     touched.add(id);
   }
@@ -239,10 +265,19 @@ export class IncidentResolver {
     }[];
     if (rows.length === 0) return;
     const anchors: PlaceAnchor[] = anchorRows.map((a) => ({ ...a, signatures: new Set(this.q.pinnedSignatures.all(a.id) as string[]) }));
-    const facts = new Map(rows.map((r) => [r.id, JSON.parse(r.facts) as IncidentFacts]));
+    // Facts are read only for the claims whose incident must be derived again.
+    const cache = new Map<string, IncidentFacts>();
+    const factsOf = (id: string): IncidentFacts => {
+      let f = cache.get(id);
+      if (!f) {
+        f = JSON.parse(this.q.factsOf.get(id) as string) as IncidentFacts;
+        cache.set(id, f);
+      }
+      return f;
+    };
     const { joins, autos } = clusterKeyless(
       { country, placeId },
-      rows.map((r) => ({ id: r.id, first: r.first, last: r.last, signature: facts.get(r.id)!.signature })),
+      rows.map((r) => ({ id: r.id, first: r.first, last: r.last, signature: r.signature })),
       anchors,
       (id) => this.q.taken.get(id) !== undefined,
     );
@@ -254,11 +289,22 @@ export class IncidentResolver {
 
     for (const a of autos) {
       const row = this.incident(a.id);
-      const members = a.claimIds.map((id) => facts.get(id)!).sort(byOrder);
-      const cols = columnsOf(a.id, deriveIncident(a.id, members), {}, { anchor: false, needsReview: a.needsReview, candidates: a.candidates });
-      const sameMembers = sameSet(oldMembers.get(a.id) ?? [], a.claimIds);
-      if (row && sameMembers && !columnsDiffer(row, cols)) continue;
-      this.write(row, cols, now);
+      const old = oldMembers.get(a.id) ?? [];
+      const live = row !== null && row.mergedInto === null;
+      const sameMembers = live && sameSet(old, a.claimIds);
+      const sameReview = live && row.needsReview === a.needsReview && JSON.stringify(row.candidates) === JSON.stringify(a.candidates);
+      if (sameMembers && sameReview) continue;
+      // Claims only joined it: a merge into its derivation; otherwise derived again from all of them.
+      const grown = live && old.length > 0 && row.derivation !== '{}' && old.every((c) => target.get(c) === a.id);
+      let d: Derivation;
+      let unchanged = false;
+      if (grown) {
+        const base = derivationOf(row);
+        d = base;
+        for (const c of a.claimIds) if (!old.includes(c)) d = addMember(d, factsOf(c), a.id, true);
+        unchanged = d === base && sameReview;
+      } else d = deriveIncident(a.id, a.claimIds.map(factsOf).sort(byOrder));
+      if (!unchanged) this.write(row, columnsOf(a.id, d, {}, { anchor: false, needsReview: a.needsReview, candidates: a.candidates }), now);
       this.q.bumpSeq.run(now, a.id);
       touched.add(a.id);
     }
@@ -275,7 +321,7 @@ export class IncidentResolver {
         this.recompute(id, now, touched);
         recomputed.add(id);
       } else {
-        const earliest = claimIds.map((c) => facts.get(c)!).sort(byOrder)[0]!;
+        const earliest = claimIds.map(factsOf).sort(byOrder)[0]!;
         this.retire(id, target.get(earliest.id)!, 'auto', now);
       }
     }
@@ -284,7 +330,7 @@ export class IncidentResolver {
     const gained = new Map<string, IncidentFacts[]>();
     for (const r of moved) {
       const to = target.get(r.id)!;
-      if (anchorIds.has(to) && !recomputed.has(to)) gained.set(to, [...(gained.get(to) ?? []), facts.get(r.id)!]);
+      if (anchorIds.has(to) && !recomputed.has(to)) gained.set(to, [...(gained.get(to) ?? []), factsOf(r.id)]);
     }
     for (const [id, joined] of gained) {
       const row = this.incident(id)!;

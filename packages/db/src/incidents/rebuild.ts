@@ -30,13 +30,13 @@ export function rebuildIncidents(handle: DatabaseHandle, gazetteer: Pick<Gazette
         incidentId: string | null;
         pinnedTo: string | null;
       }[];
-      const setFacts = s.prepare('UPDATE claims SET facts = ?, country = ?, place_id = ?, first_day = ?, last_day = ?, pool = ? WHERE id = ?');
+      const setFacts = s.prepare('UPDATE claims SET facts = ?, country = ?, place_id = ?, first_day = ?, last_day = ?, signature = ?, pool = ? WHERE id = ?');
       const facts: IncidentFacts[] = rows.map((r) => {
         if (r.facts !== null) return JSON.parse(r.facts) as IncidentFacts;
         const stored = JSON.parse(r.resolved) as Pick<Claim, 'incident' | 'statedAt'>;
         const place = stored.incident.location ? gazetteer.resolve(stored.incident.country, stored.incident.location) : null;
         const f = incidentFactsOf(r.id, stored as Claim, place);
-        setFacts.run(JSON.stringify(f), f.country, f.placeId, f.first, f.last, isMatchable(f) && r.pinnedTo === null ? 1 : 0, r.id);
+        setFacts.run(JSON.stringify(f), f.country, f.placeId, f.first, f.last, f.signature, isMatchable(f) && r.pinnedTo === null ? 1 : 0, r.id);
         return f;
       });
       const log = (s.prepare('SELECT effects FROM audit_events ORDER BY seq').pluck().all() as string[]).map((e) => JSON.parse(e) as CurationEffects);

@@ -23,7 +23,6 @@ export interface HeldPlace {
  * place and dates never widen what it matches.
  */
 export interface Derivation {
-  members: number;
   country: Held<string> | null;
   place: Held<HeldPlace> | null;
   location: Held<string> | null;
@@ -43,7 +42,6 @@ export interface Derivation {
 }
 
 export const emptyDerivation = (): Derivation => ({
-  members: 0,
   country: null,
   place: null,
   location: null,
@@ -65,16 +63,14 @@ function earliest<T>(held: Held<T> | null, v: T | null, k: string): Held<T> | nu
 }
 
 /**
- * Adds one member to an incident's derivation (a new object; the old one is not changed). `core`:
- * the member fixes the incident (see Derivation).
+ * Adds one member to an incident's derivation: a new object, or `d` itself when the member changes
+ * nothing (most members of an incident do not). `core`: the member fixes the incident (see Derivation).
  */
 export function addMember(d: Derivation, f: IncidentFacts, incidentId: string, core: boolean): Derivation {
   const k = f.order;
   const place: HeldPlace | null =
     f.placeId === null ? null : { country: f.country, placeId: f.placeId, placeName: f.placeName, placeAdmin1: f.placeAdmin1 };
-  const endText = f.endDate ?? f.startDate;
-  return {
-    members: d.members + 1,
+  const next: Derivation = {
     country: earliest(d.country, f.country, k),
     place: earliest(d.place, place, k),
     location: earliest(d.location, f.location, k),
@@ -86,12 +82,14 @@ export function addMember(d: Derivation, f: IncidentFacts, incidentId: string, c
       d.start === null || f.first < d.start.first || (f.first === d.start.first && k < d.start.k)
         ? { v: f.startDate, first: f.first, k }
         : d.start,
-    end: d.end === null || f.last > d.end.last || (f.last === d.end.last && k < d.end.k) ? { v: endText, last: f.last, k } : d.end,
+    end: d.end === null || f.last > d.end.last || (f.last === d.end.last && k < d.end.k) ? { v: f.endDate ?? f.startDate, last: f.last, k } : d.end,
     homeKey: f.key !== null && keyedIncidentId(f.key) === incidentId ? earliest(d.homeKey, f.key, k) : d.homeKey,
     corePlace: core ? earliest(d.corePlace, place, k) : d.corePlace,
     coreFirst: core ? Math.min(d.coreFirst ?? f.first, f.first) : d.coreFirst,
     coreLast: core ? Math.max(d.coreLast ?? f.last, f.last) : d.coreLast,
   };
+  for (const key of Object.keys(next) as (keyof Derivation)[]) if (next[key] !== d[key]) return next;
+  return d;
 }
 
 /** Folds members into a derivation; `isCore` says which of them fix the incident. */

@@ -155,6 +155,8 @@ ${i.title ? html`<dt>Title</dt><dd>${i.title}</dd>` : null}
 <dt>Needs review</dt><dd${i.needsReview ? html` class="review"` : null}>${i.needsReview ? 'yes' : 'no'}${
     candidates.length > 0 ? html` (candidates: ${candidates.map((c, n) => html`${n > 0 ? ', ' : ''}<span class="id">${c}</span>`)})` : null
   }</dd>
+${i.mergedFrom?.length ? html`<dt>Merged from</dt><dd>${i.mergedFrom.map((c, n) => html`${n > 0 ? ', ' : ''}<span class="id">${c}</span>`)}</dd>` : null}
+${i.setByHand?.length ? html`<dt>Set by hand</dt><dd>${i.setByHand.join(', ')}</dd>` : null}
 <dt>Report version</dt><dd>${report.version}</dd>
 <dt>Generated at</dt><dd>${report.generatedAt}</dd>
 <dt>Claims</dt><dd>${report.claimCount}</dd>
