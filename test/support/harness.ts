@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, parseEnv, type AppContext } from '@recon/runtime';
+import { endNotBeforeStart } from '@recon/domain';
 import { inject } from 'vitest';
 
 export interface Harness {
@@ -42,12 +43,25 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     prefix,
     redisUrl,
     close: async () => {
+      assertDatesInOrder(ctx);
       await ctx.queues.claims.obliterate({ force: true }).catch(() => undefined);
       await ctx.queues.reconcile.obliterate({ force: true }).catch(() => undefined);
       await ctx.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Every test's store, at its end: no incident ends before it starts (CONTRACT.md 7). */
+function assertDatesInOrder(ctx: AppContext): void {
+  if (!ctx.database.sqlite.open) return;
+  const rows = ctx.database.sqlite.prepare('SELECT id, start_date AS startDate, end_date AS endDate FROM incidents WHERE end_date IS NOT NULL').all() as {
+    id: string;
+    startDate: string;
+    endDate: string;
+  }[];
+  const bad = rows.filter((r) => !endNotBeforeStart(r.startDate, r.endDate));
+  if (bad.length > 0) throw new Error(`incidents ending before they start: ${JSON.stringify(bad.slice(0, 5))}`);
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './group-commit.js';
 export * from './incidents/curation-error.js';
 export { ANCHORS_NEAR_SQL, POOL_NEAR_SQL, windowOf, type MatchWindow } from './incidents/incident-resolver.js';
 export { rebuildIncidents } from './incidents/rebuild.js';
+export { identityOf } from './reports/report-writer.js';

@@ -1,4 +1,4 @@
-import type { ClaimStore, IncidentRow } from '@recon/db';
+import { identityOf, type ClaimStore, type IncidentRow } from '@recon/db';
 import type { z } from '@hono/zod-openapi';
 import type { IncidentDetailSchema } from './schemas.js';
 
@@ -9,21 +9,7 @@ export function incidentDetail(store: ClaimStore, row: IncidentRow, resolvedFrom
   // Only the latest version's line, not every version's.
   const [latest] = store.reportVersions(row.id, row.latestVersion);
   return {
-    id: row.id,
-    key: row.key,
-    country: row.country,
-    location: row.placeName ?? row.location,
-    placeId: row.placeId,
-    admin1: row.admin1,
-    title: row.title,
-    lat: row.lat,
-    lon: row.lon,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    needsReview: row.needsReview,
-    candidates: row.candidates,
-    mergedFrom: store.mergedFrom(row.id),
-    setByHand: Object.keys(JSON.parse(row.overrides) as object).sort(),
+    ...identityOf(row, store.mergedFrom(row.id)),
     resolvedFrom,
     reviewDecision: (row.reviewDecision as IncidentDetail['reviewDecision']) ?? null,
     createdAt: row.createdAt,

@@ -62,7 +62,7 @@ export function identityOf(row: IncidentRow, mergedFrom: string[]): IncidentIden
     needsReview: row.needsReview,
     candidates: row.candidates,
     mergedFrom,
-    setByHand: Object.keys(overridesOf(row)) as OverridableField[],
+    setByHand: (Object.keys(overridesOf(row)) as OverridableField[]).sort(),
   };
 }
 
