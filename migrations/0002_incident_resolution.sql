@@ -60,6 +60,7 @@ PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE INDEX `claims_incident_idx` ON `claims` (`incident_id`,`status`);--> statement-breakpoint
 CREATE INDEX `claims_claimant_idx` ON `claims` (`claimant_id`);--> statement-breakpoint
 CREATE INDEX `claims_pool_match_idx` ON `claims` (`country`,`place_id`,`last_day`) WHERE pool = 1;--> statement-breakpoint
+CREATE INDEX `claims_pinned_signature_idx` ON `claims` (`signature`) WHERE pinned_to IS NOT NULL;--> statement-breakpoint
 ALTER TABLE `incidents` ADD `anchor` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `incidents` ADD `match_country` text;--> statement-breakpoint
 ALTER TABLE `incidents` ADD `match_place_id` text;--> statement-breakpoint

@@ -22,7 +22,7 @@ describe('recon curation commands', () => {
       stderr: { write: (s: string) => err.push(s) },
       env: { RECON_TOKEN: token },
       readInput: () => Promise.reject(new Error('no input')),
-      makeClient: (o) => new ReconClient({ ...o, fetch: (url, init) => app.request(String(url), init) }),
+      makeClient: (o) => new ReconClient({ ...o, fetch: async (url, init) => app.request(String(url), init) }),
     };
     const code = await runCli(argv, io);
     return { code, out: out.join(''), err: err.join('') };

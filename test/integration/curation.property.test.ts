@@ -9,6 +9,16 @@ import { oracle, stored } from '../support/incident-oracle.js';
 
 const place = placeOfGazetteer(Gazetteer.create());
 const ACTIONS = ['merge', 'split', 'move', 'edit', 'review'] as const;
+/** Edits of every shape: a title, a place, one date, both dates, fields given back to the claims. */
+const EDITS = [
+  { title: 'Set by hand' },
+  { location: 'Gao', endDate: '2024-04-30' },
+  { startDate: '2024-03-05' },
+  { endDate: '2024-03-20' },
+  { startDate: '2024-02-01', endDate: '2024-02-03' },
+  { location: 'Tinzaouaten' },
+  { location: null, endDate: null, startDate: null },
+] as const;
 
 /**
  * Curation survives new claims, and the claims plus the audit log give the incidents: claims arrive,
@@ -46,7 +56,7 @@ describe('curation between claims (property, real SQLite)', () => {
               if (a.action === 'merge') h.ctx.store.merge(x.id, y.id, ctx);
               else if (a.action === 'split') h.ctx.store.split(x.id, x.claimIds.slice(0, 1 + (a.b % Math.max(1, x.claimIds.length - 1))), {}, ctx);
               else if (a.action === 'move') h.ctx.store.move(x.claimIds[a.b % x.claimIds.length]!, y.id, ctx);
-              else if (a.action === 'edit') h.ctx.store.editIncident(x.id, a.b % 2 === 0 ? { title: `T${a.b}` } : { location: 'Gao', endDate: '2024-04-30' }, place, ctx);
+              else if (a.action === 'edit') h.ctx.store.editIncident(x.id, EDITS[a.b % EDITS.length]!, place, ctx);
               else h.ctx.store.review(x.id, 'confirmed', ctx);
             } catch (err) {
               // Refused actions (merge into itself, a split of every claim) write nothing.

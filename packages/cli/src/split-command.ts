@@ -9,7 +9,8 @@ export const splitCommand: Command = {
   usage: `Usage: recon split ID|KEY CLAIM_ID [CLAIM_ID…] [--key KEY] [--title TEXT] [--note TEXT] [--json] [--url URL]
 
 Puts the claims named into a new incident (with the key and title given), and keeps the rest
-where they are. Later claims described exactly like the ones split out go with them.
+where they are. Later keyless claims described exactly like the ones split out (same country,
+place and dates) go with them; claims with a key go to their key's incident.
 
 Options:
   --key KEY     the new incident's key

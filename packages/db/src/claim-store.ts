@@ -157,6 +157,13 @@ export class ClaimStore {
   reportBytes(idOrKey: string, version?: number): ReportBytes | null {
     return this.reportReader.reportBytes(idOrKey, version);
   }
+  ownReportBytes(incidentId: string, version: number): ReportBytes | null {
+    return this.reportReader.ownReportBytes(incidentId, version);
+  }
+  /** An incident's own row by its id, merged or not (no merge followed). */
+  incidentRow(id: string): IncidentRow | null {
+    return this.resolver.incident(id);
+  }
   reportJson(idOrKey: string, version?: number): string | null {
     return this.reportReader.reportJson(idOrKey, version);
   }

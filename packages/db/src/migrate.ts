@@ -47,4 +47,8 @@ export function assertSchemaCurrent(handle: DatabaseHandle, folder = MIGRATIONS_
       `the database at ${handle.path} has ${applied} of ${expected} migrations applied; run \`npm run migrate\` first`,
     );
   }
+  // Migration 0002 is finished by rebuildIncidents; a process must not start between the two.
+  if (handle.sqlite.prepare('SELECT 1 FROM claims WHERE facts IS NULL LIMIT 1').get()) {
+    throw new SchemaOutOfDateError(`the database at ${handle.path} has claims whose incidents are not rebuilt yet; run \`npm run migrate\` first`);
+  }
 }

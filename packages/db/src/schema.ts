@@ -100,6 +100,8 @@ export const claims = sqliteTable(
     // Keyless matching reads only one place's claims whose last day is near the window (a matched
     // claim spans at most MAX_MATCH_SPAN_DAYS, which bounds last_day from above too).
     index('claims_pool_match_idx').on(t.country, t.placeId, t.lastDay).where(sql`pool = 1`),
+    // A keyless claim described exactly like one an analyst put somewhere goes there.
+    index('claims_pinned_signature_idx').on(t.signature).where(sql`pinned_to IS NOT NULL`),
   ],
 );
 

@@ -174,6 +174,7 @@ export const IncidentDetailSchema = ReportIncidentSchema.extend({
 export const ReportVersionsSchema = z
   .object({
     incidentId: z.string(),
+    mergedInto: z.string().optional().openapi({ description: 'When this incident was merged into another: that one' }),
     versions: z.array(
       z.object({ version: z.int(), generatedAt: z.string(), claimCount: z.int(), disputedCells: z.int(), summary: z.string() }),
     ),

@@ -63,6 +63,7 @@ export class AuditLog {
       since: sqlite.prepare(`SELECT ${COLUMNS} FROM audit_events WHERE at >= @since AND seq > @after ORDER BY seq LIMIT @limit`),
       all: sqlite.prepare(`SELECT ${COLUMNS} FROM audit_events ORDER BY seq`),
       mergedInto: sqlite.prepare("SELECT id FROM incidents WHERE merged_into = ? AND retired_by = 'curation'").pluck(),
+      retiredInto: sqlite.prepare('SELECT id FROM incidents WHERE merged_into = ?').pluck(),
       forIncidents: (n: number) =>
         sqlite.prepare(
           `SELECT ${COLUMNS} FROM audit_events WHERE seq IN (SELECT seq FROM audit_incidents WHERE incident_id IN (${Array(n).fill('?').join(', ')})) ORDER BY seq`,
@@ -92,10 +93,14 @@ export class AuditLog {
 
   /** Ids merged (by an analyst) into this incident, directly or through others. */
   mergedFrom(incidentId: string): string[] {
+    return this.ancestors(incidentId, this.q.mergedInto);
+  }
+
+  private ancestors(incidentId: string, step: { all(id: string): unknown[] }): string[] {
     const out: string[] = [];
     const queue = [incidentId];
     while (queue.length > 0 && out.length < 10_000) {
-      for (const id of this.q.mergedInto.all(queue.shift()!) as string[]) {
+      for (const id of step.all(queue.shift()!) as string[]) {
         out.push(id);
         queue.push(id);
       }
@@ -103,9 +108,12 @@ export class AuditLog {
     return out.sort();
   }
 
-  /** The history of an incident, oldest first: its events and those of the incidents merged into it. */
+  /**
+   * The history of an incident, oldest first: its events and those of every id that now answers
+   * with it (merged by an analyst, or regrouped by later claims).
+   */
   history(incidentId: string): AuditEvent[] {
-    const ids = [incidentId, ...this.mergedFrom(incidentId)];
+    const ids = [incidentId, ...this.ancestors(incidentId, this.q.retiredInto)];
     const rows: RawEvent[] = [];
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);

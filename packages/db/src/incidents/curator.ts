@@ -80,6 +80,7 @@ export class Curator {
       claimIds: s.prepare('SELECT id FROM claims WHERE incident_id = ? ORDER BY id').pluck(),
       claim: s.prepare('SELECT incident_id AS incidentId, pinned_to AS pinnedTo FROM claims WHERE id = ?'),
       pin: s.prepare('UPDATE claims SET pinned_to = ?, pool = 0 WHERE id = ?'),
+      claimSpan: s.prepare('SELECT country, place_id AS placeId, first_day AS first, last_day AS last FROM claims WHERE id = ?'),
       keyRoute: s.prepare('SELECT incident_id FROM key_routes WHERE key = ?').pluck(),
       setKeyRoute: s.prepare('INSERT INTO key_routes (key, incident_id) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET incident_id = excluded.incident_id'),
       keyHolder: s.prepare('SELECT id FROM incidents WHERE key = ?').pluck(),
@@ -133,7 +134,7 @@ export class Curator {
           { path: 'claimIds', message: 'must not list every claim of the incident' },
         ]);
       }
-      if (incident.key !== undefined) this.assertKeyFree(incident.key, null);
+      if (incident.key !== undefined) this.assertKeyFree(incident.key, null, 'incident.key');
       if (this.resolver.incident(newId)) throw new CurationError('conflict', `incident ${newId} exists already`);
       const before = [this.snapshot(source)];
       const area = areaOf(source);
@@ -220,9 +221,11 @@ export class Curator {
       const pins = claimIds.map((claimId) => ({ claimId, incidentId: row.id }));
       const effects: CurationEffects = { pins, overrides: [{ incidentId: row.id, set, clear }] };
       this.applyPins(pins);
-      if (set.key !== undefined) {
-        this.q.setKeyRoute.run(set.key, row.id);
-        effects.keyRoutes = [{ key: set.key, incidentId: row.id }];
+      // The new key routes here, and so does the old one: an id or key that answered keeps answering.
+      const routes = [set.key, set.key !== undefined || clear.includes('key') ? row.key : undefined].filter((k): k is string => k !== undefined && k !== null);
+      if (routes.length > 0) {
+        for (const k of routes) this.q.setKeyRoute.run(k, row.id);
+        effects.keyRoutes = routes.map((key) => ({ key, incidentId: row.id }));
       }
       const touched = new Set<string>();
       this.resolver.recompute(row.id, ctx.now, touched, { anchor: true, overrides: next });
@@ -250,6 +253,7 @@ export class Curator {
   }
 
   private inTransaction(fn: () => CurationResult): CurationResult {
+    this.pinnedAreas = [];
     return this.handle.sqlite.transaction(fn).immediate();
   }
 
@@ -274,16 +278,26 @@ export class Curator {
     return c?.pinnedTo == null ? null : this.resolver.liveId(c.pinnedTo);
   }
 
+  /**
+   * Pins claims where an action leaves them. Keyless claims elsewhere described like a pinned claim
+   * now go with it: the places and days of the pinned claims are grouped again after the action.
+   */
   private applyPins(pins: readonly { claimId: string; incidentId: string }[]): void {
     for (const p of pins) {
       this.q.pin.run(p.incidentId, p.claimId);
       this.resolver.setClaimIncident(p.claimId, p.incidentId);
+      const f = this.q.claimSpan.get(p.claimId) as { country: string; placeId: string | null; first: number; last: number } | undefined;
+      if (f?.placeId) this.pinnedAreas.push({ country: f.country, placeId: f.placeId, first: f.first, last: f.last });
     }
   }
 
+  private pinnedAreas: MatchWindow[] = [];
+
   private regroup(areas: readonly (MatchWindow | null)[], now: string, touched: Set<string>): void {
     const seen = new Set<string>();
-    for (const a of areas) {
+    const pinned = this.pinnedAreas;
+    this.pinnedAreas = [];
+    for (const a of [...areas, ...pinned]) {
       if (a === null) continue;
       const k = JSON.stringify(a);
       if (seen.has(k)) continue;
@@ -293,12 +307,12 @@ export class Curator {
   }
 
   /** A key an analyst gives must not already name another incident. */
-  private assertKeyFree(key: string, self: string | null): void {
+  private assertKeyFree(key: string, self: string | null, path = 'key'): void {
     const holder = (this.q.keyHolder.get(key) as string | undefined) ?? (this.q.keyRoute.get(key) as string | undefined);
     const own = this.resolver.incident(keyedIncidentId(key));
     const user = holder ?? (own ? own.id : undefined);
     if (user !== undefined && this.resolver.liveId(user) !== self) {
-      throw new CurationError('conflict', `the key ${key} already belongs to incident ${this.resolver.liveId(user)}`, [{ path: 'key', message: 'is in use by another incident' }]);
+      throw new CurationError('conflict', `the key ${key} already belongs to incident ${this.resolver.liveId(user)}`, [{ path, message: 'is in use by another incident' }]);
     }
   }
 

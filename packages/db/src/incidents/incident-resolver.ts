@@ -92,6 +92,11 @@ export class IncidentResolver {
       setFigureIncident: sqlite.prepare('UPDATE figures SET incident_id = ? WHERE claim_id = ?'),
       poolNear: sqlite.prepare(POOL_NEAR_SQL),
       anchorsNear: sqlite.prepare(ANCHORS_NEAR_SQL),
+      anchorsBySignature: sqlite.prepare(
+        `SELECT DISTINCT i.id, i.match_first AS first, i.match_last AS last FROM claims c JOIN incidents i ON i.id = c.incident_id
+          WHERE c.pinned_to IS NOT NULL AND c.signature = @sig AND i.anchor = 1 AND i.merged_into IS NULL
+            AND i.match_country = @country AND i.match_place_id = @placeId`,
+      ),
       pinnedSignatures: sqlite
         .prepare('SELECT signature FROM claims WHERE incident_id = ? AND pinned_to IS NOT NULL')
         .pluck(),
@@ -264,7 +269,13 @@ export class IncidentResolver {
       last: number;
     }[];
     if (rows.length === 0) return;
-    const anchors: PlaceAnchor[] = anchorRows.map((a) => ({ ...a, signatures: new Set(this.q.pinnedSignatures.all(a.id) as string[]) }));
+    // Anchors of this place holding a claim put there by hand that is described like one of these
+    // claims, however far their own dates have been moved.
+    const bySignature = new Map(anchorRows.map((a) => [a.id, a]));
+    for (const sig of new Set(rows.map((r) => r.signature))) {
+      for (const a of this.q.anchorsBySignature.all({ sig, country, placeId }) as { id: string; first: number; last: number }[]) bySignature.set(a.id, a);
+    }
+    const anchors: PlaceAnchor[] = [...bySignature.values()].map((a) => ({ ...a, signatures: new Set(this.q.pinnedSignatures.all(a.id) as string[]) }));
     // Facts are read only for the claims whose incident must be derived again.
     const cache = new Map<string, IncidentFacts>();
     const factsOf = (id: string): IncidentFacts => {

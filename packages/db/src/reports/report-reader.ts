@@ -37,6 +37,9 @@ export class ReportReader {
           WHERE (i.id = @id OR i.key = @id) AND i.merged_into IS NULL
           ORDER BY i.id = @id DESC LIMIT 1`,
       ),
+      ownVersionBytes: sqlite.prepare(
+        'SELECT incident_id AS incidentId, version, CAST(body AS BLOB) AS body FROM reports WHERE incident_id = ? AND version = ?',
+      ),
       versions: sqlite.prepare(
         `SELECT version, generated_at AS generatedAt, claim_count AS claimCount, disputed_cells AS disputedCells, summary
            FROM reports WHERE incident_id = ? ORDER BY version`,
@@ -55,6 +58,11 @@ export class ReportReader {
   reportBytes(idOrKey: string, version?: number): ReportBytes | null {
     const row = version === undefined ? this.q.latestReportBytes.get({ id: idOrKey }) : this.q.versionReportBytes.get({ id: idOrKey, version });
     return (row as ReportBytes | undefined) ?? null;
+  }
+
+  /** A version of one incident's own report, by its id alone (a merged incident's earlier reports). */
+  ownReportBytes(incidentId: string, version: number): ReportBytes | null {
+    return (this.q.ownVersionBytes.get(incidentId, version) as ReportBytes | undefined) ?? null;
   }
 
   /** The report JSON text of a version (latest when `version` is omitted). */

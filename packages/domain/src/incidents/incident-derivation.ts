@@ -1,5 +1,5 @@
 import { dayRange } from '../dates.js';
-import { keyedIncidentId, type IncidentFacts } from './incident-facts.js';
+import { keyedIncidentId, MAX_MATCH_SPAN_DAYS, type IncidentFacts } from './incident-facts.js';
 
 /** A value and the order key of the claim that gave it: the earliest claim (statedAt, id) wins. */
 export interface Held<T> {
@@ -154,8 +154,13 @@ export function fieldsOf(d: Derivation, overrides: IncidentOverrides = {}): Inci
   let endDate: string | null = overrides.endDate ?? (d.end.last === dayRange(d.start.v).last ? null : d.end.v);
   if (endDate !== null && !endNotBeforeStart(startDate, endDate)) endDate = null;
   const span = { first: dayRange(startDate).first, last: Math.max(dayRange(startDate).last, endDate === null ? -Infinity : dayRange(endDate).last) };
-  const datesByHand = overrides.startDate !== undefined || overrides.endDate !== undefined;
-  const matchPlace = overrides.location ? overrides.location.place : (d.corePlace?.v ?? d.place?.v ?? null);
+  // Where and when keyless claims match it: its core claims' place and days (claims that joined by
+  // place and dates never widen it), or what an analyst set by hand. An incident longer than
+  // MAX_MATCH_SPAN_DAYS is a period, not an event, and matches nothing.
+  const matchFirst = overrides.startDate !== undefined ? span.first : (d.coreFirst ?? span.first);
+  const matchLast = Math.max(matchFirst, overrides.endDate !== undefined && endDate !== null ? span.last : (d.coreLast ?? span.last));
+  const matchable = matchLast - matchFirst + 1 <= MAX_MATCH_SPAN_DAYS;
+  const matchPlace = !matchable ? null : overrides.location ? overrides.location.place : (d.corePlace?.v ?? null);
   return {
     key: overrides.key ?? d.homeKey?.v ?? null,
     country: d.country.v,
@@ -172,8 +177,8 @@ export function fieldsOf(d: Derivation, overrides: IncidentOverrides = {}): Inci
     lastDay: span.last,
     matchCountry: matchPlace?.country ?? null,
     matchPlaceId: matchPlace?.placeId ?? null,
-    matchFirst: datesByHand ? span.first : (d.coreFirst ?? span.first),
-    matchLast: datesByHand ? span.last : (d.coreLast ?? span.last),
+    matchFirst,
+    matchLast,
     setByHand: OVERRIDABLE_FIELDS.filter((f) => overrides[f] !== undefined),
   };
 }

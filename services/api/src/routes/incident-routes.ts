@@ -93,7 +93,7 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/incidents/{id}/reports',
-    summary: "Every version of the incident's report",
+    summary: "Every version of the incident's report (a merged incident: its own earlier versions, and `mergedInto`)",
     request: { params: IdParamSchema },
     responses: {
       200: { description: 'The versions, oldest first', content: { 'application/json': { schema: ReportVersionsSchema } } },
@@ -101,8 +101,14 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     },
   });
   app.get('/incidents/:id/reports', (c) => {
-    const row = store.findIncident(c.req.param('id'));
-    if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
+    const id = c.req.param('id');
+    // A merged incident lists its own versions, and says where it went.
+    const own = store.incidentRow(id);
+    if (own && own.mergedInto !== null) {
+      return c.json({ incidentId: own.id, mergedInto: store.findIncident(own.id)?.id ?? own.mergedInto, versions: store.reportVersions(own.id) });
+    }
+    const row = store.findIncident(id);
+    if (!row) return apiError(c, 'not_found', `no incident has the id or key ${id}`);
     return c.json({ incidentId: row.id, versions: store.reportVersions(row.id) });
   });
 }
@@ -125,9 +131,12 @@ export function requestedReport(c: Context, store: ClaimStore, cache: ReportCach
     if (hit) return hit;
   }
   let found = store.reportBytes(id, q.value.version);
-  // An id or key merged into another incident reads that incident's report.
+  // An id merged into another incident keeps its own earlier versions; its latest report is the
+  // other incident's.
+  const own = found || q.value.version === undefined ? null : store.incidentRow(id);
+  if (own && own.mergedInto !== null) found = store.ownReportBytes(own.id, q.value.version!);
   const row = found ? null : store.findIncident(id);
-  if (!found && row && row.id !== id) found = store.reportBytes(row.id, q.value.version);
+  if (!found && row && row.id !== id && q.value.version === undefined) found = store.reportBytes(row.id);
   if (found) return cache.get(found.incidentId, found.version) ?? cache.put(found.incidentId, found.version, found.body);
   if (!row) return apiError(c, 'not_found', `no incident has the id or key ${id}`);
   return q.value.version === undefined
