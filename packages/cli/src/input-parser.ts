@@ -1,7 +1,8 @@
 /**
- * Reads claims input: one JSON claim, a JSON array of claims, `{ "claims": [...] }`, or NDJSON (one
- * JSON value per non-blank line).
+ * Reads claims input: one JSON claim, a JSON array of claims, `{ "claims": [...] }` (with optional
+ * batch `"defaults"`), or NDJSON (one JSON value per non-blank line).
  */
+import { defaultsErrors, withDefaults } from '@recon/domain';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -39,7 +40,11 @@ function itemsOfDocument(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   if (isRecord(value) && 'claims' in value) {
     if (!Array.isArray(value.claims)) throw new InputError('"claims" must be an array of claims');
-    return value.claims;
+    if (value.defaults === undefined) return value.claims;
+    // Batch defaults: each claim merged with them (its own fields win), as the API does.
+    const errors = defaultsErrors(value.defaults);
+    if (errors.length > 0) throw new InputError(errors.map((e) => `${e.path} ${e.message}`).join('; '));
+    return value.claims.map((c) => withDefaults(value.defaults as Record<string, unknown>, c));
   }
   if (isRecord(value)) return [value];
   throw new InputError('expected a claim object, an array of claims, { "claims": [...] } or NDJSON');

@@ -80,7 +80,8 @@ export const submitCommand: Command = {
   usage: `Usage: recon submit FILE|- [--batch N] [--json] [--url URL]
 
 Enqueues claims read from FILE, or from stdin with "-": one JSON claim, a JSON array of claims,
-{ "claims": [...] }, or NDJSON (one claim per line). Claims go in batches; submitting the same claim
+{ "claims": [...] } (with optional "defaults": source, via, incident, statedAt shared by the claims;
+a claim's own fields win), or NDJSON (one claim per line). Claims go in batches; submitting the same claim
 again is harmless (it answers "duplicate"). Prints the counts of queued, duplicate and rejected
 claims, then every rejection as "#<index>: <path> <message>" (index: position in the input, from 0).
 Exits with 1 when any claim was rejected.

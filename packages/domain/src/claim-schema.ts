@@ -147,11 +147,24 @@ function present(input: unknown, path: readonly PropertyKey[]): boolean {
   return v !== undefined;
 }
 
+const COUNT_KEYS = new Set(['exact', 'min', 'max', 'approx', 'term']);
+const COUNT_EXAMPLE = 'an object such as {"exact": 50}, {"approx": 50} or {"min": 50}';
+
+/** The message for a key that is not a field where it stands: a count form is named as one. */
+function unknownKeyMessage(path: readonly PropertyKey[], key: string): string {
+  if (!COUNT_KEYS.has(key)) return 'is not a field of a claim';
+  const at = path.length === 0 ? 'a figure' : formatPath(path);
+  return `is a count form: put it inside the figure's count, e.g. "count": {"${key}": …} (not directly in ${at})`;
+}
+
 function zodErrors(input: unknown, error: z.ZodError): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: 'is not a field of a claim' });
+      for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: unknownKeyMessage(issue.path, key) });
+    } else if (issue.code === 'invalid_type' && issue.path.at(-1) === 'count' && present(input, issue.path)) {
+      // "count": "about 50" — say what a count looks like.
+      out.push({ path: formatPath(issue.path), message: `count must be ${COUNT_EXAMPLE}` });
     } else if (issue.code === 'invalid_type' && !present(input, issue.path)) {
       out.push({ path: formatPath(issue.path), message: 'is required' });
     } else {
@@ -166,7 +179,18 @@ function zodErrors(input: unknown, error: z.ZodError): FieldError[] {
  * fields. `partyKey` maps a party name to its canonical actor, so that "FAMa" and "Malian troops"
  * in one claim count as one party; without it, names are compared as written.
  */
-export function validateClaim(input: unknown, partyKey: (name: string) => string = (n) => n): Validation {
+export interface ValidateOptions {
+  /**
+   * The last epoch day a date may fall on (today in UTC plus one day, from the caller's clock): a
+   * statedAt, source.publishedAt or incident date after it is rejected. Absent: no such check.
+   */
+  latestDay?: number;
+}
+
+/** The latest day a claim's dates may name: today (UTC) plus one day, for a clock in milliseconds. */
+export const latestDayFor = (nowMs: number): number => Math.floor(nowMs / 86_400_000) + 1;
+
+export function validateClaim(input: unknown, partyKey: (name: string) => string = (n) => n, options: ValidateOptions = {}): Validation {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [{ path: '(root)', message: 'must be a JSON object (one claim)' }] };
   }
@@ -180,6 +204,17 @@ export function validateClaim(input: unknown, partyKey: (name: string) => string
   }
   if (epochDay(claim.statedAt) < dayRange(incident.startDate).first) {
     errors.push({ path: 'statedAt', message: `must not be before incident.startDate (${incident.startDate})` });
+  }
+  if (options.latestDay !== undefined) {
+    const latest = options.latestDay;
+    const until = new Date(latest * 86_400_000).toISOString().slice(0, 10);
+    const future = (path: string, first: number) => {
+      if (first > latest) errors.push({ path, message: `must not be in the future (after ${until}, today in UTC plus one day)` });
+    };
+    future('statedAt', epochDay(claim.statedAt));
+    if (claim.source?.publishedAt !== undefined) future('source.publishedAt', epochDay(claim.source.publishedAt));
+    future('incident.startDate', dayRange(incident.startDate).first);
+    if (incident.endDate !== undefined) future('incident.endDate', dayRange(incident.endDate).first);
   }
   const seen = new Map<string, number>();
   claim.figures.forEach((f, i) => {

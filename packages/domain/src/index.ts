@@ -11,3 +11,4 @@ export * from './resolved-claim.js';
 export * from './reconcile.js';
 export * from './api-types.js';
 export * from './incidents/index.js';
+export * from './batch-defaults.js';

@@ -17,8 +17,19 @@ export const ErrorSchema = z
 
 export const ClaimBodySchema = ClaimSchema.meta({ id: 'Claim' });
 export const SubmitBodySchema = z
-  .union([ClaimBodySchema, z.object({ claims: z.array(z.unknown()).max(1000) })])
-  .openapi('SubmitClaims', { description: 'One claim, or `{ "claims": [ … ] }` with up to 1,000 claims.' });
+  .union([
+    ClaimBodySchema,
+    z.object({
+      defaults: z
+        .object({ source: z.unknown().optional(), via: z.unknown().optional(), incident: z.unknown().optional(), statedAt: z.unknown().optional() })
+        .optional()
+        .openapi({ description: 'Merged into every claim of the batch (a claim’s own fields win; source and incident field by field) before it is validated and its id computed' }),
+      claims: z.array(z.unknown()).max(1000),
+    }),
+  ])
+  .openapi('SubmitClaims', {
+    description: 'One claim, or `{ "claims": [ … ] }` with up to 1,000 claims and optional `defaults` (source, via, incident, statedAt) shared by them.',
+  });
 
 export const SubmitResultSchema = z
   .object({

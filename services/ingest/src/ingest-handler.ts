@@ -1,5 +1,5 @@
 import type { ClaimStore, GroupCommitOptions, StoreResult } from '@recon/db';
-import { digestOf, resolveClaim, validateClaim, type ActorRegistry, type Gazetteer } from '@recon/domain';
+import { digestOf, latestDayFor, resolveClaim, validateClaim, type ActorRegistry, type Gazetteer } from '@recon/domain';
 import { InvalidJobError, type PayloadOf, type QueuedClaim, type ReconQueues } from '@recon/queue';
 import { createStoreBatcher } from './store-batcher.js';
 
@@ -23,7 +23,7 @@ export function createClaimIngester(deps: Omit<IngestDeps, 'queues'> & { queues:
   const batcher = createStoreBatcher(deps.store, deps.queues, batching);
   return async (queued: QueuedClaim): Promise<StoreResult> => {
     const body = JSON.stringify(queued.claim) ?? 'null';
-    const validation = validateClaim(queued.claim, deps.registry.partyKey);
+    const validation = validateClaim(queued.claim, deps.registry.partyKey, { latestDay: latestDayFor(Date.parse(now())) });
     if (!validation.ok) {
       deps.store.recordRejection({ id: queued.id, body, errors: validation.errors, stage: 'worker', now: now() });
       throw new InvalidJobError(`claim ${queued.id} is invalid`, validation.errors);

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { digestOf, LIMITS, validateClaim, type AcceptedClaim, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
+import { defaultsErrors, digestOf, latestDayFor, LIMITS, validateClaim, withDefaults, type AcceptedClaim, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
 import type { QueuedClaim } from '@recon/queue';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
@@ -19,14 +19,21 @@ import {
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 
-/** Splits a body into claims: one claim, or `{ "claims": [...] }`. */
-function itemsOf(body: unknown): { items: unknown[] } | { error: string } {
+/**
+ * Splits a body into claims: one claim, a JSON array, or `{ "claims": [...] }` with optional
+ * `"defaults"` that every claim of the batch is merged with (its own fields win) before it is
+ * validated and its id computed.
+ */
+function itemsOf(body: unknown): { items: unknown[] } | { error: string; errors?: FieldError[] } {
   if (body !== null && typeof body === 'object' && !Array.isArray(body) && 'claims' in body && !('incident' in body)) {
-    const { claims } = body as { claims: unknown };
+    const { claims, defaults } = body as { claims: unknown; defaults?: unknown };
     if (!Array.isArray(claims)) return { error: 'claims must be an array of claims' };
-    const extra = Object.keys(body).filter((k) => k !== 'claims');
-    if (extra.length > 0) return { error: `a batch has only the field "claims", not ${extra.map((k) => JSON.stringify(k)).join(', ')}` };
-    return { items: claims };
+    const extra = Object.keys(body).filter((k) => k !== 'claims' && k !== 'defaults');
+    if (extra.length > 0) return { error: `a batch has only the fields "claims" and "defaults", not ${extra.map((k) => JSON.stringify(k)).join(', ')}` };
+    if (defaults === undefined) return { items: claims };
+    const errors = defaultsErrors(defaults);
+    if (errors.length > 0) return { error: 'bad batch defaults', errors };
+    return { items: claims.map((c) => withDefaults(defaults as Record<string, unknown>, c)) };
   }
   if (Array.isArray(body)) return { items: body };
   return { items: [body] };
@@ -72,7 +79,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         return apiError(c, 'invalid_request', `the body is nested deeper than ${MAX_JSON_DEPTH} levels; a claim needs far fewer`);
       }
       const split = itemsOf(body);
-      if ('error' in split) return apiError(c, 'invalid_request', split.error, [{ path: 'claims', message: split.error }]);
+      if ('error' in split) return apiError(c, 'invalid_request', split.error, split.errors ?? [{ path: 'claims', message: split.error }]);
       if (split.items.length > LIMITS.maxBatch) {
         return apiError(c, 'batch_too_large', `a batch holds at most ${LIMITS.maxBatch} claims, this one has ${split.items.length}`);
       }
@@ -85,7 +92,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       const rejections: { id: string; body: string; errors: FieldError[] }[] = [];
       const seen = new Set<string>();
       split.items.forEach((item, index) => {
-        const v = validateClaim(item, registry.partyKey);
+        const v = validateClaim(item, registry.partyKey, { latestDay: latestDayFor(Date.parse(now)) });
         if (!v.ok) {
           const id = digestOf(item);
           rejected.push({ index, id, errors: v.errors });
@@ -221,7 +228,7 @@ export function registerProblemClaimRoutes(app: OpenAPIHono, deps: ApiDeps): voi
     const failure = store.failure(id);
     if (!failure) return apiError(c, 'not_found', `no failed claim has the id ${id}`);
     const claim: unknown = JSON.parse(failure.body);
-    const v = validateClaim(claim, registry.partyKey);
+    const v = validateClaim(claim, registry.partyKey, { latestDay: latestDayFor(Date.parse(deps.now())) });
     if (!v.ok || digestOf(v.claim) !== id) {
       return apiError(c, 'conflict', `claim ${id} no longer validates and cannot be retried`, v.ok ? [] : v.errors);
     }
