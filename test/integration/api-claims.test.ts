@@ -316,7 +316,7 @@ describe('claims with the workers running', () => {
     const before = h.ctx.store.counts();
     const versionsBefore = h.ctx.store.reportVersions(incidentId!).length;
     const r = await submit(app, validClaim(10));
-    expect(r).toEqual({ accepted: [{ index: 0, id: idA, status: 'duplicate' }], rejected: [] });
+    expect(r).toEqual({ accepted: [{ index: 0, id: idA, status: 'duplicate', warnings: [] }], rejected: [] });
     // Give the workers a chance to do something they should not.
     await new Promise((res) => setTimeout(res, 700));
     await waitForDrain(h.ctx);
@@ -416,7 +416,7 @@ describe('claims with the workers running', () => {
   it('resubmitting a retracted claim is a duplicate and leaves it retracted', async () => {
     const before = h.ctx.store.counts();
     const r = await submit(app, validClaim(12, { claimant: 'CSP-PSD', kind: 'rebel_group', statedAt: '2024-08-01' }));
-    expect(r.accepted).toEqual([{ index: 0, id: idB, status: 'duplicate' }]);
+    expect(r.accepted).toEqual([{ index: 0, id: idB, status: 'duplicate', warnings: [] }]);
     await new Promise((res) => setTimeout(res, 300));
     await waitForDrain(h.ctx);
     expect((await getStatus(app, idB)).body.status).toBe('retracted');

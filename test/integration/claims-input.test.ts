@@ -52,6 +52,24 @@ describe('claims input over HTTP and the CLI', () => {
     ]);
   });
 
+  it('answers warnings for an accepted claim, and recon submit prints them', async () => {
+    const typo = { ...full(0), figures: [{ party: 'Wagnr mercenaries', outcome: 'killed', count: { exact: 50 } }] };
+    const r = await post(typo);
+    expect(r.status).toBe(202);
+    const accepted = r.body.accepted as unknown as { warnings: { path: string; code: string; suggestions?: string[] }[] }[];
+    expect(accepted[0]!.warnings).toEqual([expect.objectContaining({ path: 'figures[0].party', code: 'unknown_actor', suggestions: ['Wagner Group'] })]);
+    const out: string[] = [];
+    const io: CliIo = {
+      stdout: { write: (s: string) => out.push(s) },
+      stderr: { write: (s: string) => out.push(s) },
+      env: {},
+      readInput: async () => JSON.stringify(typo),
+      makeClient: (o) => new ReconClient({ ...o, fetch: async (url, init) => app.request(String(url), init) }),
+    };
+    expect(await runCli(['submit', '-'], io)).toBe(0);
+    expect(out.join('')).toContain('#0: warning: figures[0].party the party "Wagnr mercenaries" is not in the actor registry');
+  });
+
   it('recon submit applies the defaults of a file the same way', async () => {
     const out: string[] = [];
     const io: CliIo = {

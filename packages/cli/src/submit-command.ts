@@ -48,7 +48,10 @@ export function renderSubmitSummary(answer: SubmitAnswer): string[] {
   const errors = answer.rejected.flatMap((r) =>
     r.errors.map((e) => cleanLine(`#${r.index}: ${e.path === '' ? '' : `${e.path} `}${e.message}`)),
   );
-  return [`queued: ${count('queued')}`, `duplicate: ${count('duplicate')}`, `rejected: ${answer.rejected.length}`, ...errors];
+  const warnings = answer.accepted.flatMap((a) =>
+    (a.warnings ?? []).map((w) => cleanLine(`#${a.index}: warning: ${w.path} ${w.message}`)),
+  );
+  return [`queued: ${count('queued')}`, `duplicate: ${count('duplicate')}`, `rejected: ${answer.rejected.length}`, ...errors, ...warnings];
 }
 
 /** A failed batch, said with how far the submission got and how to go on. */
@@ -83,7 +86,8 @@ Enqueues claims read from FILE, or from stdin with "-": one JSON claim, a JSON a
 { "claims": [...] } (with optional "defaults": source, via, incident, statedAt shared by the claims;
 a claim's own fields win), or NDJSON (one claim per line). Claims go in batches; submitting the same claim
 again is harmless (it answers "duplicate"). Prints the counts of queued, duplicate and rejected
-claims, then every rejection as "#<index>: <path> <message>" (index: position in the input, from 0).
+claims, then every rejection as "#<index>: <path> <message>" (index: position in the input, from 0),
+then every warning on an accepted claim as "#<index>: warning: <path> <message>".
 Exits with 1 when any claim was rejected.
 
 Options:

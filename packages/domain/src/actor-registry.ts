@@ -53,6 +53,8 @@ export class ActorRegistry {
   private readonly byId = new Map<string, Actor>();
   private readonly byAlias = new Map<string, string>();
   private readonly allies = new Map<string, Set<string>>();
+  /** The aliases of each actor as written. */
+  private readonly namesById = new Map<string, Set<string>>();
 
   /** The default registry, extended (never narrowed) by each of `extensions` in turn. */
   static create(...extensions: unknown[]): ActorRegistry {
@@ -91,6 +93,9 @@ export class ActorRegistry {
       }
       const actor: Actor = { id: entry.id, name: entry.name, kind: entry.kind, side: entry.side ?? null, known: true };
       this.byId.set(actor.id, actor);
+      const names = this.namesById.get(actor.id) ?? new Set<string>();
+      this.namesById.set(actor.id, names);
+      for (const alias of [entry.name, ...entry.aliases]) names.add(alias);
       for (const alias of [entry.id, entry.name, ...entry.aliases]) {
         for (const key of new Set([fold(alias), foldTight(alias)])) {
           const owner = this.byAlias.get(key);
@@ -100,6 +105,14 @@ export class ActorRegistry {
           this.byAlias.set(key, actor.id);
         }
       }
+    }
+  }
+
+  /** Every alias (names and ids included) with its actor, for suggestions and listings. */
+  *aliases(): Generator<{ alias: string; actor: Actor }> {
+    for (const [id, names] of this.namesById) {
+      const actor = this.byId.get(id);
+      if (actor) for (const alias of names) yield { alias, actor };
     }
   }
 

@@ -1,5 +1,6 @@
 /** Shapes the HTTP API answers with besides the report itself (CONTRACT.md section 6), shared by server and clients. */
 import type { FieldError } from './claim-schema.js';
+import type { ClaimWarning } from './claim-warnings.js';
 
 export interface IncidentListItem {
   id: string;
@@ -54,6 +55,8 @@ export interface AcceptedClaim {
   index: number;
   id: string;
   status: 'queued' | 'duplicate';
+  /** What may be a mistake in the claim (unknown names with suggestions, …); it was accepted as it is. */
+  warnings?: ClaimWarning[];
 }
 
 export interface RejectedClaim {

@@ -12,3 +12,4 @@ export * from './reconcile.js';
 export * from './api-types.js';
 export * from './incidents/index.js';
 export * from './batch-defaults.js';
+export * from './claim-warnings.js';

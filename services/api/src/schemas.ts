@@ -33,7 +33,23 @@ export const SubmitBodySchema = z
 
 export const SubmitResultSchema = z
   .object({
-    accepted: z.array(z.object({ index: z.int(), id: z.string(), status: z.enum(['queued', 'duplicate']) })),
+    accepted: z.array(
+      z.object({
+        index: z.int(),
+        id: z.string(),
+        status: z.enum(['queued', 'duplicate']),
+        warnings: z
+          .array(
+            z.object({
+              path: z.string(),
+              code: z.enum(['unknown_actor', 'several_actors', 'stated_after_published']),
+              message: z.string(),
+              suggestions: z.array(z.string()).optional().openapi({ description: 'Registry names it may have meant, best first' }),
+            }),
+          )
+          .openapi({ description: 'What may be a mistake; the claim was accepted as it is' }),
+      }),
+    ),
     rejected: z.array(z.object({ index: z.int(), id: z.string(), errors: z.array(FieldErrorSchema) })),
   })
   .openapi('SubmitResult');

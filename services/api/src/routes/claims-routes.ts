@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { defaultsErrors, digestOf, latestDayFor, LIMITS, validateClaim, withDefaults, type AcceptedClaim, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
+import { claimWarnings, defaultsErrors, digestOf, latestDayFor, LIMITS, validateClaim, withDefaults, type AcceptedClaim, type ClaimWarning, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
 import type { QueuedClaim } from '@recon/queue';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
@@ -88,7 +88,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       const now = deps.now();
       const accepted: AcceptedClaim[] = [];
       const rejected: RejectedClaim[] = [];
-      const fresh: { index: number; payload: QueuedClaim }[] = [];
+      const fresh: { index: number; payload: QueuedClaim; warnings: ClaimWarning[] }[] = [];
       const rejections: { id: string; body: string; errors: FieldError[] }[] = [];
       const seen = new Set<string>();
       split.items.forEach((item, index) => {
@@ -100,12 +100,13 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
           return;
         }
         const id = digestOf(v.claim);
+        const warnings = claimWarnings(v.claim, registry);
         if (seen.has(id)) {
-          accepted.push({ index, id, status: 'duplicate' });
+          accepted.push({ index, id, status: 'duplicate', warnings });
           return;
         }
         seen.add(id);
-        fresh.push({ index, payload: { id, claim: v.claim, receivedAt: now } });
+        fresh.push({ index, payload: { id, claim: v.claim, receivedAt: now }, warnings });
       });
 
       const stored = store.storedIds(fresh.map((f) => f.payload.id));
@@ -115,7 +116,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         await queues.enqueueClaims(toQueue.filter((f) => jobs.get(f.payload.id) !== 'pending').map((f) => f.payload));
         for (const f of fresh) {
           const dup = stored.has(f.payload.id) || jobs.get(f.payload.id) === 'pending';
-          accepted.push({ index: f.index, id: f.payload.id, status: dup ? 'duplicate' : 'queued' });
+          accepted.push({ index: f.index, id: f.payload.id, status: dup ? 'duplicate' : 'queued', warnings: f.warnings });
         }
       } catch (err) {
         deps.log.warn('could not enqueue claims', { err });
