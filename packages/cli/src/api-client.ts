@@ -79,6 +79,15 @@ export interface AuditEvent {
   effects: unknown;
 }
 
+/** One actor of the registry, with its aliases and where and when each holds. */
+export interface ActorEntry {
+  id: string;
+  name: string;
+  kind: string;
+  side: string | null;
+  aliases: { alias: string; countries: string[] | null; from: string | null; to: string | null }[];
+}
+
 /** The answer to a curation action: `changed` false when it had been done already. */
 export interface CurationAnswer {
   changed: boolean;
@@ -235,6 +244,13 @@ export class ReconClient {
   /** GET /incidents/:id/history: the incident's audit trail, oldest first. */
   history(idOrKey: string): Promise<{ events: AuditEvent[] }> {
     return this.#request('GET', `/incidents/${segment(idOrKey)}/history`);
+  }
+
+  /** GET /actors: the registry, filtered by name (`q`) and country. */
+  actors(filter: { q?: string; country?: string } = {}): Promise<{ actors: ActorEntry[] }> {
+    const params = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined));
+    const query = params.toString();
+    return this.#request('GET', `/actors${query === '' ? '' : `?${query}`}`);
   }
 
   /** GET /healthz: true when the API answers and both Redis and the database are up. */

@@ -1,5 +1,6 @@
 /** The `recon` command line: finds the command, parses its options, runs it, answers the exit code. */
 import { ApiError, ReconClient } from './api-client.js';
+import { actorsCommand } from './actors-command.js';
 import { claimCommand } from './claim-command.js';
 import { parseCommandArgs, UsageError } from './cli-args.js';
 import { writeLines, type Command, type CommandContext, type Output } from './command.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   retryCommand,
   reportCommand,
   incidentsCommand,
+  actorsCommand,
   historyCommand,
   mergeCommand,
   splitCommand,

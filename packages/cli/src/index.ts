@@ -1,5 +1,6 @@
 export { ApiError, ReconClient } from './api-client.js';
 export type {
+  ActorEntry,
   AuditEvent,
   CurationAnswer,
   IncidentEdit,
@@ -61,3 +62,4 @@ export { retractCommand } from './retract-command.js';
 export { reviewCommand } from './review-command.js';
 export { splitCommand } from './split-command.js';
 export { eventLine, renderCuration } from './curation-text.js';
+export { actorsCommand, renderActors } from './actors-command.js';

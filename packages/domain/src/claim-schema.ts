@@ -190,7 +190,11 @@ export interface ValidateOptions {
 /** The latest day a claim's dates may name: today (UTC) plus one day, for a clock in milliseconds. */
 export const latestDayFor = (nowMs: number): number => Math.floor(nowMs / 86_400_000) + 1;
 
-export function validateClaim(input: unknown, partyKey: (name: string) => string = (n) => n, options: ValidateOptions = {}): Validation {
+export function validateClaim(
+  input: unknown,
+  partyKey: (name: string, at?: { country: string; day: number }) => string = (n) => n,
+  options: ValidateOptions = {},
+): Validation {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [{ path: '(root)', message: 'must be a JSON object (one claim)' }] };
   }
@@ -217,8 +221,9 @@ export function validateClaim(input: unknown, partyKey: (name: string) => string
     if (incident.endDate !== undefined) future('incident.endDate', dayRange(incident.endDate).first);
   }
   const seen = new Map<string, number>();
+  const at = { country: incident.country, day: dayRange(incident.startDate).first };
   claim.figures.forEach((f, i) => {
-    const k = `${partyKey(f.party)}\u0000${f.outcome}`;
+    const k = `${partyKey(f.party, at)}\u0000${f.outcome}`;
     const first = seen.get(k);
     if (first !== undefined) {
       errors.push({

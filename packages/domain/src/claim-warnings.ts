@@ -1,4 +1,5 @@
-import type { ActorRegistry } from './actor-registry.js';
+import type { ActorContext, ActorRegistry } from './actor-registry.js';
+import { actorContextOf } from './resolved-claim.js';
 import type { Claim } from './claim-schema.js';
 import { dayRange, instantKey } from './dates.js';
 import { fold } from './text.js';
@@ -89,12 +90,12 @@ export function suggestActors(registry: ActorRegistry, name: string): string[] {
 }
 
 /** The registered actors a party joins with "and", "&", "," or "/" ("Malian army and Wagner"), when two or more. */
-function joinedActors(registry: ActorRegistry, name: string): string[] {
+function joinedActors(registry: ActorRegistry, name: string, at: ActorContext): string[] {
   const parts = name.split(/\s*(?:,|&|\/|\+|\band\b|\bet\b)\s*/i).filter((p) => p.trim() !== '');
   if (parts.length < 2) return [];
   const ids = new Map<string, string>();
   for (const p of parts) {
-    const actor = registry.lookup(p);
+    const actor = registry.lookup(p, at);
     if (!actor) return [];
     ids.set(actor.id, actor.name);
   }
@@ -107,9 +108,10 @@ const latestInstant = (s: string): string => (s.length === 10 ? instantKey(new D
 /** What may be wrong with a valid claim: unknown names (with suggestions), parties naming several actors, dates out of order. */
 export function claimWarnings(claim: Claim, registry: ActorRegistry): ClaimWarning[] {
   const out: ClaimWarning[] = [];
+  const at = actorContextOf(claim);
   const checkName = (path: string, name: string, role: string) => {
-    if (name.trim().toLowerCase() === UNSPECIFIED_PARTY || registry.lookup(name)) return;
-    const several = joinedActors(registry, name);
+    if (name.trim().toLowerCase() === UNSPECIFIED_PARTY || registry.lookup(name, at)) return;
+    const several = joinedActors(registry, name, at);
     if (several.length > 0) {
       out.push({
         path,

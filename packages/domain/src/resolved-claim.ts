@@ -1,4 +1,5 @@
-import type { ActorRegistry } from './actor-registry.js';
+import type { ActorContext, ActorRegistry } from './actor-registry.js';
+import { dayRange } from './dates.js';
 import type { ActorRef, Claim, Source } from './claim-schema.js';
 import type { Count } from './count.js';
 import type { ActorKind, Outcome, Perspective } from './vocab.js';
@@ -35,9 +36,19 @@ export interface ResolvedClaim {
   figures: ResolvedFigure[];
 }
 
-/** Canonicalises a valid claim's actors through the registry and decides each figure's perspective. */
+/** Where and when a claim's names are read: its incident's country and first day. */
+export const actorContextOf = (claim: Pick<Claim, 'incident'>): ActorContext => ({
+  country: claim.incident.country,
+  day: dayRange(claim.incident.startDate).first,
+});
+
+/**
+ * Canonicalises a valid claim's actors through the registry, for its incident's country and date,
+ * and decides each figure's perspective on that date.
+ */
 export function resolveClaim(id: string, claim: Claim, registry: ActorRegistry): ResolvedClaim {
-  const claimant = registry.resolve(claim.claimant.name, claim.claimant.kind);
+  const at = actorContextOf(claim);
+  const claimant = registry.resolve(claim.claimant.name, claim.claimant.kind, at);
   return {
     id,
     statedAt: claim.statedAt,
@@ -47,14 +58,14 @@ export function resolveClaim(id: string, claim: Claim, registry: ActorRegistry):
     source: claim.source ?? null,
     incident: claim.incident,
     figures: claim.figures.map((f) => {
-      const party = registry.resolve(f.party, f.partyKind);
+      const party = registry.resolve(f.party, f.partyKind, at);
       return {
         party: { id: party.id, name: party.name, kind: party.kind },
         partyAsReported: f.party,
         outcome: f.outcome,
         count: f.count,
         wording: f.wording ?? null,
-        perspective: registry.perspective(claimant, party),
+        perspective: registry.perspective(claimant, party, at),
       };
     }),
   };

@@ -206,8 +206,12 @@ describe('ActorRegistry: extension', () => {
     ['a missing name', { actors: [{ id: 'x-y', kind: 'militia' }] }, /actors\.0\.name/],
     ['an unknown field', { actors: [{ id: 'x-y', name: 'x', kind: 'militia', colour: 'red' }] }, /actors\.0/],
     ['not an object', 'hello', /\(root\)/],
-    ['an alias of another actor', { actors: [{ id: 'new-army', name: 'New army', kind: 'state_forces', aliases: ['FAMa'] }] }, /alias "FAMa" of "new-army" already names "fama"/],
-    ['a name of another actor', { actors: [{ id: 'jnim-2', name: 'GSIM', kind: 'armed_group' }] }, /already names "jnim"/],
+    [
+      'one alias for two actors in the same file and scope',
+      { actors: [{ id: 'a-army', name: 'A army', kind: 'state_forces', aliases: ['the army'] }, { id: 'b-army', name: 'B army', kind: 'state_forces', aliases: ['the army'] }] },
+      /alias "the army" of "b-army" already names "a-army"/,
+    ],
+    ['a scope date that is not a date', { actors: [{ id: 'x-y', name: 'x', kind: 'militia', aliases: [{ alias: 'y', from: 'soon' }] }] }, /from/],
     ['an undefined side', { actors: [{ id: 'new-army', name: 'New army', kind: 'state_forces', side: 'nowhere' }] }, /side "nowhere", which no "sides" entry defines/],
     ['a side id that is not a slug', { sides: [{ id: 'Bad Side', name: 'x' }] }, /sides\.0\.id/],
   ])('rejects an extension with %s, with a readable RegistryError', (_label, ext, message) => {

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from './api-deps.js';
 import { apiError } from './api-error.js';
 import { authMiddleware } from './auth.js';
+import { registerActorRoutes } from './routes/actor-routes.js';
 import { registerClaimRoutes, registerProblemClaimRoutes } from './routes/claims-routes.js';
 import { registerCurationRoutes } from './routes/curation-routes.js';
 import { registerIncidentRoutes } from './routes/incident-routes.js';
@@ -27,6 +28,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
   registerProblemClaimRoutes(app, deps);
   registerIncidentRoutes(app, deps);
   registerCurationRoutes(app, deps);
+  registerActorRoutes(app, deps);
   registerReportPageRoute(app, deps);
   registerOpsRoutes(app, deps);
 

@@ -294,3 +294,28 @@ export const IncidentClaimsSchema = z
     claims: z.array(z.object({ id: z.string(), status: z.enum(['stored', 'retracted']), claimantId: z.string(), statedAt: z.string(), pinned: z.boolean() })),
   })
   .openapi('IncidentClaims');
+
+export const ActorQuerySchema = z.strictObject({
+  q: z.string().max(200).optional().openapi({ description: 'Part of a name or alias (case- and accent-insensitive)' }),
+  country: z.string().regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 code, e.g. ML' }).optional().openapi({ description: 'Only aliases that hold in this country (and those that hold everywhere)' }),
+});
+export const ActorListSchema = z
+  .object({
+    actors: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: ActorKindSchema,
+        side: z.string().nullable(),
+        aliases: z.array(
+          z.object({
+            alias: z.string(),
+            countries: z.array(z.string()).nullable().openapi({ description: 'Where the alias holds (null: everywhere)' }),
+            from: z.string().nullable(),
+            to: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('ActorList');
