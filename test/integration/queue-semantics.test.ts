@@ -106,7 +106,7 @@ describe('queue semantics (real BullMQ on Redis)', () => {
 
   it('packs a submission into jobs of 100 claims, and clears each claim\'s queue mark once it is stored', async () => {
     const claims = Array.from({ length: 250 }, (_, i) => payload(claim({ key: `packed-${i % 7}`, count: { exact: i }, claimant: `Source ${i}`, claimantKind: 'media' })));
-    const jobIds = await h.ctx.queues.enqueueClaims(claims);
+    const { jobIds } = await h.ctx.queues.enqueueClaims(claims);
     expect(jobIds).toHaveLength(3);
     const sizes = await Promise.all(jobIds.map(async (id) => ((await h.ctx.queues.claims.getJob(id))!.data as { claims: unknown[] }).claims.length));
     expect(sizes).toEqual([100, 100, 50]);
@@ -129,7 +129,7 @@ describe('queue semantics (real BullMQ on Redis)', () => {
     );
     const bad = payload({ ...claim(), statedAt: '2020-01-01' });
     const good = payload(claim({ key: 'beside-a-bad-one' }));
-    const [jobId] = await h.ctx.queues.enqueueClaims([bad, good]);
+    const [jobId] = (await h.ctx.queues.enqueueClaims([bad, good])).jobIds;
     const job = await finished(jobId!);
     expect(await job.getState()).toBe('completed');
     expect(job.attemptsMade).toBe(1);
@@ -155,7 +155,7 @@ describe('queue semantics (real BullMQ on Redis)', () => {
       ),
     );
     const p = payload(claim({ key: 'transient' }));
-    const [jobId] = await h.ctx.queues.enqueueClaims([p]);
+    const [jobId] = (await h.ctx.queues.enqueueClaims([p])).jobIds;
     await until(() => h.ctx.store.claimStatus(p.id)?.status === 'stored');
     expect(calls).toBe(3);
     expect((await finished(jobId!)).attemptsMade).toBe(3);

@@ -16,3 +16,13 @@ export class InvalidJobError extends UnrecoverableError {
 export class QueueUnavailableError extends Error {
   override name = 'QueueUnavailableError';
 }
+
+/** Whether an error means Redis could not be reached (down, refused, closed), not a bug or bad input. */
+export function isConnectionError(err: unknown): boolean {
+  if (err instanceof QueueUnavailableError) return true;
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'MaxRetriesPerRequestError') return true;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return true;
+  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|connect ECONNREFUSED|Connection timeout/i.test(err.message);
+}

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions, type JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QueueUnavailableError } from './errors.js';
+import { isConnectionError, QueueUnavailableError } from './errors.js';
+import { jobIdOfMark, RESERVE_CLAIMS_SCRIPT } from './scripts/reserve-claims.js';
+
+/** How long a claim reserved for a job that is not added yet counts as being queued (then: free again). */
+const RESERVATION_MS = 60_000;
 import { CLAIMS_PER_JOB, jobCatalog, QUEUE_NAMES, type JobName, type QueuedClaim } from './job-catalog.js';
 
 type JobState = JobType;
@@ -81,30 +85,58 @@ export class ReconQueues {
   }
 
   /**
-   * Enqueues claims, CLAIMS_PER_JOB to a job; returns the ids of the jobs. Each claim is first marked
-   * with its job id, so its status can be looked up (and a second submission recognised) while it waits.
+   * Enqueues claims, CLAIMS_PER_JOB to a job; returns the jobs' ids and the claims it queued. Each claim
+   * is first reserved with its job id in one atomic step (RESERVE_CLAIMS_SCRIPT): a claim already
+   * waiting or running in a job, or being queued by another request at this moment, is left out,
+   * so the same claim sent many times at once is queued once. Reservations whose job could not be
+   * added are released.
    */
-  async enqueueClaims(claims: readonly QueuedClaim[], overrides: Pick<JobsOptions, 'attempts' | 'backoff'> = {}): Promise<string[]> {
-    if (claims.length === 0) return [];
+  async enqueueClaims(
+    claims: readonly QueuedClaim[],
+    overrides: Pick<JobsOptions, 'attempts' | 'backoff'> = {},
+  ): Promise<{ jobIds: string[]; queued: Set<string> }> {
+    if (claims.length === 0) return { jobIds: [], queued: new Set() };
     const def = jobCatalog['ingest-claims'];
     const opts = { ...optionsFor('ingest-claims'), ...overrides };
-    const jobs: { name: 'ingest-claims'; data: { claims: QueuedClaim[] }; opts: JobsOptions & { jobId: string } }[] = [];
-    const marks: string[] = [];
-    for (let i = 0; i < claims.length; i += CLAIMS_PER_JOB) {
-      const data = def.schema.parse({ claims: claims.slice(i, i + CLAIMS_PER_JOB) });
-      const jobId = randomUUID();
-      for (const c of data.claims) marks.push(c.id, jobId);
-      jobs.push({ name: 'ingest-claims', data, opts: { ...opts, jobId } });
-    }
-    await withDeadline(
-      (async () => {
-        await this.connection.hset(this.pendingClaimsKey, ...marks);
-        await this.claims.addBulk(jobs);
-      })(),
-      this.opTimeoutMs,
-      'enqueue claims',
+    const chunks: { jobId: string; claims: QueuedClaim[] }[] = [];
+    for (let i = 0; i < claims.length; i += CLAIMS_PER_JOB) chunks.push({ jobId: randomUUID(), claims: claims.slice(i, i + CLAIMS_PER_JOB) });
+    const pairs = chunks.flatMap((c) => c.claims.flatMap((q) => [q.id, c.jobId]));
+    const reserved = new Set(
+      (await this.untilDone(
+        this.connection.eval(RESERVE_CLAIMS_SCRIPT, 1, this.pendingClaimsKey, `${this.prefix}:${QUEUE_NAMES.claims}:`, Date.now(), RESERVATION_MS, ...pairs),
+        'reserve claims',
+      )) as string[],
     );
-    return jobs.map((j) => j.opts.jobId);
+    const jobs = chunks
+      .map((c) => ({ jobId: c.jobId, claims: c.claims.filter((q) => reserved.has(q.id)) }))
+      .filter((c) => c.claims.length > 0)
+      .map((c) => ({ name: 'ingest-claims' as const, data: def.schema.parse({ claims: c.claims }), opts: { ...opts, jobId: c.jobId } }));
+    if (jobs.length === 0) return { jobIds: [], queued: reserved };
+    try {
+      await this.untilDone(this.claims.addBulk(jobs), 'enqueue claims');
+    } catch (err) {
+      // Nothing of it was added (addBulk is one MULTI): release the reservations, best effort.
+      await this.connection.hdel(this.pendingClaimsKey, ...reserved).catch(() => undefined);
+      throw err;
+    }
+    return { jobIds: jobs.map((j) => j.opts.jobId), queued: reserved };
+  }
+
+  /**
+   * Waits for a queue operation. Past `opTimeoutMs` it fails with QueueUnavailableError only if
+   * the connection is not up (then the operation cannot complete); a Redis that is up but busy is
+   * waited for, so that an answer of "unavailable" never hides work that was done.
+   */
+  private async untilDone<T>(work: Promise<T>, what: string): Promise<T> {
+    try {
+      return await withDeadline(work, this.opTimeoutMs, what);
+    } catch (err) {
+      if (!(err instanceof QueueUnavailableError) || this.connection.status !== 'ready') {
+        work.catch(() => undefined);
+        throw err instanceof QueueUnavailableError || isConnectionError(err) ? new QueueUnavailableError(`${what}: ${(err as Error).message}`) : err;
+      }
+      return work;
+    }
   }
 
   /**
@@ -117,7 +149,7 @@ export class ReconQueues {
     if (ids.length === 0) return out;
     return withDeadline(
       (async () => {
-        const jobIds = await this.connection.hmget(this.pendingClaimsKey, ...ids);
+        const jobIds = (await this.connection.hmget(this.pendingClaimsKey, ...ids)).map((m) => (m === null ? null : jobIdOfMark(m)));
         const distinct = [...new Set(jobIds.filter((j): j is string => j !== null))];
         if (distinct.length === 0) return out;
         const pipeline = this.connection.pipeline();
@@ -141,7 +173,8 @@ export class ReconQueues {
 
   /** The job that carries a queued claim, if any. */
   async jobOfClaim(id: string): Promise<string | null> {
-    return withDeadline(this.connection.hget(this.pendingClaimsKey, id), this.opTimeoutMs, 'look up a claim job');
+    const mark = await withDeadline(this.connection.hget(this.pendingClaimsKey, id), this.opTimeoutMs, 'look up a claim job');
+    return mark === null ? null : jobIdOfMark(mark);
   }
 
   /** Clears the queue marks of claims that are settled: stored, rejected, or failed for good. */

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { claimWarnings, defaultsErrors, digestOf, latestDayFor, LIMITS, validateClaim, withDefaults, type AcceptedClaim, type ClaimWarning, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
-import type { QueuedClaim } from '@recon/queue';
+import { isConnectionError, type QueuedClaim } from '@recon/queue';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError, queueUnavailable } from '../api-error.js';
@@ -112,13 +112,15 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       const stored = store.storedIds(fresh.map((f) => f.payload.id));
       const toQueue = fresh.filter((f) => !stored.has(f.payload.id));
       try {
-        const jobs = await queues.claimJobStates(toQueue.map((f) => f.payload.id));
-        await queues.enqueueClaims(toQueue.filter((f) => jobs.get(f.payload.id) !== 'pending').map((f) => f.payload));
+        // One atomic step per claim decides queued or duplicate, whatever the concurrency.
+        const { queued } = await queues.enqueueClaims(toQueue.map((f) => f.payload));
         for (const f of fresh) {
-          const dup = stored.has(f.payload.id) || jobs.get(f.payload.id) === 'pending';
-          accepted.push({ index: f.index, id: f.payload.id, status: dup ? 'duplicate' : 'queued', warnings: f.warnings });
+          accepted.push({ index: f.index, id: f.payload.id, status: queued.has(f.payload.id) ? 'queued' : 'duplicate', warnings: f.warnings });
         }
       } catch (err) {
+        // 503 only when Redis cannot be reached (then nothing of this request was queued); anything
+        // else is a bug, answered 500 with its stack in the log.
+        if (!isConnectionError(err)) throw err;
         deps.log.warn('could not enqueue claims', { err });
         return queueUnavailable(c);
       }
@@ -234,7 +236,7 @@ export function registerProblemClaimRoutes(app: OpenAPIHono, deps: ApiDeps): voi
       return apiError(c, 'conflict', `claim ${id} no longer validates and cannot be retried`, v.ok ? [] : v.errors);
     }
     try {
-      if ((await queues.claimJobStates([id])).get(id) !== 'pending') await queues.enqueueClaims([{ id, claim: v.claim, receivedAt: deps.now() }]);
+      await queues.enqueueClaims([{ id, claim: v.claim, receivedAt: deps.now() }]);
     } catch (err) {
       deps.log.warn('could not re-queue a failed claim', { err, id });
       return queueUnavailable(c);

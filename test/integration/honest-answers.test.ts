@@ -1,0 +1,40 @@
+import { apiDepsOf, createApp } from '@recon/api';
+import { QueueUnavailableError } from '@recon/queue';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claim } from '../support/claims.js';
+import { createHarness, type Harness } from '../support/harness.js';
+
+/** What POST /claims answers means: one claim sent many times at once is queued once; 503 only for Redis. */
+describe('honest answers', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  const post = (app: ReturnType<typeof createApp>, body: unknown) =>
+    app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('50 concurrent POSTs of one claim: exactly one answers queued, and one job carries it', async () => {
+    const app = createApp(apiDepsOf(h.ctx));
+    const c = claim({ key: 'ml-once', location: 'Gao', startDate: '2024-03-01' });
+    const answers = await Promise.all(Array.from({ length: 50 }, async () => (await (await post(app, c)).json()) as { accepted: { status: string }[] }));
+    const statuses = answers.map((a) => a.accepted[0]!.status);
+    expect(statuses.filter((s) => s === 'queued')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(49);
+    const jobs = await h.ctx.queues.claims.getJobs(['waiting', 'active', 'delayed']);
+    expect(jobs.flatMap((j) => (j.data as { claims: unknown[] }).claims)).toHaveLength(1);
+  });
+
+  it('answers 503 when Redis cannot be reached, and 500 (not "unavailable") for any other failure', async () => {
+    const failing = (err: Error) => createApp({ ...apiDepsOf(h.ctx), queues: Object.assign(Object.create(h.ctx.queues), { enqueueClaims: () => Promise.reject(err) }) });
+    const c = claim({ key: 'ml-fails', location: 'Gao', startDate: '2024-03-02' });
+    const down = await post(failing(new QueueUnavailableError('enqueue claims: Redis did not answer')), c);
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).not.toBeNull();
+    const bug = await post(failing(new TypeError('cannot read properties of undefined')), c);
+    expect(bug.status).toBe(500);
+    expect(((await bug.json()) as { error: { code: string } }).error.code).toBe('internal');
+  });
+});
