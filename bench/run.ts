@@ -176,15 +176,20 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   for (let i = 0; i < claims.length; i += BATCH) bodies.push(JSON.stringify({ claims: claims.slice(i, i + BATCH) }));
   const started = performance.now();
   let next = 0;
+  let busy = 0;
   const sender = async (): Promise<void> => {
     for (;;) {
       const body = bodies[next++];
       if (body === undefined) return;
-      const res = await fetch(`http://127.0.0.1:${port}/claims`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
+      const send = () => fetch(`http://127.0.0.1:${port}/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      let res = await send();
+      // Busy (429): nothing was accepted; send it again shortly, as a client should.
+      while (res.status === 429) {
+        await res.arrayBuffer();
+        busy += 1;
+        await new Promise((r) => setTimeout(r, 50));
+        res = await send();
+      }
       if (res.status !== 202) throw new Error(`POST /claims answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     }
@@ -209,7 +214,7 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
     return r.stored === distinct && r.behind === 0;
   }, 1_800_000, `${name}: every report reflecting every claim`, 20);
   const seconds = (performance.now() - started) / 1000;
-  log(`    ${name}: all submitted after ${round(submitted, 2)} s, all stored after ${round(storedAt, 2)} s, all reports after ${round(seconds, 2)} s`);
+  log(`    ${name}: all submitted after ${round(submitted, 2)} s, all stored after ${round(storedAt, 2)} s, all reports after ${round(seconds, 2)} s; ${busy} busy (429) answers sent again`);
   clearInterval(sampler);
   const benchCpu = process.cpuUsage(cpuAtStart.bench);
   const cpuSeconds = {

@@ -1,8 +1,9 @@
-import { apiDepsOf, createApp } from '@recon/api';
+import { Admission, apiDepsOf, createApp } from '@recon/api';
+import { digestOf } from '@recon/domain';
 import { QueueUnavailableError } from '@recon/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claim } from '../support/claims.js';
-import { createHarness, type Harness } from '../support/harness.js';
+import { createHarness, waitUntil, type Harness } from '../support/harness.js';
 
 /** What POST /claims answers means: one claim sent many times at once is queued once; 503 only for Redis. */
 describe('honest answers', () => {
@@ -17,7 +18,8 @@ describe('honest answers', () => {
     app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('50 concurrent POSTs of one claim: exactly one answers queued, and one job carries it', async () => {
-    const app = createApp(apiDepsOf(h.ctx));
+    // No admission bound here: all 50 are let in at once.
+    const app = createApp({ ...apiDepsOf(h.ctx), admission: undefined });
     const c = claim({ key: 'ml-once', location: 'Gao', startDate: '2024-03-01' });
     const answers = await Promise.all(Array.from({ length: 50 }, async () => (await (await post(app, c)).json()) as { accepted: { status: string }[] }));
     const statuses = answers.map((a) => a.accepted[0]!.status);
@@ -36,5 +38,55 @@ describe('honest answers', () => {
     const bug = await post(failing(new TypeError('cannot read properties of undefined')), c);
     expect(bug.status).toBe(500);
     expect(((await bug.json()) as { error: { code: string } }).error.code).toBe('internal');
+  });
+});
+
+describe('admission control', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('answers 429 with Retry-After, before any work, while the submissions in flight are at the bound', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const admission = new Admission({ maxInFlight: 1, maxLagMs: 60_000 });
+    const queues = Object.assign(Object.create(h.ctx.queues), {
+      enqueueClaims: async (...args: Parameters<typeof h.ctx.queues.enqueueClaims>) => {
+        await gate;
+        return h.ctx.queues.enqueueClaims(...args);
+      },
+    });
+    const app = createApp({ ...apiDepsOf(h.ctx), queues, admission });
+    const send = (key: string) =>
+      app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim({ key, location: 'Gao', startDate: '2024-03-01' })) });
+    const first = send('ml-first');
+    await waitUntil(() => admission.active === 1, 5_000, 'first submission in flight');
+    const second = await send('ml-second');
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe('1');
+    expect(h.ctx.store.claimStatus(digestOf(claim({ key: 'ml-second', location: 'Gao', startDate: '2024-03-01' })))).toBeNull();
+    release();
+    expect((await first).status).toBe(202);
+    expect((await send('ml-third')).status).toBe(202);
+    admission.close();
+  });
+
+  it('answers 429 while the event loop lags', async () => {
+    const admission = new Admission({ maxInFlight: 100, maxLagMs: 20 });
+    const app = createApp({ ...apiDepsOf(h.ctx), admission });
+    const until = Date.now() + 200;
+    while (Date.now() < until) {
+      // Block the event loop, as a burst of work in this process would.
+    }
+    await waitUntil(() => admission.lag > 20, 5_000, 'lag measured');
+    const res = await app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim({ key: 'ml-lag' })) });
+    expect(res.status).toBe(429);
+    admission.close();
   });
 });

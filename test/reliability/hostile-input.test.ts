@@ -24,6 +24,8 @@ import { explicitCases, hostileCaseArb, MAX_BODY_BYTES, minimalClaim, oversized,
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 8);
+/** How many 429 (busy) answers were sent again. */
+const busyAnswers = { count: 0 };
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Normally the queues drain within a second of the last request. */
 const DRAIN_TIMEOUT_MS = Number(process.env.FUZZ_DRAIN_MS ?? 20_000);
@@ -127,17 +129,27 @@ async function post(base: string, c: HostileCase, isolate = false): Promise<Answ
   const contentType = c.contentType === undefined ? 'application/json' : c.contentType;
   if (contentType !== null) headers['content-type'] = contentType;
   if (isolate && bytes.length > MAX_BODY_BYTES) headers.connection = 'close';
-  const init: RequestInit & { duplex?: 'half' } = { method: 'POST', headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
-  if (c.chunked) {
-    init.body = new ReadableStream<Uint8Array>({
-      start(ctl) {
-        for (let i = 0; i < bytes.length; i += 64 * 1024) ctl.enqueue(bytes.slice(i, i + 64 * 1024));
-        ctl.close();
-      },
-    });
-    init.duplex = 'half';
-  } else init.body = bytes;
-  const res = await fetch(`${base}/claims`, init);
+  const send = async (): Promise<Response> => {
+    const init: RequestInit & { duplex?: 'half' } = { method: 'POST', headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
+    if (c.chunked) {
+      init.body = new ReadableStream<Uint8Array>({
+        start(ctl) {
+          for (let i = 0; i < bytes.length; i += 64 * 1024) ctl.enqueue(bytes.slice(i, i + 64 * 1024));
+          ctl.close();
+        },
+      });
+      init.duplex = 'half';
+    } else init.body = bytes;
+    return fetch(`${base}/claims`, init);
+  };
+  // A busy service answers 429 before doing anything; a well-behaved client sends again later.
+  let res = await send();
+  for (let tries = 0; res.status === 429 && tries < 50; tries++) {
+    await res.text();
+    busyAnswers.count += 1;
+    await new Promise((r) => setTimeout(r, 100));
+    res = await send();
+  }
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
 }
@@ -282,7 +294,7 @@ describe('hostile input on POST /claims', () => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const byStatus = [...statuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}×${n}`).join(' ');
       console.log(
-        `hostile-input: ${sent} requests in ${seconds} s (seed ${SEED}, concurrency ${CONCURRENCY}): ${byStatus}; ${acknowledged.size} distinct claims acknowledged; ${failures.total} bad answers`,
+        `hostile-input: ${sent} requests in ${seconds} s (seed ${SEED}, concurrency ${CONCURRENCY}): ${byStatus}; ${acknowledged.size} distinct claims acknowledged; ${failures.total} bad answers; ${busyAnswers.count} busy (429) answers sent again`,
       );
       if (process.env.FUZZ_VERBOSE) console.log(`hostile-input kinds: ${[...kinds.entries()].map(([k, n]) => `${k}×${n}`).join(' ')}`);
 

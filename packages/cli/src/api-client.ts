@@ -121,6 +121,8 @@ export interface ReconClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** How many times a request answered 429 (busy) is sent again. */
+const BUSY_RETRIES = 20;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -271,9 +273,16 @@ export class ReconClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
-    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.#timeoutMs) };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    const response = await this.#send(path, init);
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const attempt = () => this.#send(path, { method, headers, signal: AbortSignal.timeout(this.#timeoutMs), ...(text === undefined ? {} : { body: text }) });
+    let response = await attempt();
+    // Busy (429): nothing of the request was done; wait as the service asks (at most 5 s) and send it again.
+    for (let tries = 0; response.status === 429 && tries < BUSY_RETRIES; tries++) {
+      await response.arrayBuffer().catch(() => undefined);
+      const wait = Math.min(5, Math.max(0.05, Number(response.headers.get('retry-after') ?? '1') || 1));
+      await new Promise((r) => setTimeout(r, wait * 1000));
+      response = await attempt();
+    }
     const parsed = await this.#json(response);
     if (!response.ok) throw errorOf(response.status, response.statusText, parsed);
     if (parsed === undefined) {

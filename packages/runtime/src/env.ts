@@ -42,6 +42,10 @@ export const EnvSchema = z.object({
   WORKER_STALLED_CHECK_MS: positiveInt.default(15_000),
   /** How many times a job may lose its worker before it counts as failed. */
   WORKER_MAX_STALLS: positiveInt.default(5),
+  /** Submissions (POST /claims) the API handles at once; more are answered 429 with Retry-After. */
+  API_MAX_SUBMISSIONS: positiveInt.default(32),
+  /** Event-loop lag (ms) past which the API answers new submissions 429. */
+  API_MAX_LAG_MS: positiveInt.default(1_000),
   /** How long an API call waits for Redis before answering 503. */
   QUEUE_TIMEOUT_MS: positiveInt.default(3_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

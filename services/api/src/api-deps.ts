@@ -3,6 +3,7 @@ import type { ActorRegistry, Gazetteer } from '@recon/domain';
 import type { ReconQueues } from '@recon/queue';
 import type { Logger } from '@recon/runtime';
 import type { Redis } from 'ioredis';
+import type { Admission } from './admission.js';
 import type { AuthConfig } from './auth.js';
 import type { Metrics } from './metrics.js';
 import type { ReportCache } from './report-cache.js';
@@ -21,4 +22,6 @@ export interface ApiDeps {
   /** Recently read report versions, shared by the JSON and HTML routes. */
   reportCache: ReportCache;
   now: () => string;
+  /** Bounds the submissions handled at once (absent: no bound). */
+  admission?: Admission;
 }

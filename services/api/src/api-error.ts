@@ -12,6 +12,7 @@ export const API_ERRORS = {
   conflict: 409,
   report_not_ready: 404,
   payload_too_large: 413,
+  too_many_requests: 429,
   queue_unavailable: 503,
   unavailable: 503,
   internal: 500,

@@ -1,5 +1,6 @@
 import type { AppContext } from '@recon/runtime';
 import { ConfigError } from '@recon/runtime';
+import { Admission } from './admission.js';
 import type { ApiDeps } from './api-deps.js';
 import { createApp } from './app.js';
 import { isLoopback, listen, type HttpServer } from './http-server.js';
@@ -18,6 +19,7 @@ export function apiDepsOf(ctx: AppContext): ApiDeps {
     metrics: new Metrics(),
     reportCache: new ReportCache(),
     now: () => new Date().toISOString(),
+    admission: new Admission({ maxInFlight: ctx.env.API_MAX_SUBMISSIONS, maxLagMs: ctx.env.API_MAX_LAG_MS }),
   };
 }
 

@@ -8,3 +8,4 @@ export * from './api-service.js';
 export * from './html/escape-html.js';
 export * from './html/report-page.js';
 export * from './report-cache.js';
+export * from './admission.js';

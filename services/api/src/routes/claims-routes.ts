@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { claimWarnings, defaultsErrors, digestOf, latestDayFor, LIMITS, validateClaim, withDefaults, type AcceptedClaim, type ClaimWarning, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
 import { isConnectionError, type QueuedClaim } from '@recon/queue';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError, queueUnavailable } from '../api-error.js';
@@ -55,11 +56,14 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       400: { description: 'Not JSON, or more than 1,000 claims', content: json },
       401: { description: 'Missing or wrong bearer token', content: json },
       413: { description: 'Body over 1 MiB', content: json },
+      429: { description: 'Busy (too many submissions at once, or the service lags): nothing was accepted; send again after Retry-After', content: json },
       503: { description: 'The queue is unreachable; retry after Retry-After seconds', content: json },
     },
   });
+  const admit: MiddlewareHandler = deps.admission?.middleware() ?? (async (_c, next) => next());
   app.post(
     '/claims',
+    admit,
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       // Connection: close, because the rest of the unread body would otherwise be taken for the next request.
