@@ -37,7 +37,10 @@ export const ActorKindSchema = z.enum(ACTOR_KINDS, {
 export const OutcomeSchema = z.enum(OUTCOMES, { error: `must be one of ${OUTCOMES.join(', ')}` });
 export const TermSchema = z.enum(TERMS, { error: `must be one of ${TERMS.join(', ')}` });
 
-export const ActorRefSchema = z.strictObject({ name: name(), kind: ActorKindSchema });
+export const ActorRefSchema = z.strictObject({
+  name: name().describe('The actor as the source names it ("Malian army", "JNIM"); canonicalised through the actor registry'),
+  kind: ActorKindSchema.describe('What kind of actor it is'),
+});
 
 const COUNT_FORMS = ['exact', 'min', 'max', 'min,max', 'approx', 'term'];
 
@@ -68,17 +71,18 @@ export const CountSchema = z
 export const IncidentSchema = z.strictObject({
   key: name()
     .refine((s) => s === s.trim(), { error: 'must not start or end with white space' })
-    .optional(),
-  title: text().optional(),
+    .optional()
+    .describe('A stable id you choose for the incident; claims with one key are one incident'),
+  title: text().optional().describe('A short title'),
   country: z
     .string()
     .refine((s) => ISO_COUNTRIES.has(s), { error: 'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. ML' }),
-  location: text().optional(),
-  admin1: text().optional(),
+  location: text().optional().describe('The place as written; spellings are folded by the gazetteer (Tinzaouaten, Tin Zaouatène)'),
+  admin1: text().optional().describe('The first-level administrative region (Kidal)'),
   lat: z.number().min(-90, { error: 'must be between -90 and 90' }).max(90, { error: 'must be between -90 and 90' }).optional(),
   lon: z.number().min(-180, { error: 'must be between -180 and 180' }).max(180, { error: 'must be between -180 and 180' }).optional(),
-  startDate: partialDate(),
-  endDate: partialDate().optional(),
+  startDate: partialDate().describe('YYYY-MM-DD or YYYY-MM; not after tomorrow (UTC)'),
+  endDate: partialDate().optional().describe('YYYY-MM-DD or YYYY-MM, not before startDate'),
 });
 
 export const SourceSchema = z.strictObject({
@@ -92,23 +96,28 @@ export const SourceSchema = z.strictObject({
 });
 
 export const FigureSchema = z.strictObject({
-  party: name(),
-  partyKind: ActorKindSchema.optional(),
-  outcome: OutcomeSchema,
-  count: CountSchema,
-  wording: text().optional(),
+  party: name().describe('Whose casualties, as reported ("Malian troops", "civilians"), or "unspecified"'),
+  partyKind: ActorKindSchema.optional().describe('The kind of the party, for a name the registry does not know'),
+  outcome: OutcomeSchema.describe('killed, wounded, captured, missing, killed_or_wounded or killed_or_captured ("neutralised")'),
+  count: CountSchema.describe('Exactly one form: {"exact": n}, {"min": n}, {"max": n}, {"min": a, "max": b}, {"approx": n} or {"term": t}'),
+  wording: text().optional().describe('The exact words, kept verbatim'),
 });
 
 export const ClaimSchema = z.strictObject({
-  incident: IncidentSchema,
-  claimant: ActorRefSchema,
-  via: z.array(ActorRefSchema).max(LIMITS.maxVia, { error: `must list at most ${LIMITS.maxVia} relays` }).optional(),
-  statedAt: dateOrDateTime(),
-  source: SourceSchema.optional(),
+  incident: IncidentSchema.describe('The incident the statement is about'),
+  claimant: ActorRefSchema.describe('Who made the statement'),
+  via: z
+    .array(ActorRefSchema)
+    .max(LIMITS.maxVia, { error: `must list at most ${LIMITS.maxVia} relays` })
+    .optional()
+    .describe('The relay chain, nearest to the claimant first (JNIM → SITE → AFP)'),
+  statedAt: dateOrDateTime().describe('When the claimant made the statement: a date, or a date-time with an offset; not before incident.startDate'),
+  source: SourceSchema.optional().describe('Where the statement was read'),
   figures: z
     .array(FigureSchema)
     .min(1, { error: 'must hold at least one figure' })
-    .max(LIMITS.maxFigures, { error: `must hold at most ${LIMITS.maxFigures} figures` }),
+    .max(LIMITS.maxFigures, { error: `must hold at most ${LIMITS.maxFigures} figures` })
+    .describe('At least one; at most one per (party, outcome)'),
 });
 
 type ParsedClaim = z.infer<typeof ClaimSchema>;

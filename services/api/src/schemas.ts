@@ -15,7 +15,20 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-export const ClaimBodySchema = ClaimSchema.meta({ id: 'Claim' });
+export const ClaimBodySchema = ClaimSchema.meta({
+  id: 'Claim',
+  description: 'One statement by one claimant, at one time, about the casualties of one incident',
+  examples: [
+    {
+      incident: { key: 'ml-2024-07-tinzaouaten', country: 'ML', location: 'Tinzaouaten', startDate: '2024-07-25', endDate: '2024-07-27' },
+      claimant: { name: 'CSP-PSD', kind: 'rebel_group' },
+      via: [{ name: 'AFP', kind: 'media' }],
+      statedAt: '2024-08-01',
+      source: { publisher: 'AFP', publishedAt: '2024-08-02', excerpt: 'said they killed 84 fighters from Wagner' },
+      figures: [{ party: 'Wagner Group', outcome: 'killed', count: { exact: 84 }, wording: 'killed 84 fighters from Wagner' }],
+    },
+  ],
+});
 export const SubmitBodySchema = z
   .union([
     ClaimBodySchema,
