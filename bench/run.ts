@@ -18,6 +18,7 @@ import { CLAIMS_PER_JOB, createRedis } from '@recon/queue';
 import { createReconcileHandler } from '@recon/reconciler';
 import { freePort, startPrivateRedis } from '@recon/runtime';
 import { generateClaims } from '../test/support/claim-generator.js';
+import { sendUntilAdmitted } from '../test/support/http.js';
 import { ready, ROOT, run, waitFor, type Proc } from './proc.js';
 
 const { values: args } = parseArgs({
@@ -182,14 +183,8 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
       const body = bodies[next++];
       if (body === undefined) return;
       const send = () => fetch(`http://127.0.0.1:${port}/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      let res = await send();
       // Busy (429): nothing was accepted; send it again shortly, as a client should.
-      while (res.status === 429) {
-        await res.arrayBuffer();
-        busy += 1;
-        await new Promise((r) => setTimeout(r, 50));
-        res = await send();
-      }
+      const res = await sendUntilAdmitted(send, () => (busy += 1), Number.POSITIVE_INFINITY, 50);
       if (res.status !== 202) throw new Error(`POST /claims answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     }

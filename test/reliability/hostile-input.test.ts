@@ -19,6 +19,7 @@ import { startAll, type RunningService } from '@recon/server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
+import { sendUntilAdmitted } from '../support/http.js';
 import { explicitCases, hostileCaseArb, MAX_BODY_BYTES, minimalClaim, oversized, type HostileCase } from './hostile-gen.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -143,13 +144,9 @@ async function post(base: string, c: HostileCase, isolate = false): Promise<Answ
     return fetch(`${base}/claims`, init);
   };
   // A busy service answers 429 before doing anything; a well-behaved client sends again later.
-  let res = await send();
-  for (let tries = 0; res.status === 429 && tries < 50; tries++) {
-    await res.text();
+  const res = await sendUntilAdmitted(send, () => {
     busyAnswers.count += 1;
-    await new Promise((r) => setTimeout(r, 100));
-    res = await send();
-  }
+  });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
 }

@@ -6,6 +6,7 @@ import { startAll, type RunningService } from '@recon/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateClaims } from '../support/claim-generator.js';
 import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
+import { sendUntilAdmitted } from '../support/http.js';
 
 const QUEUE_TIMEOUT_MS = 1_000;
 
@@ -44,13 +45,8 @@ describe('Redis outage', () => {
     const claims = generateClaims({ claims: 3000, incidents: 60, seed: 21 });
     const acknowledged = new Set<string>();
     const send = async (batch: unknown[]): Promise<Response> => {
-      let res = await post(batch);
       // Busy (429): nothing was accepted; a client sends again.
-      for (let tries = 0; res.status === 429 && tries < 50; tries++) {
-        await res.arrayBuffer();
-        await new Promise((r) => setTimeout(r, 100));
-        res = await post(batch);
-      }
+      const res = await sendUntilAdmitted(() => post(batch));
       if (res.status === 202) {
         for (const a of ((await res.clone().json()) as { accepted: { id: string }[] }).accepted) acknowledged.add(a.id);
       }

@@ -18,22 +18,8 @@ import {
   type ReportContent,
 } from '@recon/domain';
 
-export interface IncidentView {
-  id: string;
-  key: string | null;
-  country: string;
-  placeId: string | null;
-  location: string | null;
-  admin1: string | null;
-  title: string | null;
-  lat: number | null;
-  lon: number | null;
-  startDate: string;
-  endDate: string | null;
-  needsReview: boolean;
-  candidates: string[];
-  claimIds: string[];
-}
+/** An incident in one comparable shape: the report's incident block (without what curation adds) and its claims. */
+export type IncidentView = Omit<IncidentIdentity, 'mergedFrom' | 'setByHand'> & { claimIds: string[] };
 
 const gazetteer = Gazetteer.create();
 

@@ -129,12 +129,7 @@ export class IncidentResolver {
     return at;
   }
 
-  /** Where a key's claims go: the incident a curation action routed the key to, or the key's own. */
-  incidentOfKey(key: string): string {
-    return this.liveId(this.routeOfKey(key));
-  }
-
-  /** The key's route before merges are followed. */
+  /** Where a key's claims go, before merges are followed: the incident a curation action routed the key to, or the key's own. */
   private routeOfKey(key: string): string {
     return (this.q.keyRoute.get(key) as string | undefined) ?? keyedIncidentId(key);
   }

@@ -28,33 +28,19 @@ type SearchFields = Pick<IncidentFields, 'key' | 'title' | 'location' | 'placeNa
 export const searchTextOf = (r: SearchFields): string =>
   [r.key, r.title, r.location, r.placeName, r.admin1].filter((v): v is string => v !== null).map(fold).join(' | ');
 
-/** The columns that incident resolution writes, named for a prepared statement's parameters. */
-export interface ResolvedColumns {
+/**
+ * The columns that incident resolution writes, named for a prepared statement's parameters: the
+ * incident's fields as the domain derives them, plus what the row stores beside them.
+ */
+export type ResolvedColumns = Omit<IncidentFields, 'setByHand'> & {
   id: string;
-  key: string | null;
-  country: string;
-  placeId: string | null;
-  placeName: string | null;
-  location: string | null;
-  admin1: string | null;
-  title: string | null;
-  lat: number | null;
-  lon: number | null;
-  startDate: string;
-  endDate: string | null;
-  firstDay: number;
-  lastDay: number;
   searchText: string;
   needsReview: number;
   candidates: string;
   anchor: number;
-  matchCountry: string | null;
-  matchPlaceId: string | null;
-  matchFirst: number;
-  matchLast: number;
   derivation: string;
   overrides: string;
-}
+};
 
 /** An incident's columns from its derivation, overrides and review state. */
 export function columnsOf(
@@ -63,30 +49,14 @@ export function columnsOf(
   overrides: IncidentOverrides,
   state: { anchor: boolean; needsReview: boolean; candidates: readonly string[] },
 ): ResolvedColumns {
-  const f = fieldsOf(d, overrides);
+  const { setByHand: _setByHand, ...f } = fieldsOf(d, overrides);
   return {
     id,
-    key: f.key,
-    country: f.country,
-    placeId: f.placeId,
-    placeName: f.placeName,
-    location: f.location,
-    admin1: f.admin1,
-    title: f.title,
-    lat: f.lat,
-    lon: f.lon,
-    startDate: f.startDate,
-    endDate: f.endDate,
-    firstDay: f.firstDay,
-    lastDay: f.lastDay,
+    ...f,
     searchText: searchTextOf(f),
     needsReview: state.needsReview ? 1 : 0,
     candidates: JSON.stringify(state.candidates),
     anchor: state.anchor ? 1 : 0,
-    matchCountry: f.matchCountry,
-    matchPlaceId: f.matchPlaceId,
-    matchFirst: f.matchFirst,
-    matchLast: f.matchLast,
     derivation: JSON.stringify(d),
     overrides: JSON.stringify(overrides),
   };

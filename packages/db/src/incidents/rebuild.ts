@@ -90,10 +90,9 @@ export function rebuildIncidents(handle: DatabaseHandle, gazetteer: Pick<Gazette
         const prev = emptied.get(r.incidentId);
         if (!prev || f.order < prev.order) emptied.set(r.incidentId, f);
       }
-      for (const [id, first] of emptied) {
-        const into = [...resolved.values()].find((i) => i.claimIds.includes(first.id))!.id;
-        resolver.retire(id, into, curation.retired.has(id) ? 'curation' : 'auto', now);
-      }
+      const incidentOf = new Map<string, string>();
+      for (const inc of resolved.values()) for (const c of inc.claimIds) incidentOf.set(c, inc.id);
+      for (const [id, first] of emptied) resolver.retire(id, incidentOf.get(first.id)!, curation.retired.has(id) ? 'curation' : 'auto', now);
       return { claims: rows.length, incidents: resolved.size };
     })
     .immediate();
