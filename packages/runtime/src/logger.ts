@@ -14,7 +14,7 @@ export function createLogger(level: LogLevel = 'info', base: Record<string, unkn
   const min = LEVELS[level];
   const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>): void => {
     if (LEVELS[lvl] < min) return;
-    const line = { time: new Date().toISOString(), level: lvl, msg, ...base, ...fields };
+    const line = { time: new Date().toISOString(), level: lvl, pid: process.pid, msg, ...base, ...fields };
     process.stderr.write(`${JSON.stringify(line, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v))}\n`);
   };
   return {

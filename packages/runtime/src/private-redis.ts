@@ -72,7 +72,15 @@ export async function startPrivateRedis(dir: string, options: PrivateRedisOption
     '--logfile', '',
     '--loglevel', 'warning',
   ];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // A process group of its own: a Ctrl-C at the terminal reaches only the service, which stops its
+  // workers while Redis still answers, and Redis last. Should the service exit without stopping it,
+  // it is stopped on the way out.
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const stopOnExit = (): void => {
+    child.kill('SIGTERM');
+  };
+  process.once('exit', stopOnExit);
+  child.once('exit', () => process.off('exit', stopOnExit));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();

@@ -70,7 +70,23 @@ export async function runService(
       env.SHUTDOWN_TIMEOUT_MS,
       ctx.log,
     );
+    followParent(ctx.log);
   } catch (err) {
     failStartup(err);
   }
+}
+
+/**
+ * For a process that a supervisor forked (it has an IPC channel): say `ready` once started, and stop
+ * cleanly, as on SIGTERM, when the supervisor goes away (its channel closes), so that a supervisor
+ * killed outright leaves no worker behind.
+ */
+function followParent(log: Logger): void {
+  if (!process.send || !process.connected) return;
+  process.send({ type: 'ready' });
+  process.channel?.unref();
+  process.once('disconnect', () => {
+    log.warn('the supervising process is gone: stopping');
+    process.kill(process.pid, 'SIGTERM');
+  });
 }

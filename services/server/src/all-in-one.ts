@@ -11,7 +11,10 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-/** The API and both workers in one process, for a single machine. */
+/**
+ * The API and both workers on one event loop: for tests, the demo and embedding. `npm start` runs the
+ * workers in processes of their own (`startSupervised`).
+ */
 export async function startAll(ctx: AppContext, options: { port?: number } = {}): Promise<RunningService> {
   const ingest = startIngestWorker(ctx);
   const reconciler = startReconciler(ctx);

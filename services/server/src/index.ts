@@ -1,1 +1,3 @@
 export * from './all-in-one.js';
+export * from './supervised-service.js';
+export * from './worker-supervisor.js';
