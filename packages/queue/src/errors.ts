@@ -17,6 +17,14 @@ export class QueueUnavailableError extends Error {
   override name = 'QueueUnavailableError';
 }
 
+/**
+ * Redis went away while claims were being queued and did not come back in time to say whether they
+ * were: sending the same claims again is safe (those queued answer "duplicate").
+ */
+export class QueueOutcomeUnknownError extends Error {
+  override name = 'QueueOutcomeUnknownError';
+}
+
 /** Whether an error means Redis could not be reached (down, refused, closed), not a bug or bad input. */
 export function isConnectionError(err: unknown): boolean {
   if (err instanceof QueueUnavailableError) return true;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, type JobsOptions, type JobType } from 'bullmq';
+import { FlowProducer, Queue, type JobsOptions, type JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isConnectionError, QueueUnavailableError } from './errors.js';
-import { jobIdOfMark, RESERVE_CLAIMS_SCRIPT } from './scripts/reserve-claims.js';
+import { isConnectionError, QueueOutcomeUnknownError, QueueUnavailableError } from './errors.js';
+import { waitReady } from './redis-connection.js';
+import { jobIdOfMark, RELEASE_CLAIMS_SCRIPT, RESERVE_CLAIMS_SCRIPT } from './scripts/reserve-claims.js';
 
 /** How long a claim reserved for a job that is not added yet counts as being queued (then: free again). */
 const RESERVATION_MS = 60_000;
@@ -56,6 +57,8 @@ function optionsFor(name: JobName): JobsOptions {
 export class ReconQueues {
   readonly claims: Queue;
   readonly reconcile: Queue;
+  /** Adds a request's claim jobs in one MULTI: all of them or none (a Queue's addBulk is a plain pipeline). */
+  readonly #jobAdder: FlowProducer;
   /**
    * Which job carries each queued claim: a hash from claim id to job id, written before the job is
    * added and cleared once the claim is settled (stored, rejected, or failed for good).
@@ -76,12 +79,14 @@ export class ReconQueues {
   ) {
     this.claims = new Queue(QUEUE_NAMES.claims, { connection, prefix });
     this.reconcile = new Queue(QUEUE_NAMES.reconcile, { connection, prefix });
+    this.#jobAdder = new FlowProducer({ connection, prefix });
     this.pendingClaimsKey = `${prefix}:${QUEUE_NAMES.claims}:pending-claims`;
     this.dirtyLastKey = `${prefix}:${QUEUE_NAMES.reconcile}:dirty-last`;
     this.dirtyFirstKey = `${prefix}:${QUEUE_NAMES.reconcile}:dirty-first`;
     // Errors surface on the calls that fail; without a listener Node would treat them as crashes.
     this.claims.on('error', () => undefined);
     this.reconcile.on('error', () => undefined);
+    this.#jobAdder.on('error', () => undefined);
   }
 
   /**
@@ -101,25 +106,69 @@ export class ReconQueues {
     const chunks: { jobId: string; claims: QueuedClaim[] }[] = [];
     for (let i = 0; i < claims.length; i += CLAIMS_PER_JOB) chunks.push({ jobId: randomUUID(), claims: claims.slice(i, i + CLAIMS_PER_JOB) });
     const pairs = chunks.flatMap((c) => c.claims.flatMap((q) => [q.id, c.jobId]));
-    const reserved = new Set(
-      (await this.untilDone(
-        this.connection.eval(RESERVE_CLAIMS_SCRIPT, 1, this.pendingClaimsKey, `${this.prefix}:${QUEUE_NAMES.claims}:`, Date.now(), RESERVATION_MS, ...pairs),
-        'reserve claims',
-      )) as string[],
-    );
-    const jobs = chunks
-      .map((c) => ({ jobId: c.jobId, claims: c.claims.filter((q) => reserved.has(q.id)) }))
-      .filter((c) => c.claims.length > 0)
-      .map((c) => ({ name: 'ingest-claims' as const, data: def.schema.parse({ claims: c.claims }), opts: { ...opts, jobId: c.jobId } }));
-    if (jobs.length === 0) return { jobIds: [], queued: reserved };
+    const at = Date.now();
     try {
-      await this.untilDone(this.claims.addBulk(jobs), 'enqueue claims');
+      const reserved = new Set(
+        (await this.untilDone(
+          this.connection.eval(RESERVE_CLAIMS_SCRIPT, 1, this.pendingClaimsKey, `${this.prefix}:${QUEUE_NAMES.claims}:`, at, RESERVATION_MS, ...pairs),
+          'reserve claims',
+        )) as string[],
+      );
+      const jobs = chunks
+        .map((c) => ({ jobId: c.jobId, claims: c.claims.filter((q) => reserved.has(q.id)) }))
+        .filter((c) => c.claims.length > 0)
+        .map((c) => ({ name: 'ingest-claims' as const, queueName: QUEUE_NAMES.claims, data: def.schema.parse({ claims: c.claims }), opts: { ...opts, jobId: c.jobId } }));
+      const jobIds = jobs.map((j) => j.opts.jobId);
+      if (jobs.length > 0) {
+        // Only on a live connection: a command never waits for Redis to come back, by which time this
+        // request may have been answered 503 ("nothing was queued").
+        if (this.connection.status !== 'ready') throw new QueueUnavailableError(`enqueue claims: the Redis connection is ${this.connection.status}`);
+        try {
+          await this.untilDone(this.#jobAdder.addBulk(jobs), 'enqueue claims');
+        } catch (err) {
+          // Redis may have added the jobs (all or none: one MULTI) and died before answering.
+          if (!isConnectionError(err) || !(await this.jobsAdded(jobIds, err))) throw err;
+        }
+      }
+      return { jobIds, queued: reserved };
     } catch (err) {
-      // Nothing of it was added (addBulk is one MULTI): release the reservations, best effort.
-      await this.connection.hdel(this.pendingClaimsKey, ...reserved).catch(() => undefined);
+      // Whatever of it reached Redis is undone where no job was added, now or once Redis is back.
+      this.releaseReservations(at, pairs);
       throw err;
     }
-    return { jobIds: jobs.map((j) => j.opts.jobId), queued: reserved };
+  }
+
+  /**
+   * Whether jobs whose adding failed with a lost connection were added all the same: asked of Redis
+   * once it answers again, within `opTimeoutMs`. Throws QueueOutcomeUnknownError when it does not.
+   */
+  private async jobsAdded(jobIds: string[], cause: unknown): Promise<boolean> {
+    try {
+      await waitReady(this.connection, this.opTimeoutMs);
+      const keys = jobIds.map((id) => `${this.prefix}:${QUEUE_NAMES.claims}:${id}`);
+      return (await withDeadline(this.connection.exists(...keys), this.opTimeoutMs, 'look up added jobs')) > 0;
+    } catch {
+      throw new QueueOutcomeUnknownError(`enqueue claims: Redis went away while the claims were being queued, and has not come back to say whether they were (${(cause as Error).message})`);
+    }
+  }
+
+  /**
+   * Unmarks the claims this request reserved (at `at`) whose job was never added, in the background:
+   * at once if Redis answers, else the next time the connection is ready (within the reservation's
+   * life, after which the marks no longer count anyway).
+   */
+  private releaseReservations(at: number, pairs: string[]): void {
+    const release = () =>
+      this.connection.eval(RELEASE_CLAIMS_SCRIPT, 1, this.pendingClaimsKey, `${this.prefix}:${QUEUE_NAMES.claims}:`, at, ...pairs);
+    release().catch(() => {
+      const retry = (): void => {
+        clearTimeout(timer);
+        void release().catch(() => undefined);
+      };
+      const timer = setTimeout(() => this.connection.off('ready', retry), RESERVATION_MS);
+      timer.unref();
+      this.connection.once('ready', retry);
+    });
   }
 
   /**
@@ -260,6 +309,6 @@ export class ReconQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.claims.close(), this.reconcile.close()]);
+    await Promise.allSettled([this.claims.close(), this.reconcile.close(), this.#jobAdder.close()]);
   }
 }

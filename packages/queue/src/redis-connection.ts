@@ -10,7 +10,9 @@ export function createRedis(url: string, role: ConnectionRole, extra: RedisOptio
   const options: RedisOptions =
     role === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 };
+      : // A command whose connection dropped before it answered is never sent again on reconnect:
+        // the API may have answered 503 ("nothing was queued") by then, and must stay right.
+        { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, autoResendUnfulfilledCommands: false };
   return new Redis(url, {
     ...options,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), 3_000),

@@ -39,3 +39,23 @@ export const jobIdOfMark = (mark: string): string => {
   const at = mark.lastIndexOf('@');
   return at < 0 ? mark : mark.slice(0, at);
 };
+
+/**
+ * Releases reservations whose job was never added: a claim still marked exactly as this request
+ * marked it (`jobId@ms`), and whose job does not exist, is unmarked, so that sending it again queues
+ * it rather than answering "duplicate".
+ *
+ * KEYS[1]: the pending-claims hash. ARGV[1]: the job key prefix, ARGV[2]: the reservation's ms;
+ * then pairs of claim id and job id. Returns how many it released.
+ */
+export const RELEASE_CLAIMS_SCRIPT = `
+local released = 0
+for i = 3, #ARGV, 2 do
+  local id, job = ARGV[i], ARGV[i + 1]
+  if redis.call('HGET', KEYS[1], id) == job .. '@' .. ARGV[2] and redis.call('EXISTS', ARGV[1] .. job) == 0 then
+    redis.call('HDEL', KEYS[1], id)
+    released = released + 1
+  end
+end
+return released
+`;

@@ -1,10 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { claimWarnings, defaultsErrors, digestOf, latestDayFor, LIMITS, validateClaim, withDefaults, type AcceptedClaim, type ClaimWarning, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
-import { isConnectionError, type QueuedClaim } from '@recon/queue';
+import type { QueuedClaim } from '@recon/queue';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
-import { apiError, queueUnavailable } from '../api-error.js';
+import { apiError, queueFailure } from '../api-error.js';
+import { CpuLane } from '../cpu-lane.js';
 import { actorOf } from '../auth.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan, noteOf, parseQuery } from '../request-parsing.js';
 import {
@@ -44,6 +45,7 @@ const json = { 'application/json': { schema: ErrorSchema } };
 
 export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   const { store, registry, queues, metrics } = deps;
+  const lane = new CpuLane();
 
   app.openAPIRegistry.registerPath({
     method: 'post',
@@ -57,7 +59,8 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       401: { description: 'Missing or wrong bearer token', content: json },
       413: { description: 'Body over 1 MiB', content: json },
       429: { description: 'Busy (too many submissions at once, or the service lags): nothing was accepted; send again after Retry-After', content: json },
-      503: { description: 'The queue is unreachable; retry after Retry-After seconds', content: json },
+      503: { description: 'The queue is unreachable: nothing was accepted; retry after Retry-After seconds', content: json },
+      504: { description: 'The queue went away while the claims were being queued and it is not known whether they were; send the same request again (claims that were queued answer "duplicate")', content: json },
     },
   });
   const admit: MiddlewareHandler = deps.admission?.middleware() ?? (async (_c, next) => next());
@@ -95,7 +98,9 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       const fresh: { index: number; payload: QueuedClaim; warnings: ClaimWarning[] }[] = [];
       const rejections: { id: string; body: string; errors: FieldError[] }[] = [];
       const seen = new Set<string>();
-      split.items.forEach((item, index) => {
+      const items = split.items;
+      await lane.forEach(items.length, (index) => {
+        const item = items[index];
         const v = validateClaim(item, registry.partyKey, { latestDay: latestDayFor(Date.parse(now)) });
         if (!v.ok) {
           const id = digestOf(item);
@@ -122,11 +127,10 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
           accepted.push({ index: f.index, id: f.payload.id, status: queued.has(f.payload.id) ? 'queued' : 'duplicate', warnings: f.warnings });
         }
       } catch (err) {
-        // 503 only when Redis cannot be reached (then nothing of this request was queued); anything
-        // else is a bug, answered 500 with its stack in the log.
-        if (!isConnectionError(err)) throw err;
+        // 503 only when Redis cannot be reached (then nothing of this request was queued), 504 when it
+        // is not known; anything else is a bug, answered 500 with its stack in the log.
         deps.log.warn('could not enqueue claims', { err });
-        return queueUnavailable(c);
+        return queueFailure(c, err);
       }
       // A claim that had failed for good and is submitted again is queued afresh.
       store.markRequeued(accepted.filter((a) => a.status === 'queued').map((a) => a.id));
@@ -243,7 +247,7 @@ export function registerProblemClaimRoutes(app: OpenAPIHono, deps: ApiDeps): voi
       await queues.enqueueClaims([{ id, claim: v.claim, receivedAt: deps.now() }]);
     } catch (err) {
       deps.log.warn('could not re-queue a failed claim', { err, id });
-      return queueUnavailable(c);
+      return queueFailure(c, err);
     }
     store.markRequeued([id]);
     return c.json({ id, status: 'queued' as const, incidentId: null, errors: [] }, 202);
