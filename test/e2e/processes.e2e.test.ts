@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,7 +93,42 @@ describe('npm start and the recon CLI as real processes', () => {
     expect(missing.stderr).toContain('no-such-incident');
   });
 
-  it('stops cleanly on SIGTERM, taking its private Redis with it', async () => {
+  /** The pids of a worker process, in the order the supervisor reported them ready. */
+  const workerPids = (worker: string): number[] =>
+    logs
+      .split('\n')
+      .filter((line) => line.includes('"msg":"worker process ready"'))
+      .map((line) => JSON.parse(line) as { worker: string; childPid: number })
+      .filter((l) => l.worker === worker)
+      .map((l) => l.childPid);
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('runs ingest and the reconciler as processes of their own, and restarts one that dies', async () => {
+    await waitUntil(() => workerPids('ingest').length > 0 && workerPids('reconciler').length > 0, 30_000, 'workers ready');
+    const [ingest] = workerPids('ingest');
+    expect(ingest).not.toBe(server.pid);
+    process.kill(ingest!, 'SIGKILL');
+    await waitUntil(() => workerPids('ingest').length > 1, 30_000, 'ingest restarted');
+    expect(logs).toContain('worker process exited unexpectedly: restarting it');
+
+    // The restarted worker stores what is sent next.
+    const revised = { ...(JSON.parse(readFileSync(join(ROOT, 'samples/corpus-claims.json'), 'utf8')) as object[])[0], statedAt: '2024-09-01' };
+    const res = await fetch(`${url}/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(revised) });
+    expect(res.status).toBe(202);
+    const { accepted } = (await res.json()) as { accepted: { id: string; status: string }[] };
+    expect(accepted[0]!.status).toBe('queued');
+    await waitUntil(async () => ((await (await fetch(`${url}/claims/${accepted[0]!.id}`)).json()) as { status: string }).status === 'stored', 30_000, 'claim stored');
+  });
+
+  it('stops cleanly on SIGTERM, taking its workers and its private Redis with it', async () => {
+    const workers = [...workerPids('ingest'), ...workerPids('reconciler')];
     const redisPort = /redis:\/\/127\.0\.0\.1:(\d+)/.exec(logs)?.[1];
     expect(redisPort).toBeDefined();
     server.kill('SIGTERM');
@@ -101,5 +136,6 @@ describe('npm start and the recon CLI as real processes', () => {
     expect(logs).toContain('stopped cleanly');
     const ping = spawnSync('redis-cli', ['-p', redisPort!, 'ping'], { encoding: 'utf8' });
     expect(ping.stdout.trim()).not.toBe('PONG');
+    expect(workers.filter(alive)).toEqual([]);
   });
 });
