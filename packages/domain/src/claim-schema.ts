@@ -46,11 +46,11 @@ const COUNT_FORMS = ['exact', 'min', 'max', 'min,max', 'approx', 'term'];
 
 export const CountSchema = z
   .strictObject({
-    exact: wholeNumber().optional(),
-    min: wholeNumber().optional(),
-    max: wholeNumber().optional(),
-    approx: wholeNumber().optional(),
-    term: TermSchema.optional(),
+    exact: wholeNumber().optional().describe('Exactly this many: the interval [n, n]'),
+    min: wholeNumber().optional().describe('At least this many ("at least 20"): [n, open]; with max, a range'),
+    max: wholeNumber().optional().describe('At most this many ("up to 30"): [0, n]; with min, a range'),
+    approx: wholeNumber().optional().describe('About this many ("some 50"): a documented interval around n'),
+    term: TermSchema.optional().describe('A word instead of a number ("several", "dozens", "heavy losses" = many, "unknown")'),
   })
   .superRefine((c, ctx) => {
     const keys = (['exact', 'min', 'max', 'approx', 'term'] as const).filter((k) => c[k] !== undefined);
@@ -76,11 +76,12 @@ export const IncidentSchema = z.strictObject({
   title: text().optional().describe('A short title'),
   country: z
     .string()
-    .refine((s) => ISO_COUNTRIES.has(s), { error: 'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. ML' }),
+    .refine((s) => ISO_COUNTRIES.has(s), { error: 'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. ML' })
+    .describe('ISO 3166-1 alpha-2 code of the country, in capitals (ML)'),
   location: text().optional().describe('The place as written; spellings are folded by the gazetteer (Tinzaouaten, Tin Zaouatène)'),
   admin1: text().optional().describe('The first-level administrative region (Kidal)'),
-  lat: z.number().min(-90, { error: 'must be between -90 and 90' }).max(90, { error: 'must be between -90 and 90' }).optional(),
-  lon: z.number().min(-180, { error: 'must be between -180 and 180' }).max(180, { error: 'must be between -180 and 180' }).optional(),
+  lat: z.number().min(-90, { error: 'must be between -90 and 90' }).max(90, { error: 'must be between -90 and 90' }).optional().describe('Latitude in decimal degrees (WGS 84)'),
+  lon: z.number().min(-180, { error: 'must be between -180 and 180' }).max(180, { error: 'must be between -180 and 180' }).optional().describe('Longitude in decimal degrees (WGS 84)'),
   startDate: partialDate().describe('YYYY-MM-DD or YYYY-MM; not after tomorrow (UTC)'),
   endDate: partialDate().optional().describe('YYYY-MM-DD or YYYY-MM, not before startDate'),
 });
@@ -88,11 +89,12 @@ export const IncidentSchema = z.strictObject({
 export const SourceSchema = z.strictObject({
   url: text()
     .refine((s) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s), { error: 'must be an http(s) URL' })
-    .optional(),
-  publisher: text().optional(),
-  title: text().optional(),
-  publishedAt: dateOrDateTime().optional(),
-  excerpt: text(LIMITS.maxExcerpt).optional(),
+    .optional()
+    .describe('Where the statement was read: an http(s) URL'),
+  publisher: text().optional().describe('Who published the source (AFP, RFI, the army\'s page)'),
+  title: text().optional().describe('The title of the article or statement'),
+  publishedAt: dateOrDateTime().optional().describe('When the source was published: YYYY-MM-DD or an ISO 8601 date-time'),
+  excerpt: text(LIMITS.maxExcerpt).optional().describe('The words of the source that carry the claim'),
 });
 
 export const FigureSchema = z.strictObject({

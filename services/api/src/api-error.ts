@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FieldError } from '@recon/domain';
+import { ErrorSchema } from '@recon/contract';
 import { isConnectionError, QueueOutcomeUnknownError } from '@recon/queue';
 
 /** The closed set of error codes the API answers with, and the HTTP status of each. */
@@ -13,6 +14,7 @@ export const API_ERRORS = {
   conflict: 409,
   report_not_ready: 404,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   too_many_requests: 429,
   queue_unavailable: 503,
   queue_outcome_unknown: 504,
@@ -63,4 +65,11 @@ export function queueUnavailable(c: Context): Response {
   return apiError(c, 'queue_unavailable', 'the claims queue (Redis) is unreachable; nothing was accepted, try again shortly', undefined, {
     'Retry-After': String(RETRY_AFTER_SECONDS),
   });
+}
+
+/** The OpenAPI error responses of a route: its statuses, each with what it means there. */
+export function errorResponses<S extends number>(meanings: Record<S, string>): Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }> {
+  return Object.fromEntries(
+    Object.entries(meanings).map(([status, description]) => [status, { description, content: { 'application/json': { schema: ErrorSchema } } }]),
+  ) as Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
 }

@@ -1,5 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import type { ApiDeps } from './api-deps.js';
+import { validationHook } from './request-parsing.js';
 import { apiError } from './api-error.js';
 import { authMiddleware } from './auth.js';
 import { registerActorRoutes } from './routes/actor-routes.js';
@@ -13,7 +15,7 @@ export const API_VERSION = '1.0.0';
 
 /** The HTTP API (CONTRACT.md section 6), with its OpenAPI 3.1 document at /openapi.json. */
 export function createApp(deps: ApiDeps): OpenAPIHono {
-  const app = new OpenAPIHono();
+  const app = new OpenAPIHono({ defaultHook: validationHook });
   deps.metrics.counter('recon_http_requests_total', 'HTTP requests by method, route and status');
   deps.metrics.counter('recon_claims_submitted_total', 'Claims submitted, by result (queued, duplicate, rejected)');
 
@@ -44,6 +46,9 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
 
   app.notFound((c) => apiError(c, 'not_found', `no route ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status === 415) {
+      return apiError(c, 'unsupported_media_type', 'send the body as JSON, with the header Content-Type: application/json');
+    }
     deps.log.error('unhandled error', { err, path: c.req.path });
     return apiError(c, 'internal', 'internal error');
   });

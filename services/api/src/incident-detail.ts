@@ -1,6 +1,6 @@
 import { identityOf, type ClaimStore, type IncidentRow } from '@recon/db';
 import type { z } from '@hono/zod-openapi';
-import type { IncidentDetailSchema } from './schemas.js';
+import type { IncidentDetailSchema } from '@recon/contract';
 
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 

@@ -1,6 +1,30 @@
-import type { Context } from 'hono';
+import type { Hook } from '@hono/zod-openapi';
+import type { Context, Env } from 'hono';
+import { apiError } from './api-error.js';
 import type { z } from 'zod';
 import { formatPath, type FieldError } from '@recon/domain';
+
+/**
+ * Field errors of a failed validation, named as the client wrote them: `query.limit`, `id`, `into`;
+ * a name the schema does not know is "not a parameter of this endpoint" (query) or "not a field of
+ * this request" (body).
+ */
+export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], target: string): FieldError[] {
+  const prefix = target === 'query' ? 'query.' : target === 'param' ? 'param.' : '';
+  const unknown = target === 'query' ? 'is not a parameter of this endpoint' : 'is not a field of this request';
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ path: `${prefix}${formatPath([...i.path, k])}`, message: unknown }))
+      : [{ path: `${prefix}${formatPath(i.path)}` || '(body)', message: i.message }],
+  );
+}
+
+/** Every route's answer to a request its schemas reject: `400 invalid_request` with the field errors. */
+export const validationHook: Hook<unknown, Env, string, unknown> = (result, c) => {
+  if (result.success) return undefined;
+  const what = result.target === 'query' ? 'bad query parameters' : result.target === 'json' ? 'bad request body' : `bad ${result.target}`;
+  return apiError(c, 'invalid_request', what, fieldErrorsOf(result.error.issues, result.target));
+};
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
@@ -8,14 +32,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): Parsed<z.infer<S>> {
   const r = schema.safeParse(c.req.query());
   if (r.success) return { ok: true, value: r.data };
-  return {
-    ok: false,
-    errors: r.error.issues.flatMap((i) =>
-      i.code === 'unrecognized_keys'
-        ? i.keys.map((k) => ({ path: `query.${k}`, message: 'is not a parameter of this endpoint' }))
-        : [{ path: `query.${formatPath(i.path)}`, message: i.message }],
-    ),
-  };
+  return { ok: false, errors: fieldErrorsOf(r.error.issues, 'query') };
 }
 
 /** Deepest nesting a request body may have; a claim needs 4 levels. */
@@ -44,14 +61,7 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
   }
   const r = schema.safeParse(body);
   if (r.success) return { ok: true, value: r.data };
-  return {
-    ok: false,
-    errors: r.error.issues.flatMap((i) =>
-      i.code === 'unrecognized_keys'
-        ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: 'is not a field of this request' }))
-        : [{ path: formatPath(i.path) || '(body)', message: i.message }],
-    ),
-  };
+  return { ok: false, errors: fieldErrorsOf(r.error.issues, 'json') };
 }
 
 /** The optional `note` of a request without any other body (DELETE /claims/:id). */

@@ -1,22 +1,22 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { claimWarnings, defaultsErrors, digestOf, latestDayFor, LIMITS, validateClaim, withDefaults, type AcceptedClaim, type ClaimWarning, type FieldError, type RejectedClaim, type SubmitAnswer } from '@recon/domain';
 import type { QueuedClaim } from '@recon/queue';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from '../api-deps.js';
-import { apiError, queueFailure } from '../api-error.js';
+import { apiError, errorResponses, queueFailure } from '../api-error.js';
+import { bodyRef, registerBodies, serve } from '../openapi-route.js';
 import { CpuLane } from '../cpu-lane.js';
 import { actorOf } from '../auth.js';
-import { MAX_JSON_DEPTH, nestedDeeperThan, noteOf, parseQuery } from '../request-parsing.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan, noteOf } from '../request-parsing.js';
 import {
   ClaimStatusSchema,
-  ErrorSchema,
   IdParamSchema,
   ProblemClaimsQuerySchema,
   ProblemClaimsSchema,
   SubmitBodySchema,
   SubmitResultSchema,
-} from '../schemas.js';
+} from '@recon/contract';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -41,41 +41,85 @@ function itemsOf(body: unknown): { items: unknown[] } | { error: string; errors?
   return { items: [body] };
 }
 
-const json = { 'application/json': { schema: ErrorSchema } };
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/claims',
+  summary: 'Enqueue one claim or a batch of up to 1,000',
+  security: [{ Bearer: [] }],
+  request: { body: bodyRef('SubmitClaims') },
+  responses: {
+    202: { description: 'Each claim queued, a duplicate of one already queued or stored, or rejected with its field errors', content: { 'application/json': { schema: SubmitResultSchema } } },
+    ...errorResponses({
+      400: 'Not JSON, or more than 1,000 claims',
+      401: 'Missing or wrong bearer token',
+      413: 'Body over 1 MiB',
+      429: 'Busy (too many submissions at once, or the service lags): nothing was accepted; send again after Retry-After',
+      503: 'The queue is unreachable: nothing was accepted; retry after Retry-After seconds',
+      504: 'The queue went away while the claims were being queued and it is not known whether they were; send the same request again (claims that were queued answer "duplicate")',
+    }),
+  },
+});
+const statusRoute = createRoute({
+  method: 'get',
+  path: '/claims/{id}',
+  summary: "A claim's status: queued, stored, rejected (with its errors), retracted or failed",
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'The status', content: { 'application/json': { schema: ClaimStatusSchema } } },
+    ...errorResponses({ 400: 'A bad id', 404: 'No claim or rejected submission has this id', 503: 'Not stored, and the queue is unreachable to say whether it is queued' }),
+  },
+});
+const retractRoute = createRoute({
+  method: 'delete',
+  path: '/claims/{id}',
+  summary: 'Retract a stored claim (an optional JSON body `{ "note" }`): it is kept and marked, and the report is rebuilt without it',
+  security: [{ Bearer: [] }],
+  request: { params: IdParamSchema },
+  responses: {
+    200: { description: 'Retracted', content: { 'application/json': { schema: ClaimStatusSchema } } },
+    ...errorResponses({ 400: 'A bad id', 401: 'Missing or wrong bearer token', 404: 'No stored claim has this id' }),
+  },
+});
+const problemsRoute = createRoute({
+  method: 'get',
+  path: '/claims',
+  summary: 'Claims that were rejected (invalid) or failed for good (valid, but ingest kept failing)',
+  request: { query: ProblemClaimsQuerySchema },
+  responses: { 200: { description: 'Most recent first', content: { 'application/json': { schema: ProblemClaimsSchema } } }, ...errorResponses({ 400: 'A bad query parameter' }) },
+});
+const retryRoute = createRoute({
+  method: 'post',
+  path: '/claims/{id}/retry',
+  summary: 'Queue a failed claim again (an invalid one cannot be: fix it and submit it anew)',
+  security: [{ Bearer: [] }],
+  request: { params: IdParamSchema },
+  responses: {
+    202: { description: 'Queued again', content: { 'application/json': { schema: ClaimStatusSchema } } },
+    ...errorResponses({
+      400: 'A bad id',
+      401: 'Missing or wrong bearer token',
+      404: 'No failed claim has this id',
+      409: 'The claim is stored already, or it is invalid',
+      503: 'The queue is unreachable',
+      504: 'The queue went away while the claim was being queued; send the request again',
+    }),
+  },
+});
 
 export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   const { store, registry, queues, metrics } = deps;
   const lane = new CpuLane();
 
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/claims',
-    summary: 'Enqueue one claim or a batch of up to 1,000',
-    security: [{ Bearer: [] }],
-    request: { body: { content: { 'application/json': { schema: SubmitBodySchema } } } },
-    responses: {
-      202: { description: 'Each claim queued, a duplicate of one already queued or stored, or rejected with its field errors', content: { 'application/json': { schema: SubmitResultSchema } } },
-      400: { description: 'Not JSON, or more than 1,000 claims', content: json },
-      401: { description: 'Missing or wrong bearer token', content: json },
-      413: { description: 'Body over 1 MiB', content: json },
-      429: { description: 'Busy (too many submissions at once, or the service lags): nothing was accepted; send again after Retry-After', content: json },
-      503: { description: 'The queue is unreachable: nothing was accepted; retry after Retry-After seconds', content: json },
-      504: { description: 'The queue went away while the claims were being queued and it is not known whether they were; send the same request again (claims that were queued answer "duplicate")', content: json },
-    },
-  });
   const admit: MiddlewareHandler = deps.admission?.middleware() ?? (async (_c, next) => next());
-  app.post(
-    '/claims',
-    admit,
-    bodyLimit({
+  registerBodies(app, { SubmitClaims: SubmitBodySchema });
+  serve(app, { ...submitRoute, middleware: [admit, bodyLimit({
       maxSize: MAX_BODY_BYTES,
       // Connection: close, because the rest of the unread body would otherwise be taken for the next request.
       onError: (c) =>
         apiError(c, 'payload_too_large', `the body is larger than ${MAX_BODY_BYTES} bytes (1 MiB); send fewer claims per request`, undefined, {
           Connection: 'close',
         }),
-    }),
-    async (c) => {
+    })] }, async (c) => {
       let body: unknown;
       try {
         body = JSON.parse(await c.req.text());
@@ -140,21 +184,10 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       if (rejected.length > 0) metrics.inc('recon_claims_submitted_total', { result: 'rejected' }, rejected.length);
       const answer: SubmitAnswer = { accepted, rejected };
       return c.json(answer, 202);
-    },
-  );
+    });
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/claims/{id}',
-    summary: "A claim's status: queued, stored, rejected (with its errors) or retracted",
-    request: { params: IdParamSchema },
-    responses: {
-      200: { description: 'The status', content: { 'application/json': { schema: ClaimStatusSchema } } },
-      404: { description: 'No claim or rejected submission has this id', content: json },
-    },
-  });
-  app.get('/claims/:id', async (c) => {
-    const id = c.req.param('id');
+  serve(app, statusRoute, async (c) => {
+    const { id } = c.req.valid('param');
     const status = store.claimStatus(id);
     if (status) return c.json(status);
     try {
@@ -167,20 +200,8 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     return apiError(c, 'not_found', `no claim has the id ${id}`);
   });
 
-  app.openAPIRegistry.registerPath({
-    method: 'delete',
-    path: '/claims/{id}',
-    summary: 'Retract a stored claim: it is kept and marked, and the report is rebuilt without it',
-    security: [{ Bearer: [] }],
-    request: { params: IdParamSchema },
-    responses: {
-      200: { description: 'Retracted', content: { 'application/json': { schema: ClaimStatusSchema } } },
-      401: { description: 'Missing or wrong bearer token', content: json },
-      404: { description: 'No stored claim has this id', content: json },
-    },
-  });
-  app.delete('/claims/:id', async (c) => {
-    const id = c.req.param('id');
+  serve(app, retractRoute, async (c) => {
+    const { id } = c.req.valid('param');
     const r = store.retractClaim(id, actorOf(c.req.header('authorization'), deps.auth), deps.now(), await noteOf(c));
     if (!r) return apiError(c, 'not_found', `no stored claim has the id ${id}`);
     try {
@@ -197,38 +218,13 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 export function registerProblemClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   const { store, queues, registry } = deps;
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/claims',
-    summary: 'Claims that were rejected (invalid) or failed for good (valid, but ingest kept failing)',
-    request: { query: ProblemClaimsQuerySchema },
-    responses: {
-      200: { description: 'Most recent first', content: { 'application/json': { schema: ProblemClaimsSchema } } },
-      400: { description: 'A bad query parameter', content: json },
-    },
-  });
-  app.get('/claims', (c) => {
-    const q = parseQuery(c, ProblemClaimsQuerySchema);
-    if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
-    return c.json({ claims: store.problemClaims(q.value.status, q.value.limit, q.value.offset) });
+  serve(app, problemsRoute, (c) => {
+    const q = c.req.valid('query');
+    return c.json({ claims: store.problemClaims(q.status, q.limit, q.offset) });
   });
 
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/claims/{id}/retry',
-    summary: 'Queue a failed claim again (an invalid one cannot be: fix it and submit it anew)',
-    security: [{ Bearer: [] }],
-    request: { params: IdParamSchema },
-    responses: {
-      202: { description: 'Queued again', content: { 'application/json': { schema: ClaimStatusSchema } } },
-      401: { description: 'Missing or wrong bearer token', content: json },
-      404: { description: 'No failed claim has this id', content: json },
-      409: { description: 'The claim is stored already, or it is invalid', content: json },
-      503: { description: 'The queue is unreachable', content: json },
-    },
-  });
-  app.post('/claims/:id/retry', async (c) => {
-    const id = c.req.param('id');
+  serve(app, retryRoute, async (c) => {
+    const { id } = c.req.valid('param');
     const status = store.claimStatus(id);
     if (status?.status === 'stored' || status?.status === 'retracted') {
       return apiError(c, 'conflict', `claim ${id} is ${status.status} already; there is nothing to retry`);

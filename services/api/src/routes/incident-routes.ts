@@ -1,13 +1,13 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ClaimStore } from '@recon/db';
 import type { Context } from 'hono';
 import { acceptsGzip, type CachedReport, type ReportCache } from '../report-cache.js';
 import type { ApiDeps } from '../api-deps.js';
-import { apiError } from '../api-error.js';
+import { apiError, errorResponses } from '../api-error.js';
+import { serve } from '../openapi-route.js';
 import { incidentDetail } from '../incident-detail.js';
 import { parseQuery } from '../request-parsing.js';
 import {
-  ErrorSchema,
   IdParamSchema,
   IncidentDetailSchema,
   IncidentListSchema,
@@ -15,27 +15,53 @@ import {
   ReportSchema,
   ReportVersionsSchema,
   VersionQuerySchema,
-} from '../schemas.js';
+} from '@recon/contract';
 
-const json = { 'application/json': { schema: ErrorSchema } };
+const idParam = { params: IdParamSchema };
+const notFound = errorResponses({ 400: 'A bad id', 404: 'No incident has this id or key' });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/incidents',
+  summary: 'Incidents, newest first, each with a one-line summary of its latest report',
+  request: { query: IncidentQuerySchema },
+  responses: { 200: { description: 'The incidents', content: { 'application/json': { schema: IncidentListSchema } } }, ...errorResponses({ 400: 'A bad query parameter' }) },
+});
+const incidentRoute = createRoute({
+  method: 'get',
+  path: '/incidents/{id}',
+  summary: 'One incident (by id or key; an id or key merged into another incident answers with that one)',
+  request: idParam,
+  responses: { 200: { description: 'The incident', content: { 'application/json': { schema: IncidentDetailSchema } } }, ...notFound },
+});
+/**
+ * The hottest read: served from cached bytes with a query parsed only when there is one, so it is
+ * declared here but routed by hand (`registerPath` + `app.get`) rather than through the validator.
+ */
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/incidents/{id}/report',
+  summary: "The incident's reconciliation report: the latest version, or `?version=N`",
+  request: { params: IdParamSchema, query: VersionQuerySchema },
+  responses: {
+    200: { description: 'The report', content: { 'application/json': { schema: ReportSchema } } },
+    304: { description: 'Not modified (If-None-Match named this version)' },
+    ...errorResponses({ 400: 'A bad version number', 404: 'No such incident, version, or no report yet' }),
+  },
+});
+const versionsRoute = createRoute({
+  method: 'get',
+  path: '/incidents/{id}/reports',
+  summary: "Every version of the incident's report (a merged incident: its own earlier versions, and `mergedInto`)",
+  request: idParam,
+  responses: { 200: { description: 'The versions, oldest first', content: { 'application/json': { schema: ReportVersionsSchema } } }, ...notFound },
+});
 
 export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   const { store } = deps;
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/incidents',
-    summary: 'Incidents, newest first, each with a one-line summary of its latest report',
-    request: { query: IncidentQuerySchema },
-    responses: {
-      200: { description: 'The incidents', content: { 'application/json': { schema: IncidentListSchema } } },
-      400: { description: 'A bad query parameter', content: json },
-    },
-  });
-  app.get('/incidents', (c) => {
-    const q = parseQuery(c, IncidentQuerySchema);
-    if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
-    const { disputed, needsReview, ...rest } = q.value;
+  serve(app, listRoute, (c) => {
+    const { disputed, needsReview, ...rest } = c.req.valid('query');
     const incidents = store.listIncidents({
       ...rest,
       ...(disputed === undefined ? {} : { disputed: disputed === 'true' }),
@@ -44,33 +70,14 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     return c.json({ incidents });
   });
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/incidents/{id}',
-    summary: 'One incident (by id or key; an id or key merged into another incident answers with that one)',
-    request: { params: IdParamSchema },
-    responses: {
-      200: { description: 'The incident', content: { 'application/json': { schema: IncidentDetailSchema } } },
-      404: { description: 'No incident has this id or key', content: json },
-    },
-  });
-  app.get('/incidents/:id', (c) => {
-    const found = store.lookupIncident(c.req.param('id'));
-    if (!found) return apiError(c, 'not_found', `no incident has the id or key ${c.req.param('id')}`);
+  serve(app, incidentRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const found = store.lookupIncident(id);
+    if (!found) return apiError(c, 'not_found', `no incident has the id or key ${id}`);
     return c.json(incidentDetail(store, found.row, found.resolvedFrom));
   });
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/incidents/{id}/report',
-    summary: "The incident's reconciliation report: the latest version, or `?version=N`",
-    request: { params: IdParamSchema, query: VersionQuerySchema },
-    responses: {
-      200: { description: 'The report', content: { 'application/json': { schema: ReportSchema } } },
-      400: { description: 'A bad version number', content: json },
-      404: { description: 'No such incident, version, or no report yet', content: json },
-    },
-  });
+  app.openAPIRegistry.registerPath(reportRoute);
   app.get('/incidents/:id/report', (c) => {
     const found = requestedReport(c, store, deps.reportCache);
     if (found instanceof Response) return found;
@@ -90,18 +97,8 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     });
   });
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/incidents/{id}/reports',
-    summary: "Every version of the incident's report (a merged incident: its own earlier versions, and `mergedInto`)",
-    request: { params: IdParamSchema },
-    responses: {
-      200: { description: 'The versions, oldest first', content: { 'application/json': { schema: ReportVersionsSchema } } },
-      404: { description: 'No incident has this id or key', content: json },
-    },
-  });
-  app.get('/incidents/:id/reports', (c) => {
-    const id = c.req.param('id');
+  serve(app, versionsRoute, (c) => {
+    const { id } = c.req.valid('param');
     // A merged incident lists its own versions, and says where it went.
     const own = store.incidentRow(id);
     if (own && own.mergedInto !== null) {

@@ -1,7 +1,8 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { serve } from '../openapi-route.js';
 import type { ApiDeps } from '../api-deps.js';
 import type { Metrics } from '../metrics.js';
-import { HealthSchema } from '../schemas.js';
+import { HealthSchema } from '@recon/contract';
 
 type Gauge = NonNullable<Parameters<Metrics['render']>[0]>[number];
 
@@ -26,17 +27,24 @@ function databaseUp(deps: ApiDeps): boolean {
   }
 }
 
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  summary: 'Whether the queue (Redis) and the database are reachable',
+  responses: {
+    200: { description: 'Both reachable', content: { 'application/json': { schema: HealthSchema } } },
+    503: { description: 'One is not', content: { 'application/json': { schema: HealthSchema } } },
+  },
+});
+const metricsRoute = createRoute({
+  method: 'get',
+  path: '/metrics',
+  summary: 'Prometheus metrics',
+  responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string().openapi({ description: 'Prometheus exposition format 0.0.4' }) } } } },
+});
+
 export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/healthz',
-    summary: 'Whether the queue (Redis) and the database are reachable',
-    responses: {
-      200: { description: 'Both reachable', content: { 'application/json': { schema: HealthSchema } } },
-      503: { description: 'One is not', content: { 'application/json': { schema: HealthSchema } } },
-    },
-  });
-  app.get('/healthz', async (c) => {
+  serve(app, healthRoute, async (c) => {
     const redis = await redisUp(deps);
     const database = databaseUp(deps);
     const ok = redis && database;
@@ -46,13 +54,7 @@ export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     );
   });
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/metrics',
-    summary: 'Prometheus metrics',
-    responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
-  });
-  app.get('/metrics', async (c) => {
+  serve(app, metricsRoute, async (c) => {
     const counts = deps.store.counts();
     const gauges: Gauge[] = [
       {

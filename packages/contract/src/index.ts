@@ -1,0 +1,3 @@
+export * from './schemas.js';
+export * from './domain-shapes.js';
+export * from './examples.js';
