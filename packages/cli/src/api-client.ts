@@ -1,16 +1,17 @@
-/** A small typed client of the service's HTTP API (CONTRACT.md section 6). */
+/** A small typed client of the service's HTTP API; every answer's type is derived from the API's own schemas (`@recon/contract`). */
 import type {
-  AcceptedClaim,
-  ClaimStatusView,
-  FieldError,
-  IncidentFilter,
-  IncidentListItem,
-  ProblemClaim,
-  RejectedClaim,
-  Report,
-  ReportVersionInfo,
-  SubmitAnswer,
-} from '@recon/domain';
+  ActorEntry,
+  AuditEvent,
+  ClaimStatus,
+  CurationAnswer,
+  IncidentDetail,
+  IncidentEdit,
+  IncidentList,
+  ProblemClaimList,
+  ReportVersionList,
+  SubmitResult,
+} from '@recon/contract';
+import type { FieldError, IncidentFilter, Report } from '@recon/domain';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -26,91 +27,20 @@ export class ApiError extends Error {
   }
 }
 
-/** The answer of GET /claims/:id and of POST /claims/:id/retry. */
-export type ClaimStatus = ClaimStatusView;
-export type { AcceptedClaim, FieldError, IncidentFilter, IncidentListItem, ProblemClaim, RejectedClaim, ReportVersionInfo, SubmitAnswer };
-
 /** The statuses GET /claims?status= lists. */
 export type ProblemStatus = ProblemClaim['status'];
-
-export interface ProblemClaimList {
-  claims: ProblemClaim[];
-}
+export type ProblemClaim = ProblemClaimList['claims'][number];
+export type ReportVersionInfo = ReportVersionList['versions'][number];
+export type IncidentListItem = IncidentList['incidents'][number];
+export type SubmitAnswer = SubmitResult;
+export type AcceptedClaim = SubmitResult['accepted'][number];
+export type RejectedClaim = SubmitResult['rejected'][number];
+export type { ActorEntry, AuditEvent, ClaimStatus, CurationAnswer, FieldError, IncidentDetail, IncidentEdit, IncidentFilter, IncidentList, ProblemClaimList, ReportVersionList };
 
 export interface ProblemClaimsOptions {
   limit?: number;
   offset?: number;
 }
-
-
-export interface ReportVersionList {
-  incidentId: string;
-  versions: ReportVersionInfo[];
-}
-
-
-export interface IncidentDetail extends Omit<IncidentListItem, 'summary'> {
-  admin1: string | null;
-  placeId: string | null;
-  candidates: string[];
-  /** Incidents an analyst merged into this one. */
-  mergedFrom: string[];
-  /** Fields set by hand. */
-  setByHand: string[];
-  /** The id or key asked for, when it was merged into this incident. */
-  resolvedFrom: string | null;
-  reviewDecision: 'confirmed' | 'merged' | 'split' | null;
-  upToDate: boolean;
-  summary: string | null;
-}
-
-/** One curation action (or retraction) in the audit log. */
-export interface AuditEvent {
-  id: string;
-  seq: number;
-  action: 'merge' | 'split' | 'move' | 'edit' | 'review' | 'retract';
-  actor: string;
-  at: string;
-  incidentIds: string[];
-  claimIds: string[];
-  note: string | null;
-  before: unknown;
-  after: unknown;
-  effects: unknown;
-}
-
-/** One actor of the registry, with its aliases and where and when each holds. */
-export interface ActorEntry {
-  id: string;
-  name: string;
-  kind: string;
-  side: string | null;
-  aliases: { alias: string; countries: string[] | null; from: string | null; to: string | null }[];
-}
-
-/** The answer to a curation action: `changed` false when it had been done already. */
-export interface CurationAnswer {
-  changed: boolean;
-  event: AuditEvent | null;
-  incident: IncidentDetail;
-}
-
-/** Fields an edit sets (a value) or gives back to the claims (null). */
-export type IncidentEdit = Partial<{
-  key: string | null;
-  title: string | null;
-  location: string | null;
-  admin1: string | null;
-  lat: number | null;
-  lon: number | null;
-  startDate: string | null;
-  endDate: string | null;
-}>;
-
-export interface IncidentList {
-  incidents: IncidentListItem[];
-}
-
 
 export interface ReconClientOptions {
   baseUrl: string;

@@ -13,7 +13,7 @@ describe('submit batching', () => {
 
   it('rebases indexes to positions in the whole input and merges the answers', () => {
     const second: SubmitAnswer = {
-      accepted: [{ index: 0, id: 'a', status: 'queued' }],
+      accepted: [{ index: 0, id: 'a', status: 'queued', warnings: [] }],
       rejected: [{ index: 1, id: 'r', errors: [{ path: 'statedAt', message: 'is required' }] }],
     };
     const merged = mergeAnswers([{ accepted: [], rejected: [] }, rebase(second, 500)]);
@@ -26,9 +26,9 @@ describe('renderSubmitSummary', () => {
   it('counts queued, duplicate and rejected, then one line per error', () => {
     const lines = renderSubmitSummary({
       accepted: [
-        { index: 0, id: 'a', status: 'queued' },
-        { index: 1, id: 'b', status: 'duplicate' },
-        { index: 2, id: 'c', status: 'queued' },
+        { index: 0, id: 'a', status: 'queued', warnings: [] },
+        { index: 1, id: 'b', status: 'duplicate', warnings: [] },
+        { index: 2, id: 'c', status: 'queued', warnings: [] },
       ],
       rejected: [
         {

@@ -56,7 +56,7 @@ export interface AcceptedClaim {
   id: string;
   status: 'queued' | 'duplicate';
   /** What may be a mistake in the claim (unknown names with suggestions, …); it was accepted as it is. */
-  warnings?: ClaimWarning[];
+  warnings: ClaimWarning[];
 }
 
 export interface RejectedClaim {
