@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     results.peakRssMb = e2e.peakRssMb;
     results.e2eSeconds = round(e2e.seconds, 2);
     results.e2eCpuSeconds = e2e.cpuSeconds;
+    results.healthzBusyP50Ms = e2e.healthz.p50;
+    results.healthzBusyP99Ms = e2e.healthz.p99;
     log(`  e2e: ${round(e2e.rate)} claims/s (ratio ${round(e2e.rate / noop, 3)}); peak RSS ${JSON.stringify(e2e.peakRssMb)}`);
 
     if (!skip.has('read')) {
@@ -148,6 +150,8 @@ interface EndToEnd {
   peakRssMb: Record<string, number>;
   api: { port: number; cpuSeconds(): number };
   sampleIncident: string;
+  /** /healthz latency while the claims were being submitted and stored (ms). */
+  healthz: { p50: number; p99: number; checks: number };
   stop(): Promise<void>;
 }
 
@@ -197,6 +201,17 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   };
   const probe = createRedis(url, 'worker');
   const cpuAtStart = { api: api.cpuSeconds(), ingest: ingest.map((p) => p.cpuSeconds()), reconciler: reconciler.cpuSeconds(), redis: await redisCpu(), bench: process.cpuUsage() };
+  // /healthz every 20 ms while claims are submitted and stored: the API must stay responsive.
+  const healthMs: number[] = [];
+  let storing = true;
+  const healthPoller = (async () => {
+    while (storing) {
+      const t = performance.now();
+      await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.arrayBuffer(), () => undefined);
+      healthMs.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
   await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
   const done = reader.sqlite.prepare(
     "SELECT (SELECT count(*) FROM claims WHERE status = 'stored') AS stored, (SELECT count(*) FROM incidents WHERE claim_seq > reported_seq OR latest_version = 0) AS behind",
@@ -209,6 +224,11 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
     return r.stored === distinct && r.behind === 0;
   }, 1_800_000, `${name}: every report reflecting every claim`, 20);
   const seconds = (performance.now() - started) / 1000;
+  storing = false;
+  await healthPoller;
+  healthMs.sort((a, b) => a - b);
+  const healthz = { p50: round(healthMs[Math.floor(healthMs.length / 2)] ?? NaN, 1), p99: round(healthMs[Math.floor(healthMs.length * 0.99)] ?? NaN, 1), checks: healthMs.length };
+  log(`    ${name}: /healthz while busy (${healthz.checks} checks): p50 ${healthz.p50} ms, p99 ${healthz.p99} ms`);
   log(`    ${name}: all submitted after ${round(submitted, 2)} s, all stored after ${round(storedAt, 2)} s, all reports after ${round(seconds, 2)} s; ${busy} busy (429) answers sent again`);
   clearInterval(sampler);
   const benchCpu = process.cpuUsage(cpuAtStart.bench);
@@ -238,6 +258,7 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
     },
     api: { port, cpuSeconds: () => api.cpuSeconds() },
     sampleIncident,
+    healthz,
     stop: async () => {
       await Promise.all(all.map((p) => p.stop()));
     },
@@ -353,6 +374,8 @@ function report(results: Record<string, unknown>): void {
       [`reconcile job p50 ms, read+write (${n} claims)`, r.job.p50],
       [`reconcile job p99 ms, read+write (${n} claims)`, r.job.p99],
     ]),
+    ['healthzBusyP50Ms (during e2e)', results.healthzBusyP50Ms],
+    ['healthzBusyP99Ms (during e2e; target < 100)', results.healthzBusyP99Ms],
     ['readRps', results.readRps],
     ['helloRps', results.helloRps],
     ['readRatio', results.readRatio],

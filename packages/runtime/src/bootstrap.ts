@@ -45,6 +45,8 @@ export interface AppContext {
   redisUrl: string;
   /** Fail-fast connection for producing jobs and health checks. */
   producer: Redis;
+  /** A fail-fast connection of its own for health checks: a ping never waits behind queue traffic. */
+  health: Redis;
   queues: ReconQueues;
   /** A new connection for a worker (waits for Redis forever, reconnects by itself). */
   workerConnection(): Redis;
@@ -89,10 +91,13 @@ export async function createContext(env: Env, options: ContextOptions = {}): Pro
     const producer = createRedis(target.url, 'producer');
     producer.on('error', (err) => log.debug('redis producer connection error', { err }));
     closers.push(() => producer.disconnect());
+    const health = createRedis(target.url, 'producer');
+    health.on('error', (err) => log.debug('redis health connection error', { err }));
+    closers.push(() => health.disconnect());
     const workerConnections: Redis[] = [];
     closers.push(() => workerConnections.forEach((c) => c.disconnect()));
     try {
-      await waitReady(producer, 10_000);
+      await Promise.all([waitReady(producer, 10_000), waitReady(health, 10_000)]);
     } catch {
       log.warn('Redis is not reachable yet; writes will answer 503 until it is', { url: target.url });
     }
@@ -113,6 +118,7 @@ export async function createContext(env: Env, options: ContextOptions = {}): Pro
       gazetteer,
       redisUrl: target.url,
       producer,
+      health,
       queues,
       workerConnection,
       workerOptions: (concurrency: number): TypedWorkerOptions => {

@@ -14,7 +14,7 @@ export interface ApiDeps {
   /** Canonical places, for locations an analyst sets by hand. */
   gazetteer: Gazetteer;
   queues: ReconQueues;
-  /** The producer connection, for health checks. */
+  /** A connection for health checks (apart from the producer's, so a ping never waits behind jobs). */
   redis: Redis;
   log: Logger;
   auth: AuthConfig;

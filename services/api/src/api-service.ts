@@ -13,7 +13,7 @@ export function apiDepsOf(ctx: AppContext): ApiDeps {
     registry: ctx.registry,
     gazetteer: ctx.gazetteer,
     queues: ctx.queues,
-    redis: ctx.producer,
+    redis: ctx.health,
     log: ctx.log.child({ service: 'api' }),
     auth: { writeTokens: ctx.env.RECON_API_TOKENS, readToken: ctx.env.RECON_READ_TOKEN },
     metrics: new Metrics(),
