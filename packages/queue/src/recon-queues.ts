@@ -158,17 +158,24 @@ export class ReconQueues {
    * life, after which the marks no longer count anyway).
    */
   private releaseReservations(at: number, pairs: string[]): void {
-    const release = () =>
-      this.connection.eval(RELEASE_CLAIMS_SCRIPT, 1, this.pendingClaimsKey, `${this.prefix}:${QUEUE_NAMES.claims}:`, at, ...pairs);
-    release().catch(() => {
-      const retry = (): void => {
-        clearTimeout(timer);
-        void release().catch(() => undefined);
-      };
-      const timer = setTimeout(() => this.connection.off('ready', retry), RESERVATION_MS);
-      timer.unref();
-      this.connection.once('ready', retry);
+    this.#release(at, pairs).catch(() => {
+      // One listener for every release that waits: many requests may fail during one outage.
+      if (this.#releasesWaiting.length === 0) this.connection.once('ready', () => this.#releaseWaiting());
+      this.#releasesWaiting.push({ at, pairs });
     });
+  }
+
+  /** Releases waiting for the connection to be ready again; past the reservations' life they no longer matter. */
+  readonly #releasesWaiting: { at: number; pairs: string[] }[] = [];
+
+  #releaseWaiting(): void {
+    for (const { at, pairs } of this.#releasesWaiting.splice(0)) {
+      if (Date.now() - at < RESERVATION_MS) void this.#release(at, pairs).catch(() => undefined);
+    }
+  }
+
+  #release(at: number, pairs: string[]): Promise<unknown> {
+    return this.connection.eval(RELEASE_CLAIMS_SCRIPT, 1, this.pendingClaimsKey, `${this.prefix}:${QUEUE_NAMES.claims}:`, at, ...pairs);
   }
 
   /**
