@@ -116,7 +116,7 @@ describe('flood of submissions with Redis restarting midway', () => {
         else if (res.status === 503 || res.status === 504) {
           for (const id of batch.ids) (res.status === 503 ? refused : unknown).add(id);
           await new Promise((r) => setTimeout(r, 500));
-        }        else throw new Error(`unexpected answer ${res.status}: ${JSON.stringify(body)}`);
+        }        else throw new Error(`unexpected answer ${res.status}: ${JSON.stringify(body)}\n${server!.logs().split('\n').filter((l) => l.includes('"level":"error"')).slice(-5).join('\n')}`);
         // A third of the way in, Redis stops (as in a restart or a failover); it comes back from its
         // append-only file 1.5 s later.
         if (++sent === Math.floor(batches.length / 3)) {

@@ -30,6 +30,8 @@ export function isConnectionError(err: unknown): boolean {
   if (err instanceof QueueUnavailableError) return true;
   if (!(err instanceof Error)) return false;
   if (err.name === 'MaxRetriesPerRequestError') return true;
+  // ioredis: a command sent on a connection that closed before it answered.
+  if (err.name === 'AbortError' && /connection close/i.test(err.message)) return true;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return true;
   return /Connection is closed|Stream isn't writeable|enableOfflineQueue|connect ECONNREFUSED|Connection timeout/i.test(err.message);
