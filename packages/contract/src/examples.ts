@@ -94,6 +94,8 @@ export const INCIDENT_LIST_ITEM_EXAMPLE = {
   candidates: [],
   claimCount: 5,
   disputedCells: 2,
+  killed: { low: 1, high: 84, highOpen: false },
+  claimantCount: 4,
   reportVersion: 3,
   summary: '5 claims by 4 claimants; Wagner Group killed: 1–84 (claims disagree)',
 };

@@ -9,7 +9,7 @@ import {
   REPORT_EXAMPLE,
   SUBMIT_RESULT_EXAMPLE,
 } from './examples.js';
-import { ActorKindSchema, ActorRefSchema, ClaimSchema, CountSchema, IncidentSchema, OutcomeSchema, SourceSchema, AGREEMENTS, CURATION_ACTIONS, PERSPECTIVES, REVIEW_DECISIONS, isPartialDate } from '@recon/domain';
+import { ActorKindSchema, ActorRefSchema, ClaimSchema, CountSchema, IncidentSchema, OutcomeSchema, SourceSchema, AGREEMENTS, CURATION_ACTIONS, INCIDENT_SORTS, PERSPECTIVES, REVIEW_DECISIONS, isPartialDate } from '@recon/domain';
 
 /** OpenAPI schemas: the contract's shapes, from the same zod schemas the service validates with. */
 
@@ -240,6 +240,8 @@ export const IncidentListItemSchema = z
     candidates: z.array(z.string()).describe('When needsReview: the incidents its claims could also belong to'),
     claimCount: z.int().describe('Claims counted (retracted ones excluded)'),
     disputedCells: z.int().describe('Cells (party × outcome) whose claims disagree'),
+    killed: RangeSchema.nullable().describe('The widest range claimed killed, over all parties (null when no claim of killed is quantified)'),
+    claimantCount: z.int().describe('Distinct claimants of the current claims'),
     reportVersion: z.int().describe('The latest report version (0: none yet)'),
     summary: z.string().describe('One line about the latest report'),
   })
@@ -283,6 +285,7 @@ export const IncidentQuerySchema = z.strictObject({
   q: z.string().max(200).optional(),
   disputed: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   needsReview: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  sort: z.enum(INCIDENT_SORTS, { error: `must be one of ${INCIDENT_SORTS.join(', ')}` }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });

@@ -170,6 +170,10 @@ export class ClaimStore {
   reportVersions(incidentId: string, version?: number): ReportVersionInfo[] {
     return this.reportReader.reportVersions(incidentId, version);
   }
+  /** A stamp that changes whenever the database may have (see ReportReader.changeStamp). */
+  changeStamp(): string {
+    return this.reportReader.changeStamp();
+  }
   latestReportVersion(idOrKey: string): { incidentId: string; version: number } | null {
     return this.reportReader.latestReportVersion(idOrKey);
   }

@@ -216,6 +216,12 @@ export const reports = sqliteTable(
     disputedCells: integer('disputed_cells').notNull(),
     /** One line for incident lists. */
     summary: text('summary').notNull(),
+    /** The widest range claimed killed (lists show and sort by it); null: none quantified. */
+    killedLow: integer('killed_low'),
+    killedHigh: integer('killed_high'),
+    killedHighOpen: integer('killed_high_open', { mode: 'boolean' }).notNull().default(false),
+    /** Distinct claimants of the current claims. */
+    claimantCount: integer('claimant_count').notNull().default(0),
     generatedAt: text('generated_at').notNull(),
     body: text('body').notNull(),
   },

@@ -1,6 +1,7 @@
 /** Shapes the HTTP API answers with besides the report itself (CONTRACT.md section 6), shared by server and clients. */
 import type { FieldError } from './claim-schema.js';
 import type { ClaimWarning } from './claim-warnings.js';
+import type { Range } from './count.js';
 
 export interface IncidentListItem {
   id: string;
@@ -15,6 +16,10 @@ export interface IncidentListItem {
   candidates: string[];
   claimCount: number;
   disputedCells: number;
+  /** The widest range claimed killed, over its parties; null when no claim of killed is quantified. */
+  killed: Range | null;
+  /** Distinct claimants of its current claims. */
+  claimantCount: number;
   reportVersion: number;
   summary: string;
 }
@@ -81,6 +86,11 @@ export interface IncidentFilter {
   disputed?: boolean;
   /** Only incidents that need review (true) or that do not (false). */
   needsReview?: boolean;
+  /** Newest first (the default), oldest first, most claims, most disputed cells, highest killed figure. */
+  sort?: IncidentSort;
   limit?: number;
   offset?: number;
 }
+
+export const INCIDENT_SORTS = ['newest', 'oldest', 'claims', 'disputed', 'killed'] as const;
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];

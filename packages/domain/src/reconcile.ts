@@ -348,3 +348,21 @@ export function summarize(content: ReportContent): string {
 }
 
 export { rangeText };
+
+/** What an incident list shows and sorts by: the widest range claimed killed, and how many claimants. */
+export interface ListFacts {
+  killed: Range | null;
+  claimantCount: number;
+}
+
+export function listFacts(content: Pick<ReportContent, 'cells'>): ListFacts {
+  const ranges = content.cells.flatMap((c) => (c.outcome === 'killed' && c.range ? [c.range] : []));
+  let killed: Range | null = null;
+  if (ranges.length > 0) {
+    const high = Math.max(...ranges.map((r) => r.high));
+    killed = { low: Math.min(...ranges.map((r) => r.low)), high, highOpen: ranges.some((r) => r.high === high && r.highOpen) };
+  }
+  const claimants = new Set<string>();
+  for (const cell of content.cells) for (const c of cell.claims) claimants.add(c.claimant.id);
+  return { killed, claimantCount: claimants.size };
+}

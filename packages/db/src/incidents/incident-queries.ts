@@ -1,4 +1,4 @@
-import { dayRange, fold, type IncidentFilter, type IncidentListItem } from '@recon/domain';
+import { dayRange, fold, type IncidentFilter, type IncidentListItem, type IncidentSort } from '@recon/domain';
 import { and, asc, desc, eq, gt, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from '../database.js';
 import { incidents, reports } from '../schema.js';
@@ -19,6 +19,15 @@ export interface IncidentClaimRow {
   statedAt: string;
   pinned: boolean;
 }
+
+/** The list's orders; ties go by id, so pages never overlap. */
+const ORDER: Record<IncidentSort, SQL[]> = {
+  newest: [desc(incidents.startDate)],
+  oldest: [asc(incidents.startDate)],
+  claims: [sql`coalesce(${reports.claimCount}, 0) DESC`, desc(incidents.startDate)],
+  disputed: [sql`coalesce(${reports.disputedCells}, 0) DESC`, desc(incidents.startDate)],
+  killed: [sql`${reports.killedHigh} IS NULL`, desc(reports.killedHigh), desc(incidents.startDate)],
+};
 
 /** Reads of incidents: by id or key (following merges), lists with filters, counts. */
 export class IncidentQueries {
@@ -98,17 +107,25 @@ export class IncidentQueries {
         candidates: incidents.candidates,
         claimCount: sql<number>`coalesce(${reports.claimCount}, 0)`,
         disputedCells: sql<number>`coalesce(${reports.disputedCells}, 0)`,
+        killedLow: reports.killedLow,
+        killedHigh: reports.killedHigh,
+        killedHighOpen: reports.killedHighOpen,
+        claimantCount: sql<number>`coalesce(${reports.claimantCount}, 0)`,
         reportVersion: incidents.latestVersion,
         summary: sql<string>`coalesce(${reports.summary}, 'no report yet')`,
       })
       .from(incidents)
       .leftJoin(reports, and(eq(reports.incidentId, incidents.id), eq(reports.version, incidents.latestVersion)))
       .where(and(...conds))
-      .orderBy(desc(incidents.startDate), asc(incidents.id))
+      .orderBy(...ORDER[filter.sort ?? 'newest'], asc(incidents.id))
       .limit(Math.min(Math.max(filter.limit ?? 100, 1), 1000))
       .offset(Math.max(filter.offset ?? 0, 0))
       .all();
-    return rows.map((r) => ({ ...r, needsReview: Boolean(r.needsReview) }));
+    return rows.map(({ killedLow, killedHigh, killedHighOpen, ...r }) => ({
+      ...r,
+      needsReview: Boolean(r.needsReview),
+      killed: killedLow === null || killedHigh === null ? null : { low: killedLow, high: killedHigh, highOpen: Boolean(killedHighOpen) },
+    }));
   }
 
   /** Counts for health and metrics. */

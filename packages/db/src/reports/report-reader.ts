@@ -90,6 +90,7 @@ export class ReportReader {
 
   /** Forgets the cached latest versions (this connection wrote reports or changed incidents). */
   invalidate(): void {
+    this.localChanges++;
     this.latestVersions.clear();
   }
 
@@ -100,8 +101,17 @@ export class ReportReader {
    * LATEST_VERSION_CHECK_MS, which is then the most a read can lag a report another process wrote.
    */
   private readonly latestVersions = new Map<string, { incidentId: string; version: number }>();
+  private localChanges = 0;
   private dataVersion = -1;
   private dataVersionCheckedAt = 0;
+
+  /**
+   * Changes whenever the database may have: another connection committed (SQLite's data_version), or
+   * this one wrote through the store. Pages built from several rows (lists) are cached under it.
+   */
+  changeStamp(): string {
+    return `${this.q.dataVersion.get() as number}:${this.localChanges}`;
+  }
 
   private revalidate(): void {
     const now = Date.now();

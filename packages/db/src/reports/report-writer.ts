@@ -1,4 +1,4 @@
-import { sha256Hex, summarize, type IncidentIdentity, type OverridableField, type ReportContent, type ResolvedClaim } from '@recon/domain';
+import { sha256Hex, listFacts, summarize, type IncidentIdentity, type OverridableField, type ReportContent, type ResolvedClaim } from '@recon/domain';
 import type { DatabaseHandle } from '../database.js';
 import type { AuditLog } from '../incidents/audit-log.js';
 import { INCIDENT_COLUMNS, incidentRowOf, overridesOf, type IncidentRow, type RawIncident } from '../incidents/incident-rows.js';
@@ -88,8 +88,9 @@ export class ReportWriter {
            FROM incidents WHERE id = ?`,
       ),
       insertReport: s.prepare(
-        `INSERT INTO reports (incident_id, version, content_hash, claim_seq, claim_count, disputed_cells, summary, generated_at, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO reports (incident_id, version, content_hash, claim_seq, claim_count, disputed_cells, summary,
+                              killed_low, killed_high, killed_high_open, claimant_count, generated_at, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       markVersion: s.prepare('UPDATE incidents SET reported_seq = ?, latest_version = ? WHERE id = ?'),
       storedResolved: s.prepare("SELECT resolved FROM claims WHERE incident_id = ? AND status = 'stored'").pluck(),
@@ -153,6 +154,7 @@ export class ReportWriter {
       }
     }
     const version = row.latestVersion + 1;
+    const facts = listFacts(r.content);
     this.q.insertReport.run(
       r.incidentId,
       version,
@@ -161,6 +163,10 @@ export class ReportWriter {
       r.content.claimCount,
       r.content.cells.filter((c) => c.agreement === 'disputed').length,
       summarize(r.content),
+      facts.killed?.low ?? null,
+      facts.killed?.high ?? null,
+      facts.killed?.highOpen ? 1 : 0,
+      facts.claimantCount,
       now,
       r.reportBody(version, now),
     );
