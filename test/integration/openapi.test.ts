@@ -1,3 +1,4 @@
+import { isWorkbenchRoute } from '../../services/api/src/web/web-routes.js';
 import { apiDepsOf, createApp } from '@recon/api';
 import {
   ActorListSchema,
@@ -94,7 +95,10 @@ describe('GET /openapi.json', () => {
     const served = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m} ${path}`)));
     served.delete('get /openapi.json');
-    expect([...served].filter((r) => !documented.has(r))).toEqual([]);
+    // The workbench's pages and form posts are HTML for browsers, not API: they are listed apart.
+    const pages = [...served].filter((r) => isWorkbenchRoute(r.split(' ')[1]!));
+    expect(pages.length).toBeGreaterThan(10);
+    expect([...served].filter((r) => !documented.has(r) && !pages.includes(r))).toEqual([]);
     expect([...documented].filter((r) => !served.has(r))).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { registerCurationRoutes } from './routes/curation-routes.js';
 import { registerIncidentRoutes } from './routes/incident-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerReportPageRoute } from './routes/report-page-route.js';
+import { registerWebRoutes } from './web/web-routes.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -26,6 +27,8 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
   app.use('*', authMiddleware(deps.auth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+  // Pages first: on paths the JSON API shares, they answer only requests that ask for HTML.
+  registerWebRoutes(app, deps);
   registerClaimRoutes(app, deps);
   registerProblemClaimRoutes(app, deps);
   registerIncidentRoutes(app, deps);

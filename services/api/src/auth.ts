@@ -1,5 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { wantsHtml } from './web/html-answer.js';
+import { SESSION_COOKIE } from './web/session.js';
 import { apiError } from './api-error.js';
 
 export interface AuthConfig {
@@ -51,17 +54,40 @@ export function actorOf(header: string | undefined, config?: Pick<AuthConfig, 'w
   return named?.label ?? `token:${digest(token).toString('hex').slice(0, 8)}`;
 }
 
+/**
+ * Who a token signs in as, for the workbench: its label (or `token:<digest prefix>`), with
+ * `(read only)` for the read token; null when the service does not accept it.
+ */
+export function tokenLabel(token: string, config: AuthConfig): string | null {
+  if (token.length === 0) return null;
+  if (matches(token, tokensOf(config.writeTokens))) return actorOf(`Bearer ${token}`, config);
+  if (config.readToken !== undefined && matches(token, [config.readToken])) return `${actorOf(`Bearer ${token}`)} (read only)`;
+  return null;
+}
+
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Bearer-token checks for writes (RECON_API_TOKENS) and, when configured, reads (RECON_READ_TOKEN). */
+/**
+ * Paths the check leaves to their own handlers: health, the workbench's stylesheet and script, its
+ * sign-in, and its form posts (`/ui/…`, which check their CSRF token and then call the API with the
+ * session's token, so the API's own check applies to what they do).
+ */
+const OPEN_PATHS = /^\/(healthz|assets\/|favicon\.ico$|signin$|signout$|ui\/)/;
+
+/**
+ * Bearer-token checks for writes (RECON_API_TOKENS) and, when configured, reads (RECON_READ_TOKEN).
+ * A read may also carry the token in the workbench's session cookie; a write never does (an API
+ * write is never made by a cookie, so no other site can make one through a signed-in browser).
+ */
 export function authMiddleware(config: AuthConfig): MiddlewareHandler {
   const writeTokens = tokensOf(config.writeTokens);
   return async (c, next) => {
     const isWrite = WRITE_METHODS.has(c.req.method);
     const needed = isWrite ? writeTokens : config.readToken ? [config.readToken, ...writeTokens] : [];
-    if (needed.length > 0 && !c.req.path.startsWith('/healthz')) {
-      const token = bearer(c.req.header('authorization'));
+    if (needed.length > 0 && !OPEN_PATHS.test(c.req.path)) {
+      const token = bearer(c.req.header('authorization')) ?? (isWrite ? null : (getCookie(c, SESSION_COOKIE) ?? null));
       if (!token || !matches(token, needed)) {
+        if (!isWrite && wantsHtml(c)) return c.redirect(`/signin?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search ?? ''))}`, 303);
         return apiError(c, 'unauthorized', isWrite ? 'writes need Authorization: Bearer <token>' : 'reads need Authorization: Bearer <token>', undefined, {
           'WWW-Authenticate': 'Bearer',
         });

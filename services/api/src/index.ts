@@ -5,7 +5,6 @@ export * from './metrics.js';
 export * from './app.js';
 export * from './http-server.js';
 export * from './api-service.js';
-export * from './html/escape-html.js';
-export * from './html/report-page.js';
+export { isLinkableUrl } from './web/format.js';
 export * from './report-cache.js';
 export * from './admission.js';

@@ -1,16 +1,19 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { errorResponses } from '../api-error.js';
 import type { Report } from '@recon/domain';
-import type { ApiDeps } from '../api-deps.js';
-import { renderReportPage } from '../html/report-page.js';
-import { requestedReport } from './incident-routes.js';
 import { IdParamSchema, VersionQuerySchema } from '@recon/contract';
+import type { ApiDeps } from '../api-deps.js';
+import { errorResponses } from '../api-error.js';
+import { htmlAnswer } from '../web/html-answer.js';
+import { renderPage } from '../web/layout.js';
+import { IncidentPage } from '../web/pages/incident-page.js';
+import { requestedReport } from './incident-routes.js';
 
 /** Declared, and routed by hand like the JSON report, whose lookup and query parsing it shares. */
 const reportPageRoute = createRoute({
   method: 'get',
   path: '/incidents/{id}/report.html',
-  summary: "The incident's reconciliation report as a read-only HTML page: the latest version, or `?version=N`",
+  summary: "The incident's reconciliation report as an HTML page (the workbench's incident page): the latest version, or `?version=N`",
   request: { params: IdParamSchema, query: VersionQuerySchema },
   responses: {
     200: { description: 'The report page', content: { 'text/html': { schema: z.string().openapi({ description: 'An HTML page' }) } } },
@@ -18,21 +21,13 @@ const reportPageRoute = createRoute({
   },
 });
 
-/** The page's headers: no script, no external resource, not framable, not sniffed as anything else. */
-export const REPORT_PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'content-type': 'text/html; charset=utf-8',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
-
-/** `GET /incidents/:id/report.html`: the report (latest, or `?version=N`) as a read-only HTML page. */
+/** `GET /incidents/:id/report.html`: the report (latest, or `?version=N`) as the incident page, whatever the Accept header. */
 export function registerReportPageRoute(app: OpenAPIHono, deps: ApiDeps): void {
   app.openAPIRegistry.registerPath(reportPageRoute);
   app.get('/incidents/:id/report.html', (c) => {
     const found = requestedReport(c, deps.store, deps.reportCache);
     if (found instanceof Response) return found;
-    return c.body(renderReportPage(JSON.parse(found.json.toString('utf8')) as Report), 200, { ...REPORT_PAGE_HEADERS });
+    const latest = deps.store.latestReportVersion(found.incidentId)?.version ?? found.version;
+    return htmlAnswer(c, renderPage(<IncidentPage report={JSON.parse(found.json.toString('utf8')) as Report} latest={latest} />));
   });
 }

@@ -1,0 +1,151 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { SubmitResult } from '@recon/contract';
+import type { Context } from 'hono';
+import type { OpenAPIHono as Hono } from '@hono/zod-openapi';
+import type { ApiDeps } from '../api-deps.js';
+import { batchOf, draftOf, emptyClaim, emptyDraft, emptyFigure, fieldOf, MAX_CLAIMS, MAX_FIGURES, MAX_RELAYS, type FormDraft } from './claim-draft.js';
+import { htmlAnswer } from './html-answer.js';
+import { renderPage } from './layout.js';
+import { ClaimFormPage, type FieldMessages, type Outcome } from './pages/claim-form-page.js';
+import { parsePasted } from './paste.js';
+import { csrfToken, sessionToken } from './session.js';
+import { formOf } from './web-form.js';
+
+/** What the API answered a write the workbench made for the browser. */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Calls the API itself, in process, as the signed-in analyst: the same validation, queue, limits and
+ * token checks as any client's request.
+ */
+export async function callApi(app: Hono, c: Context, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  const token = sessionToken(c);
+  const res = await app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** The API's error answer in one sentence, with what to do about a missing token. */
+export function apiProblem(a: ApiAnswer): string {
+  const e = (a.body as { error?: { code?: string; message?: string; errors?: { path: string; message: string }[] } } | null)?.error;
+  if (a.status === 401) return 'The service needs a token for this: sign in (Session, top right) and send the form again.';
+  const detail = e?.errors?.map((x) => `${x.path}: ${x.message}`).join('; ');
+  return `${e?.message ?? `the service answered ${a.status}`}${detail ? ` (${detail})` : ''}`;
+}
+
+const noMessages = (): FieldMessages => ({ errors: new Map(), warnings: new Map() });
+
+function add(map: Map<string, string[]>, key: string, text: string): void {
+  const list = map.get(key) ?? [];
+  if (!list.includes(text)) list.push(text);
+  map.set(key, list);
+}
+
+/** What the buttons other than "submit" do to the draft. */
+function edit(draft: FormDraft, action: string): void {
+  const [verb, arg] = action.split(':');
+  const i = Number(arg);
+  const claim = Number.isInteger(i) ? draft.claims[i] : undefined;
+  if (verb === 'add_claim' && draft.claims.length < MAX_CLAIMS) draft.claims.push(emptyClaim());
+  if (verb === 'add_figure' && claim && claim.figures.length < MAX_FIGURES) claim.figures.push(emptyFigure());
+  if (verb === 'add_relay' && claim && claim.via.length < MAX_RELAYS) {
+    if (claim.via.length === 0) claim.via.push({ name: '', kind: '' });
+    claim.via.push({ name: '', kind: '' });
+  }
+  if (verb === 'remove_claim' && claim && draft.claims.length > 1) draft.claims.splice(i, 1);
+}
+
+export function registerClaimForm(app: Hono, deps: ApiDeps): void {
+  const actorNames = [...new Set([...deps.registry.aliases()].map((a) => a.actor.name))].sort((a, b) => a.localeCompare(b));
+
+  const page = (c: Context, draft: FormDraft, messages: FieldMessages, extra: { outcome?: Outcome; matches?: ReturnType<ApiDeps['store']['listIncidents']> | null; paste?: string } = {}, status: 200 | 400 | 403 = 200) =>
+    htmlAnswer(c, renderPage(<ClaimFormPage draft={draft} csrf={csrfToken(c)} messages={messages} actorNames={actorNames} {...extra} />), status);
+
+  app.get('/claims/new', (c) => page(c, emptyDraft(), noMessages()));
+
+  app.post('/ui/claims', async (c) => {
+    const form = await formOf(c);
+    if (!form) return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: ['The form had expired (or came from another site): nothing was sent. Fill it in again.'] } }, 403);
+    const draft = draftOf(form);
+    const action = form.get('action') ?? 'submit';
+    if (action === 'find_incident') {
+      const matches = draft.search ? deps.store.listIncidents({ q: draft.search, limit: 10 }) : [];
+      return page(c, draft, noMessages(), { matches });
+    }
+    if (action !== 'submit') {
+      edit(draft, action);
+      return page(c, draft, noMessages());
+    }
+    const picked = draft.pick ? deps.store.findIncident(draft.pick) : null;
+    const incident = picked
+      ? {
+          ...(picked.key ? { key: picked.key } : {}),
+          country: picked.country,
+          startDate: picked.startDate,
+          ...(picked.endDate ? { endDate: picked.endDate } : {}),
+          ...(picked.location ? { location: picked.location } : {}),
+        }
+      : null;
+    const answer = await callApi(app, c, 'POST', '/claims', batchOf(draft, incident, (name) => deps.registry.lookup(name)?.kind));
+    if (answer.status !== 202) return page(c, draft, noMessages(), { outcome: { kind: 'bad', lines: [apiProblem(answer)] } }, 400);
+    const result = answer.body as SubmitResult;
+    const messages = noMessages();
+    for (const r of result.rejected) for (const e of r.errors) add(messages.errors, fieldOf(r.index, e.path), `${e.path}: ${e.message}`);
+    for (const a of result.accepted) for (const w of a.warnings) add(messages.warnings, fieldOf(a.index, w.path), `${w.message}`);
+    const queued = result.accepted.filter((a) => a.status === 'queued').length;
+    const dup = result.accepted.length - queued;
+    const incidentRef = picked?.id ?? (draft.incident.key || null);
+    const links = [
+      ...(incidentRef ? [{ href: `/incidents/${encodeURIComponent(incidentRef)}`, text: 'The incident’s report (it updates once the claims are reconciled)' }] : []),
+      ...result.accepted.map((a) => ({ href: `/claims/${a.id}`, text: `Claim ${a.index + 1}: ${a.status} (${a.id.slice(0, 8)})` })),
+    ];
+    if (result.rejected.length > 0) {
+      const lines = [
+        `${result.rejected.length} claim${result.rejected.length === 1 ? ' was' : 's were'} not accepted: the reasons are beside the fields. Correct them and submit again.`,
+        ...(result.accepted.length > 0 ? [`${result.accepted.length} other claim${result.accepted.length === 1 ? ' was' : 's were'} accepted; submitting again is safe (an accepted claim answers "duplicate").`] : []),
+      ];
+      return page(c, draft, messages, { outcome: { kind: 'bad', lines } }, 400);
+    }
+    // All accepted: a fresh form for the next incident of the same article, its source kept.
+    const next = emptyDraft();
+    next.source = draft.source;
+    const warned = result.accepted.some((a) => a.warnings.length > 0);
+    const lines = [
+      `${queued} claim${queued === 1 ? '' : 's'} queued${dup > 0 ? `, ${dup} already known (duplicate)` : ''}.`,
+      ...(warned ? ['Some names are not in the actor registry; they were kept as written:'] : []),
+      ...result.accepted.flatMap((a) => a.warnings.map((w) => `Claim ${a.index + 1}, ${w.path}: ${w.message}`)),
+    ];
+    return page(c, next, noMessages(), { outcome: { kind: 'ok', lines, links } });
+  });
+
+  app.post('/ui/claims/paste', async (c) => {
+    const form = await formOf(c);
+    if (!form) return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: ['The form had expired: nothing was sent. Paste again.'] } }, 403);
+    const text = form.get('paste') ?? '';
+    const parsed = parsePasted(text);
+    if (!parsed.ok) return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: [parsed.error] }, paste: text }, 400);
+    const answer = await callApi(app, c, 'POST', '/claims', parsed.body);
+    if (answer.status !== 202) return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: [apiProblem(answer)] }, paste: text }, 400);
+    const result = answer.body as SubmitResult;
+    const lines = [
+      `${result.accepted.length} claim${result.accepted.length === 1 ? '' : 's'} accepted, ${result.rejected.length} rejected.`,
+      ...result.rejected.flatMap((r) => r.errors.map((e) => `Claim ${r.index + 1}, ${e.path}: ${e.message}`)),
+      ...result.accepted.flatMap((a) => a.warnings.map((w) => `Claim ${a.index + 1}, ${w.path}: ${w.message}`)),
+    ];
+    const links = result.accepted.map((a) => ({ href: `/claims/${a.id}`, text: `Claim ${a.index + 1}: ${a.status} (${a.id.slice(0, 8)})` }));
+    return page(c, emptyDraft(), noMessages(), { outcome: { kind: result.rejected.length > 0 ? 'bad' : 'ok', lines, links }, paste: result.rejected.length > 0 ? text : '' }, result.rejected.length > 0 ? 400 : 200);
+  });
+}

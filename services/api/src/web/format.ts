@@ -1,0 +1,62 @@
+import { intervalOf, rangeText, type Agreement, type Count, type Range, type ReportCell } from '@recon/domain';
+
+/** Text for people: pieces of the pages that are words, not markup (escaping is the JSX renderer's job). */
+
+/** `killed_or_wounded` → `killed or wounded`. */
+export const words = (s: string): string => s.replace(/_/g, ' ');
+
+/** A count as the claimant stated it: `50`, `at least 12`, `at most 5`, `12–20`, `about 500`, `dozens`. */
+export function countText(count: Count): string {
+  if ('exact' in count) return String(count.exact);
+  if ('approx' in count) return `about ${count.approx}`;
+  if ('term' in count) return words(count.term);
+  if ('min' in count && 'max' in count) return `${count.min}–${count.max}`;
+  if ('min' in count) return `at least ${count.min}`;
+  if ('max' in count) return `up to ${count.max}`;
+  return JSON.stringify(count);
+}
+
+/** The interval the reconciler reads a count as: `[24, open)`, `[45, 55]`, `no bound`. */
+export function intervalText(count: Count): string {
+  const i = intervalOf(count);
+  if (!i.quantified) return 'sets no bound';
+  return i.high === null ? `${i.low} or more` : i.low === i.high ? `exactly ${i.low}` : `${i.low} to ${i.high}`;
+}
+
+/** Bounds that may be missing (unquantified) as a range. */
+export function boundsText(low: number | null, high: number | null, highOpen: boolean): string {
+  return rangeText(low === null ? null : { low, high: high ?? low, highOpen });
+}
+
+const AGREEMENT: Record<Agreement, string> = {
+  single_source: 'one source only',
+  unquantified: 'no figure given',
+  consistent: 'all claims compatible',
+  disputed: 'claims disagree',
+};
+
+/** A cell's agreement in words an analyst cannot misread: "claims disagree", "all claims compatible with 50". */
+export function agreementText(cell: Pick<ReportCell, 'agreement' | 'consensus'>): string {
+  if (cell.agreement === 'consistent' && cell.consensus) return `all claims compatible with ${consensusText(cell.consensus)}`;
+  return AGREEMENT[cell.agreement] ?? words(cell.agreement);
+}
+
+function consensusText(r: Range): string {
+  if (r.low === r.high && !r.highOpen) return String(r.low);
+  return rangeText(r);
+}
+
+export const shortId = (id: string): string => id.slice(0, 8);
+
+/** Whether a URL may become a link: only http(s), whatever the stored data says. */
+export function isLinkableUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+/** A query string from defined values only. */
+export function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
