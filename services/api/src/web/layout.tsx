@@ -45,7 +45,9 @@ export function Page({ title, section, children }: PageProps) {
             </a>
           </nav>
         </header>
-        <main id="main">{children}</main>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
         <footer class="site">
           <p>Figures are as claimed. The service never averages, never picks a winner, never collapses a dispute into one number.</p>
         </footer>
