@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
+import { renderIncidentPage } from '@recon/api';
 import { applyMigrations, ClaimStore, openDatabase } from '@recon/db';
-import { ActorRegistry, digestOf, Gazetteer, reconcile } from '@recon/domain';
+import { ActorRegistry, digestOf, Gazetteer, reconcile, type Report } from '@recon/domain';
 import { createClaimIngester } from '@recon/ingest';
 import { CLAIMS_PER_JOB, createRedis } from '@recon/queue';
 import { createReconcileHandler } from '@recon/reconciler';
@@ -87,8 +88,8 @@ async function main(): Promise<void> {
 
     if (!skip.has('reconcile')) {
       results.reconcile = await reconcileLatency(work);
-      for (const [n, r] of Object.entries(results.reconcile as Record<string, { reconcile: Percentiles; job: Percentiles }>)) {
-        log(`  reconcile ${n} claims: p50 ${r.reconcile.p50} ms, p99 ${r.reconcile.p99} ms; job with read+write p50 ${r.job.p50} ms, p99 ${r.job.p99} ms`);
+      for (const [n, r] of Object.entries(results.reconcile as Record<string, { reconcile: Percentiles; job: Percentiles; page: Percentiles }>)) {
+        log(`  reconcile ${n} claims: p50 ${r.reconcile.p50} ms, p99 ${r.reconcile.p99} ms; job with read+write p50 ${r.job.p50} ms, p99 ${r.job.p99} ms; page render p50 ${r.page.p50} ms`);
       }
     }
 
@@ -308,6 +309,22 @@ async function reads(api: { port: number; cpuSeconds(): number }, incidentId: st
   const reportBytes = (await (await fetch(reportUrl, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer()).byteLength;
   const read = await load(reportUrl, api, gzip);
   const plain = await load(reportUrl, api);
+  // The incident page as a browser asks for it, with /healthz sampled while the pages are read.
+  const pageUrl = `http://127.0.0.1:${api.port}/incidents/${incidentId}`;
+  const healthz: number[] = [];
+  let reading = true;
+  const sampler = (async () => {
+    while (reading) {
+      const t = performance.now();
+      await fetch(`http://127.0.0.1:${api.port}/healthz`).then((r) => r.arrayBuffer());
+      healthz.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const pages = await load(pageUrl, api, { ...gzip, accept: 'text/html' });
+  reading = false;
+  await sampler;
+  healthz.sort((a, b) => a - b);
   const helloPort = await freePort();
   const hello = run('bench/hello-server.ts', [String(helloPort)], {});
   await ready(hello);
@@ -316,6 +333,8 @@ async function reads(api: { port: number; cpuSeconds(): number }, incidentId: st
   log(`    read: server / load generator CPU (cores): report ${read.serverCpu} / ${read.clientCpu}, uncompressed ${plain.serverCpu} / ${plain.clientCpu}, hello ${helloRun.serverCpu} / ${helloRun.clientCpu}`);
   return {
     readRps: round(read.rps),
+    pageReadRps: round(pages.rps),
+    healthzDuringPageReadsP99Ms: round(healthz[Math.min(healthz.length - 1, Math.floor(healthz.length * 0.99))] ?? 0, 1),
     helloRps: round(helloRun.rps),
     readRatio: round(read.rps / helloRun.rps, 3),
     readRpsUncompressed: round(plain.rps),
@@ -346,8 +365,8 @@ async function timed(runs: number, f: () => unknown): Promise<Percentiles> {
  * For one incident of n claims: the reconcile itself (the pure function over the incident's claims),
  * and the whole reconcile job (read the claims, reconcile, serialise, compare and write a version).
  */
-async function reconcileLatency(work: string): Promise<Record<string, { reconcile: Percentiles; job: Percentiles }>> {
-  const out: Record<string, { reconcile: Percentiles; job: Percentiles }> = {};
+async function reconcileLatency(work: string): Promise<Record<string, { reconcile: Percentiles; job: Percentiles; page: Percentiles }>> {
+  const out: Record<string, { reconcile: Percentiles; job: Percentiles; page: Percentiles }> = {};
   for (const n of RECONCILE_SIZES) {
     const db = openDatabase(join(work, `reconcile-${n}.db`));
     applyMigrations(db);
@@ -366,14 +385,17 @@ async function reconcileLatency(work: string): Promise<Record<string, { reconcil
       bump.run(incidentId);
       return job({ incidentId });
     });
-    out[String(n)] = { reconcile: pure, job: jobTimes };
+    // The incident's page, from its stored report as the route reads it (uncached): parse and render.
+    const latest = store.latestReportVersion(incidentId)!.version;
+    const page = await timed(n >= 10_000 ? 15 : 50, () => renderIncidentPage(JSON.parse(store.reportJson(incidentId)!) as Report, latest));
+    out[String(n)] = { reconcile: pure, job: jobTimes, page };
     db.close();
   }
   return out;
 }
 
 function report(results: Record<string, unknown>): void {
-  const rec = (results.reconcile ?? {}) as Record<string, { reconcile: Percentiles; job: Percentiles }>;
+  const rec = (results.reconcile ?? {}) as Record<string, { reconcile: Percentiles; job: Percentiles; page: Percentiles }>;
   const rows: [string, unknown][] = [
     ['bullmqNoopPerSec', results.bullmqNoopPerSec],
     ['e2eClaimsPerSec', results.e2eClaimsPerSec],
@@ -390,6 +412,12 @@ function report(results: Record<string, unknown>): void {
     ['healthzBusyP99Ms (during e2e; target < 100)', results.healthzBusyP99Ms],
     ['healthzSubmittingP99Ms (while the e2e claims were being posted)', results.healthzSubmittingP99Ms],
     ['readRps', results.readRps],
+    ...Object.entries(rec).flatMap(([n, r]): [string, unknown][] => [
+      [`pageRenderP50Ms, incident page uncached (${n} claims; target < 50 at 1000)`, r.page.p50],
+      [`pageRenderP99Ms, incident page uncached (${n} claims)`, r.page.p99],
+    ]),
+    ['pageReadRps (incident page, cached by version)', results.pageReadRps],
+    ['healthzDuringPageReadsP99Ms', results.healthzDuringPageReadsP99Ms],
     ['helloRps', results.helloRps],
     ['readRatio', results.readRatio],
     ['readRps, uncompressed', results.readRpsUncompressed],

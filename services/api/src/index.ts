@@ -8,3 +8,4 @@ export * from './api-service.js';
 export { isLinkableUrl } from './web/format.js';
 export * from './report-cache.js';
 export * from './admission.js';
+export { renderIncidentPage } from './web/pages/incident-page.js';

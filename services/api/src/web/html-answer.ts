@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import { acceptsGzip } from '../report-cache.js';
+import type { CachedPage, PageCache } from './page-cache.js';
 
 /**
  * Every page's headers: scripts and styles only from the service itself, no inline script, no
@@ -12,6 +14,14 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
 };
+
+/** A cached page: gzipped when the client accepts it (most browsers), as plain headers the server writes directly. */
+export function cachedPageAnswer(c: Context, page: CachedPage, cache: PageCache): Response {
+  if (acceptsGzip(c.req.header('accept-encoding'))) {
+    return new Response(cache.gzipOf(page) as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...PAGE_HEADERS, 'cache-control': 'no-cache', vary: 'Accept, Accept-Encoding', 'content-encoding': 'gzip' } });
+  }
+  return new Response(page.html, { status: 200, headers: { ...PAGE_HEADERS, 'cache-control': 'no-cache', vary: 'Accept, Accept-Encoding' } });
+}
 
 export function htmlAnswer(c: Context, page: string, status: 200 | 400 | 401 | 403 | 404 | 409 | 503 = 200): Response {
   return c.body(page, status, { ...PAGE_HEADERS, 'cache-control': 'no-store' });

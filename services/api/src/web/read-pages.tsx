@@ -5,12 +5,12 @@ import type { Context } from 'hono';
 import type { OpenAPIHono as Hono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../api-deps.js';
 import { requestedReport } from '../routes/incident-routes.js';
-import { filledQuery, htmlAnswer, wantsHtml } from './html-answer.js';
+import { cachedPageAnswer, filledQuery, htmlAnswer, wantsHtml } from './html-answer.js';
 import { renderPage } from './layout.js';
 import type { PageCache } from './page-cache.js';
 import { HistoryPage } from './pages/history-page.js';
 import { IncidentListPage, PAGE_SIZE, type ListQuery } from './pages/incident-list-page.js';
-import { IncidentPage } from './pages/incident-page.js';
+import { renderIncidentPage } from './pages/incident-page.js';
 import { MessagePage } from './pages/message-page.js';
 import { DiffPage, VersionsPage } from './pages/version-pages.js';
 import { ExportPage } from './pages/export-page.js';
@@ -48,7 +48,7 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
       });
       return renderPage(<IncidentListPage q={query} items={items} />);
     });
-    return htmlAnswer(c, page);
+    return cachedPageAnswer(c, page, pages);
   };
 
   app.get('/', listPage);
@@ -58,6 +58,12 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
   app.get('/incidents/:id', async (c, next) => {
     if (!wantsHtml(c)) return next();
     const id = c.req.param('id');
+    // The common read, the latest version: one in-memory lookup of it, then the cached page.
+    if (!c.req.url.includes('?')) {
+      const wanted = store.latestReportVersion(id);
+      const hit = wanted ? pages.get(incidentKey(wanted.incidentId, wanted.version, wanted.version)) : undefined;
+      if (hit) return cachedPageAnswer(c, hit, pages);
+    }
     const found = store.lookupIncident(id);
     if (!found) return notFound(c, id);
     const version = VersionQuerySchema.safeParse(filledQuery(c));
@@ -71,10 +77,8 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
       return htmlAnswer(c, renderPage(<MessagePage title={found.row.title ?? found.row.key ?? found.row.id} message={message} section="incidents" />), 404);
     }
     const latest = store.latestReportVersion(found.row.id)?.version ?? report.version;
-    const page = pages.getOrPut(`incident\u0000${report.incidentId}\u0000${report.version}\u0000${latest}`, () =>
-      renderPage(<IncidentPage report={JSON.parse(report.json.toString('utf8')) as Report} latest={latest} />),
-    );
-    return htmlAnswer(c, page);
+    const page = pages.getOrPut(incidentKey(report.incidentId, report.version, latest), () => renderIncidentPage(JSON.parse(report.json.toString('utf8')) as Report, latest));
+    return cachedPageAnswer(c, page, pages);
   });
 
   const incidentRef = (id: string) => {
@@ -112,6 +116,8 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
     return htmlAnswer(c, renderPage(<HistoryPage incident={incident} events={store.history(incident.id)} />));
   });
 }
+
+const incidentKey = (incidentId: string, version: number, latest: number): string => `incident\u0000${incidentId}\u0000${version}\u0000${latest}`;
 
 export function notFound(c: Context, id: string): Response {
   return htmlAnswer(c, renderPage(<MessagePage title="Not found" message={`No incident has the id or key ${id}.`} />), 404);

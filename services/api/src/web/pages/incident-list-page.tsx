@@ -133,7 +133,7 @@ export function IncidentListPage({ q, items, errors }: { q: ListQuery; items: re
                 {i.startDate}
                 {i.endDate && i.endDate !== i.startDate ? ` – ${i.endDate}` : ''}
               </td>
-              <td class="num">{i.reportVersion === 0 ? '' : rangeText(i.killed)}</td>
+              <td class="num">{i.reportVersion === 0 || i.killed === null ? '—' : rangeText(i.killed)}</td>
               <td class="num">{i.claimantCount}</td>
               <td class="num">{i.claimCount}</td>
               <td class={i.disputedCells > 0 ? 'disputed' : undefined}>{i.reportVersion === 0 ? '' : i.disputedCells > 0 ? `disputed (${i.disputedCells})` : 'no'}</td>

@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { ActorRef, ActorView, Perspective, Report, ReportCell, ReportClaim, Source, SupersededClaim } from '@recon/domain';
 import { rangeText } from '@recon/domain';
+import { raw } from 'hono/html';
+import { esc } from '../markup.js';
 import { agreementText, boundsText, countText, isLinkableUrl, shortId, words } from '../format.js';
 import { Page } from '../layout.js';
 import { MapPin } from './map-pin.js';
@@ -15,65 +17,33 @@ import { Legend, RangeChart } from './range-chart.js';
 const cellTitle = (cell: ReportCell): string => `${cell.party.name}, ${words(cell.outcome)}`;
 const anchor = (n: number): string => `cell-${n + 1}`;
 
-function Actor({ a }: { a: ActorView }) {
-  return (
-    <>
-      {a.name} <span class="muted">({words(a.kind)})</span>
-    </>
-  );
-}
+/** Claim rows as markup text (see markup.ts): every value through `esc`. */
+const actorText = (a: ActorView): string => `${esc(a.name)} <span class="muted">(${esc(words(a.kind))})</span>`;
 
-function Via({ chain }: { chain: readonly ActorRef[] }) {
-  return chain.length === 0 ? <span class="muted">direct</span> : <>{chain.map((a) => a.name).join(' → ')}</>;
-}
+const viaText = (chain: readonly ActorRef[]): string => (chain.length === 0 ? '<span class="muted">direct</span>' : esc(chain.map((a) => a.name).join(' → ')));
 
-function SourceView({ s }: { s: Source | null }) {
-  if (!s) return <span class="muted">none</span>;
+function sourceText(s: Source | null): string {
+  if (!s) return '<span class="muted">none</span>';
   const head = [s.publisher, s.title].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  let out = head.length > 0 ? `<div>${esc(head.join(' — '))}</div>` : '';
+  if (s.publishedAt) out += `<div class="muted">published ${esc(s.publishedAt)}</div>`;
+  if (s.url) out += isLinkableUrl(s.url) ? `<div><a href="${esc(s.url)}" rel="noopener noreferrer nofollow">${esc(s.url)}</a></div>` : `<div><span class="id">${esc(s.url)}</span></div>`;
+  if (s.excerpt) out += `<blockquote>${esc(s.excerpt)}</blockquote>`;
+  return out;
+}
+
+function claimRow(c: ReportClaim, supersededBy?: string): string {
+  const range = c.quantified ? boundsText(c.low, c.high, c.highOpen) : 'unquantified';
   return (
-    <>
-      {head.length > 0 ? <div>{head.join(' — ')}</div> : null}
-      {s.publishedAt ? <div class="muted">published {s.publishedAt}</div> : null}
-      {s.url ? (
-        <div>
-          {isLinkableUrl(s.url) ? (
-            <a href={s.url} rel="noopener noreferrer nofollow">
-              {s.url}
-            </a>
-          ) : (
-            <span class="id">{s.url}</span>
-          )}
-        </div>
-      ) : null}
-      {s.excerpt ? <blockquote>{s.excerpt}</blockquote> : null}
-    </>
+    `<tr${supersededBy ? ' class="superseded"' : ''}><td>${esc(c.statedAt)}</td><td>${actorText(c.claimant)}</td><td>${viaText(c.via ?? [])}</td>` +
+    `<td>${esc(words(c.perspective))}</td><td>${esc(c.partyAsReported)}</td><td class="num">${esc(countText(c.count))}</td><td class="num">${esc(range)}</td>` +
+    `<td>${c.wording === null ? '<span class="muted">—</span>' : esc(c.wording)}</td><td>${sourceText(c.source)}</td>` +
+    `<td class="id"><a href="/claims/${esc(c.claimId)}">${esc(shortId(c.claimId))}</a>${supersededBy ? `<div class="muted">superseded by ${esc(shortId(supersededBy))}</div>` : ''}</td></tr>`
   );
 }
 
-function ClaimRow({ c, supersededBy }: { c: ReportClaim; supersededBy?: string }) {
-  return (
-    <tr class={supersededBy ? 'superseded' : undefined}>
-      <td>{c.statedAt}</td>
-      <td>
-        <Actor a={c.claimant} />
-      </td>
-      <td>
-        <Via chain={c.via ?? []} />
-      </td>
-      <td>{words(c.perspective)}</td>
-      <td>{c.partyAsReported}</td>
-      <td class="num">{countText(c.count)}</td>
-      <td class="num">{c.quantified ? boundsText(c.low, c.high, c.highOpen) : 'unquantified'}</td>
-      <td>{c.wording ?? <span class="muted">—</span>}</td>
-      <td>
-        <SourceView s={c.source} />
-      </td>
-      <td class="id">
-        <a href={`/claims/${c.claimId}`}>{shortId(c.claimId)}</a>
-        {supersededBy ? <div class="muted">superseded by {shortId(supersededBy)}</div> : null}
-      </td>
-    </tr>
-  );
+function Actor({ a }: { a: ActorView }) {
+  return <>{raw(actorText(a))}</>;
 }
 
 function ClaimsTable({ cell }: { cell: ReportCell }) {
@@ -98,12 +68,7 @@ function ClaimsTable({ cell }: { cell: ReportCell }) {
         </tr>
       </thead>
       <tbody>
-        {cell.claims.map((c) => (
-          <ClaimRow c={c} />
-        ))}
-        {superseded.map((c: SupersededClaim) => (
-          <ClaimRow c={c} supersededBy={c.supersededBy} />
-        ))}
+        {raw(cell.claims.map((c) => claimRow(c)).join('') + superseded.map((c: SupersededClaim) => claimRow(c, c.supersededBy)).join(''))}
       </tbody>
     </table>
   );
@@ -308,4 +273,9 @@ export function IncidentPage({ report, latest }: { report: Report; latest: numbe
       <Totals report={report} />
     </Page>
   );
+}
+
+/** The incident page for one report version, as HTML text (what the route caches; the bench times it). */
+export function renderIncidentPage(report: Report, latest: number): string {
+  return `<!DOCTYPE html>${String(<IncidentPage report={report} latest={latest} />)}`;
 }

@@ -1,5 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { PERSPECTIVES, type Perspective, type ReportCell, type ReportClaim } from '@recon/domain';
+import { raw } from 'hono/html';
+import { esc } from '../markup.js';
 import { countText, words } from '../format.js';
 
 /**
@@ -39,42 +41,37 @@ function markLabel(r: Row): string {
 
 const trim = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-function Mark({ row, y, x }: { row: Row; y: number; x: (n: number) => number }) {
+/** One claim's mark, as markup text (see markup.ts): a large cell's chart has thousands. */
+function mark(row: Row, y: number, x: (n: number) => number): string {
   const c = row.claim;
-  const cls = `p-${c.perspective}`;
+  const cls = `p-${esc(c.perspective)}`;
   const mid = y + ROW / 2;
-  if (!c.quantified || c.low === null) {
-    return (
-      <text x={X0} y={mid + 4} class="muted" aria-hidden="true">
-        {`unquantified: ${countText(c.count)}`}
-      </text>
-    );
-  }
+  if (!c.quantified || c.low === null) return `<text x="${X0}" y="${mid + 4}" class="muted" aria-hidden="true">unquantified: ${esc(countText(c.count))}</text>`;
   if (isOpen(c)) {
     const a = x(c.low);
-    return (
-      <g class={cls}>
-        <circle cx={a} cy={mid} r="5" />
-        <line x1={a} y1={mid} x2={X1} y2={mid} stroke-width="3" />
-        <polygon points={`${X1 + 10},${mid} ${X1},${mid - 6} ${X1},${mid + 6}`} />
-      </g>
-    );
+    return `<g class="${cls}"><circle cx="${a}" cy="${mid}" r="5"/><line x1="${a}" y1="${mid}" x2="${X1}" y2="${mid}" stroke-width="3"/><polygon points="${X1 + 10},${mid} ${X1},${mid - 6} ${X1},${mid + 6}"/></g>`;
   }
-  if (c.low === c.high) return <circle class={cls} cx={x(c.low)} cy={mid} r="6" />;
+  if (c.low === c.high) return `<circle class="${cls}" cx="${x(c.low)}" cy="${mid}" r="6"/>`;
   const a = x(c.low);
   const b = x(c.high ?? c.low);
-  return <rect class={cls} x={a} y={mid - 5} width={Math.max(b - a, 2)} height="10" rx="2" />;
+  return `<rect class="${cls}" x="${a}" y="${mid - 5}" width="${Math.max(b - a, 2)}" height="10" rx="2"/>`;
+}
+
+function markRow(r: Row, i: number, x: (n: number) => number): string {
+  const label = trim(`${r.claim.claimant.name} · ${r.claim.statedAt.slice(0, 10)}`, 34);
+  return `<g role="listitem" aria-label="${esc(markLabel(r))}"${r.superseded ? ' class="faded"' : ''}><text x="${LABEL_W}" y="${i * ROW + ROW / 2 + 4}" text-anchor="end" aria-hidden="true">${esc(label)}</text>${mark(r, i * ROW, x)}</g>`;
 }
 
 export function RangeChart({ cell, title }: { cell: ReportCell; title: string }) {
   const rows: Row[] = [...cell.claims.map((claim) => ({ claim, superseded: false })), ...(cell.superseded ?? []).map((claim) => ({ claim, superseded: true }))];
   const max = niceMax(Math.max(1, ...rows.map((r) => top(r.claim))));
-  const x = (n: number): number => X0 + (Math.min(n, max) / max) * (X1 - X0);
-  const height = rows.length * ROW + AXIS_H;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * max * 100) / 100);
+  const x = (n: number): number => Math.round((X0 + (Math.min(n, max) / max) * (X1 - X0)) * 10) / 10;
+  const quantified = rows.some((r) => r.claim.quantified && r.claim.low !== null);
+  const height = rows.length * ROW + (quantified ? AXIS_H : 4);
+  const ticks = [...new Set([0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * max)))];
   return (
     <svg class="chart" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="list" aria-label={`Range chart: ${title}, ${rows.length} claim${rows.length === 1 ? '' : 's'}`}>
-      <g aria-hidden="true">
+      <g aria-hidden="true" display={quantified ? undefined : 'none'}>
         {ticks.map((t) => (
           <line class="grid-line" x1={x(t)} x2={x(t)} y1="0" y2={rows.length * ROW} />
         ))}
@@ -85,15 +82,7 @@ export function RangeChart({ cell, title }: { cell: ReportCell; title: string })
           </text>
         ))}
       </g>
-      {rows.map((r, i) => (
-        <g role="listitem" aria-label={markLabel(r)} class={r.superseded ? 'faded' : undefined}>
-          <title>{markLabel(r)}</title>
-          <text x={LABEL_W} y={i * ROW + ROW / 2 + 4} text-anchor="end" aria-hidden="true">
-            {trim(`${r.claim.claimant.name} · ${r.claim.statedAt.slice(0, 10)}`, 34)}
-          </text>
-          <Mark row={r} y={i * ROW} x={x} />
-        </g>
-      ))}
+      {raw(rows.map((r, i) => markRow(r, i, x)).join(''))}
     </svg>
   );
 }
