@@ -140,7 +140,7 @@ async function post(base: string, c: HostileCase, isolate = false): Promise<Answ
         },
       });
       init.duplex = 'half';
-    } else init.body = bytes;
+    } else init.body = bytes as Uint8Array<ArrayBuffer>;
     return fetch(`${base}/claims`, init);
   };
   // A busy service answers 429 before doing anything; a well-behaved client sends again later.

@@ -195,6 +195,23 @@ export class ReconClient {
     }
   }
 
+  /** GET /export/<file>: the export as it streams in, chunk by chunk (text). */
+  async *exportFile(file: 'claims.csv' | 'claims.ndjson' | 'cells.csv', filter: Omit<IncidentFilter, 'limit' | 'offset'> = {}): AsyncGenerator<string> {
+    const headers: Record<string, string> = {};
+    if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
+    const response = await this.#send(`/export/${file}${queryOf(filter)}`, { method: 'GET', headers });
+    if (!response.ok) throw errorOf(response.status, response.statusText, await this.#json(response));
+    if (!response.body) return;
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) yield decoder.decode(chunk, { stream: true });
+    } catch (e) {
+      throw this.#unreachable(e);
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  }
+
   incidents(filter: IncidentFilter = {}): Promise<IncidentList> {
     return this.#request('GET', `/incidents${queryOf(filter)}`);
   }

@@ -4,6 +4,7 @@ import { actorsCommand } from './actors-command.js';
 import { claimCommand } from './claim-command.js';
 import { parseCommandArgs, UsageError } from './cli-args.js';
 import { writeLines, type Command, type CommandContext, type Output } from './command.js';
+import { exportCommand } from './export-command.js';
 import { failuresCommand } from './failures-command.js';
 import { incidentsCommand } from './incidents-command.js';
 import { reportCommand } from './report-command.js';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   retryCommand,
   reportCommand,
   incidentsCommand,
+  exportCommand,
   actorsCommand,
   historyCommand,
   mergeCommand,

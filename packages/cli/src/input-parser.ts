@@ -1,8 +1,10 @@
 /**
  * Reads claims input: one JSON claim, a JSON array of claims, `{ "claims": [...] }` (with optional
- * batch `"defaults"`), or NDJSON (one JSON value per non-blank line).
+ * batch `"defaults"`), NDJSON (one JSON value per non-blank line), or CSV in the claims export's
+ * shape (rows grouped back into claims by claim_id).
  */
 import { defaultsErrors, withDefaults } from '@recon/domain';
+import { claimsOfRows, CsvError, looksLikeClaimsCsv, parseCsv } from '@recon/exchange';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -10,6 +12,8 @@ export class InputError extends Error {
 
 export interface ClaimsInput {
   items: unknown[];
+  /** What the reader left out and why (retracted claims of a CSV export). */
+  notes?: string[];
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -70,9 +74,22 @@ function looksLikeNdjson(lines: readonly string[]): boolean {
 export function parseClaimsInput(text: string): ClaimsInput {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new InputError('the input is empty');
+  if (looksLikeClaimsCsv(body)) return claimsOfCsv(body);
   const whole = tryParse(body);
   if (whole.ok) return { items: itemsOfDocument(whole.value) };
   const lines = body.split(/\r?\n/);
   if (looksLikeNdjson(lines)) return { items: itemsOfNdjson(lines) };
   throw documentError(body, whole.message);
+}
+
+function claimsOfCsv(text: string): ClaimsInput {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text);
+  } catch (e) {
+    throw new InputError(e instanceof CsvError ? e.message : errorMessage(e));
+  }
+  const { claims, skippedRetracted } = claimsOfRows(rows);
+  const notes = skippedRetracted.length === 0 ? [] : [`left out ${skippedRetracted.length} retracted claim(s): ${skippedRetracted.map((id) => id.slice(0, 12)).join(', ')}`];
+  return { items: claims, notes };
 }

@@ -79,12 +79,14 @@ function progressReporter(stderr: Output, total: number): { update(done: number)
 
 export const submitCommand: Command = {
   name: 'submit',
-  summary: 'enqueue claims from a file or stdin (JSON, JSON array, {"claims": [...]} or NDJSON)',
+  summary: 'enqueue claims from a file or stdin (JSON, JSON array, {"claims": [...]}, NDJSON, or a claims CSV export)',
   usage: `Usage: recon submit FILE|- [--batch N] [--json] [--url URL]
 
 Enqueues claims read from FILE, or from stdin with "-": one JSON claim, a JSON array of claims,
 { "claims": [...] } (with optional "defaults": source, via, incident, statedAt shared by the claims;
-a claim's own fields win), or NDJSON (one claim per line). Claims go in batches; submitting the same claim
+a claim's own fields win), NDJSON (one claim per line), or CSV in the shape of "recon export
+claims.csv" (rows grouped back into claims by claim_id; retracted ones left out, with a note on stderr),
+so an export can be edited and submitted again. Claims go in batches; submitting the same claim
 again is harmless (it answers "duplicate"). Prints the counts of queued, duplicate and rejected
 claims, then every rejection as "#<index>: <path> <message>" (index: position in the input, from 0),
 then every warning on an accepted claim as "#<index>: warning: <path> <message>".
@@ -103,7 +105,8 @@ Environment: RECON_TOKEN, the bearer token for writes.`,
   },
   async run(args, { client, stdout, stderr, readInput }) {
     const options = submitOptions(args);
-    const { items } = parseClaimsInput(await readInput(options.source));
+    const { items, notes = [] } = parseClaimsInput(await readInput(options.source));
+    writeLines(stderr, notes.map((n) => `recon submit: ${n}`));
     if (items.length === 0) throw new InputError('the input holds no claims');
     const progress = progressReporter(stderr, items.length);
     const answers: SubmitAnswer[] = [];

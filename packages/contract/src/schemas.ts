@@ -290,6 +290,9 @@ export const IncidentQuerySchema = z.strictObject({
   offset: z.coerce.number().int().min(0).optional(),
 });
 
+/** The list's filters, for exports: every incident that matches, so no paging. */
+export const ExportQuerySchema = IncidentQuerySchema.omit({ limit: true, offset: true });
+
 export const IdParamSchema = z.object({ id: z.string().min(1).max(500) });
 export const VersionQuerySchema = z.strictObject({
   version: z.coerce.number({ error: 'must be a whole number ≥ 1' }).int({ error: 'must be a whole number ≥ 1' }).min(1, { error: 'must be a whole number ≥ 1' }).optional(),

@@ -8,6 +8,7 @@ import { IncidentResolver } from './incidents/incident-resolver.js';
 import type { IncidentRow } from './incidents/incident-rows.js';
 import { ProblemClaims, type ClaimStatus, type RejectionInput } from './problems/problem-claims.js';
 import { ReportReader, type ReportBytes } from './reports/report-reader.js';
+import { ExportReader } from './exports/export-reader.js';
 import { ReportWriter, type IncidentProgress, type ReconcileSnapshot, type ReportWrite } from './reports/report-writer.js';
 
 export type { AuditEvent, ClaimStatus, CurationContext, CurationResult, FoundIncident, IncidentClaimRow, IncidentFilter, IncidentListItem };
@@ -38,6 +39,7 @@ export class ClaimStore {
   readonly reportReader: ReportReader;
   readonly incidents: IncidentQueries;
   readonly curator: Curator;
+  readonly exports: ExportReader;
 
   constructor(readonly handle: DatabaseHandle) {
     this.resolver = new IncidentResolver(handle.sqlite);
@@ -48,6 +50,7 @@ export class ClaimStore {
     this.reportWriter = new ReportWriter(handle, this.audit, () => this.reportReader.invalidate());
     this.incidents = new IncidentQueries(handle, this.resolver);
     this.curator = new Curator(handle, this.resolver, this.incidents, this.audit);
+    this.exports = new ExportReader(handle, this.incidents, this.reportReader);
   }
 
   // Claims

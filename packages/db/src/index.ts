@@ -7,3 +7,4 @@ export * from './incidents/curation-error.js';
 export { ANCHORS_NEAR_SQL, POOL_NEAR_SQL, windowOf, type MatchWindow } from './incidents/incident-resolver.js';
 export { rebuildIncidents } from './incidents/rebuild.js';
 export { identityOf } from './reports/report-writer.js';
+export type { ExportClaim, ExportIncident } from './exports/export-reader.js';

@@ -10,6 +10,7 @@ import { registerCurationRoutes } from './routes/curation-routes.js';
 import { registerIncidentRoutes } from './routes/incident-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerReportPageRoute } from './routes/report-page-route.js';
+import { registerExportRoutes } from './routes/export-routes.js';
 import { registerWebRoutes } from './web/web-routes.js';
 
 export const API_VERSION = '1.0.0';
@@ -35,6 +36,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
   registerCurationRoutes(app, deps);
   registerActorRoutes(app, deps);
   registerReportPageRoute(app, deps);
+  registerExportRoutes(app, deps);
   registerOpsRoutes(app, deps);
 
   app.doc31('/openapi.json', {

@@ -30,7 +30,12 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError
 
 /** Parses query parameters with a schema; errors name the parameter. */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): Parsed<z.infer<S>> {
-  const r = schema.safeParse(c.req.query());
+  return parseQueryValues(c.req.query(), schema);
+}
+
+/** Parses query values (already read, perhaps filtered) with a schema; errors name the parameter. */
+export function parseQueryValues<S extends z.ZodType>(values: Record<string, string>, schema: S): Parsed<z.infer<S>> {
+  const r = schema.safeParse(values);
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, errors: fieldErrorsOf(r.error.issues, 'query') };
 }

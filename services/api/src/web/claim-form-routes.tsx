@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { SubmitResult } from '@recon/contract';
+import { LIMITS } from '@recon/domain';
 import type { Context } from 'hono';
 import type { OpenAPIHono as Hono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../api-deps.js';
@@ -67,6 +68,8 @@ function edit(draft: FormDraft, action: string): void {
   }
   if (verb === 'remove_claim' && claim && draft.claims.length > 1) draft.claims.splice(i, 1);
 }
+
+const chunks = <T,>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 export function registerClaimForm(app: Hono, deps: ApiDeps): void {
   const actorNames = [...new Set([...deps.registry.aliases()].map((a) => a.actor.name))].sort((a, b) => a.localeCompare(b));
@@ -137,11 +140,24 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
     const text = form.get('paste') ?? '';
     const parsed = parsePasted(text);
     if (!parsed.ok) return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: [parsed.error] }, paste: text }, 400);
-    const answer = await callApi(app, c, 'POST', '/claims', parsed.body);
-    if (answer.status !== 202) return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: [apiProblem(answer)] }, paste: text }, 400);
-    const result = answer.body as SubmitResult;
+    // A long paste goes in batches of the API's largest; each answer's indexes moved to the whole paste's.
+    const batches = Array.isArray(parsed.body) ? chunks(parsed.body, LIMITS.maxBatch) : [parsed.body];
+    const result: SubmitResult = { accepted: [], rejected: [] };
+    let offset = 0;
+    for (const batch of batches) {
+      const answer = await callApi(app, c, 'POST', '/claims', batch);
+      if (answer.status !== 202) {
+        const done = offset > 0 ? [`The first ${offset} claims were sent; sending the whole paste again is safe (they answer "duplicate").`] : [];
+        return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: [apiProblem(answer), ...done] }, paste: text }, 400);
+      }
+      const part = answer.body as SubmitResult;
+      result.accepted.push(...part.accepted.map((a) => ({ ...a, index: a.index + offset })));
+      result.rejected.push(...part.rejected.map((r) => ({ ...r, index: r.index + offset })));
+      offset += Array.isArray(batch) ? batch.length : 1;
+    }
     const lines = [
       `${result.accepted.length} claim${result.accepted.length === 1 ? '' : 's'} accepted, ${result.rejected.length} rejected.`,
+      ...parsed.notes,
       ...result.rejected.flatMap((r) => r.errors.map((e) => `Claim ${r.index + 1}, ${e.path}: ${e.message}`)),
       ...result.accepted.flatMap((a) => a.warnings.map((w) => `Claim ${a.index + 1}, ${w.path}: ${w.message}`)),
     ];
