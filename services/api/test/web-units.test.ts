@@ -1,0 +1,102 @@
+import type { Report, ReportCell } from '@recon/domain';
+import { describe, expect, it } from 'vitest';
+import { batchOf, draftOf, fieldOf } from '../src/web/claim-draft.js';
+import { agreementText, countText, intervalText } from '../src/web/format.js';
+import { diffReports } from '../src/web/report-diff.js';
+import { niceMax } from '../src/web/pages/range-chart.js';
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+
+describe('the claim form as a draft and a batch', () => {
+  it('reads claims, relays and figures by their indexes, and sends the source and incident once', () => {
+    const d = draftOf(
+      form({
+        'source.title': 'T',
+        'source.publishedAt': '2024-07-29',
+        'incident.country': 'ML',
+        'incident.startDate': '2024-07-22',
+        'incident.lat': '19.9',
+        'c0.claimant.name': 'JNIM',
+        'c0.via0.name': 'SITE',
+        'c0.f0.party': 'FAMa',
+        'c0.f0.outcome': 'killed',
+        'c0.f0.form': 'range',
+        'c0.f0.min': '10',
+        'c0.f0.max': '1,200',
+        'c1.claimant.name': 'Unknown group',
+        'c1.claimant.kind': 'militia',
+        'c1.statedAt': '2024-07-30',
+        'c1.f0.party': 'civilians',
+        'c1.f0.outcome': 'killed',
+        'c1.f0.form': 'exact',
+        'c1.f0.n': 'twelve',
+      }),
+    );
+    expect(d.claims).toHaveLength(2);
+    const body = batchOf(d, null, (name) => (name === 'JNIM' ? 'armed_group' : name === 'SITE' ? 'monitor' : undefined));
+    expect(body.defaults).toEqual({ incident: { country: 'ML', startDate: '2024-07-22', lat: 19.9 }, source: { title: 'T', publishedAt: '2024-07-29' } });
+    expect(body.claims[0]).toEqual({
+      claimant: { name: 'JNIM', kind: 'armed_group' },
+      via: [{ name: 'SITE', kind: 'monitor' }],
+      statedAt: '2024-07-29',
+      figures: [{ party: 'FAMa', outcome: 'killed', count: { min: 10, max: 1200 } }],
+    });
+    // A number that is not one goes as typed, for the API to name the field and say why.
+    expect((body.claims[1]!.figures as { count: unknown }[])[0]!.count).toEqual({ exact: 'twelve' });
+    expect(body.claims[1]!.claimant).toEqual({ name: 'Unknown group', kind: 'militia' });
+  });
+
+  it('names the form field each API error path belongs to', () => {
+    expect(fieldOf(2, 'incident.country')).toBe('incident.country');
+    expect(fieldOf(2, 'source.url')).toBe('source.url');
+    expect(fieldOf(2, 'claimant.kind')).toBe('c2.claimant.kind');
+    expect(fieldOf(2, 'via[1].kind')).toBe('c2.via1.kind');
+    expect(fieldOf(2, 'figures[3].count.exact')).toBe('c2.f3.count');
+    expect(fieldOf(2, 'figures[3].party')).toBe('c2.f3.party');
+    expect(fieldOf(2, 'statedAt')).toBe('c2.statedAt');
+    expect(fieldOf(2, 'figures')).toBe('c2');
+  });
+});
+
+describe('words for analysts', () => {
+  it('says agreement so that it cannot be misread', () => {
+    expect(agreementText({ agreement: 'consistent', consensus: { low: 50, high: 50, highOpen: false } })).toBe('all claims compatible with 50');
+    expect(agreementText({ agreement: 'consistent', consensus: { low: 20, high: 25, highOpen: false } })).toBe('all claims compatible with 20–25');
+    expect(agreementText({ agreement: 'disputed', consensus: null })).toBe('claims disagree');
+    expect(agreementText({ agreement: 'single_source', consensus: null })).toBe('one source only');
+  });
+
+  it('states counts and the interval the reconciler reads', () => {
+    expect([countText({ min: 20 }), intervalText({ min: 20 })]).toEqual(['at least 20', '20 or more']);
+    expect([countText({ approx: 50 }), intervalText({ approx: 50 })]).toEqual(['about 50', '45 to 55']);
+    expect([countText({ term: 'many' }), intervalText({ term: 'many' })]).toEqual(['many', 'sets no bound']);
+    expect(niceMax(84)).toBe(100);
+    expect(niceMax(1)).toBe(1);
+    expect(niceMax(0)).toBe(1);
+  });
+});
+
+describe('the diff of two report versions', () => {
+  const cell = (claims: string[], superseded: string[], low: number, high: number): ReportCell =>
+    ({
+      party: { id: 'wagner-group', name: 'Wagner Group', kind: 'pmc' },
+      outcome: 'killed',
+      range: { low, high, highOpen: false },
+      agreement: claims.length > 1 ? 'disputed' : 'single_source',
+      consensus: null,
+      byPerspective: {},
+      claims: claims.map((claimId) => ({ claimId })),
+      superseded: superseded.map((claimId) => ({ claimId })),
+    }) as unknown as ReportCell;
+  const report = (version: number, cells: ReportCell[], title: string): Report => ({ incident: { title } as Report['incident'], version, generatedAt: '', claimCount: cells.length, cells, totals: [] });
+
+  it('lists added, superseded and removed claims, and range and detail changes', () => {
+    const d = diffReports(report(1, [cell(['a', 'b'], [], 10, 50)], 'x'), report(2, [cell(['c', 'b'], ['a'], 12, 50)], 'y'));
+    expect(d.cells).toEqual([
+      expect.objectContaining({ change: 'changed', rangeBefore: '10–50', rangeAfter: '12–50', claimsAdded: ['c'], claimsRemoved: [], claimsSuperseded: ['a'] }),
+    ]);
+    expect(d.incidentChanges).toEqual([{ field: 'title', before: 'x', after: 'y' }]);
+    const gone = diffReports(report(1, [cell(['a'], [], 1, 1)], 'x'), report(2, [], 'x'));
+    expect(gone.cells[0]!.change).toBe('removed');
+  });
+});
