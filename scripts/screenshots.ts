@@ -24,8 +24,25 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const res = await fetch(`${base}/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(corpus) });
-    if (res.status !== 202) throw new Error(`submitting the corpus answered ${res.status}`);
+    const post = async (body: unknown): Promise<void> => {
+      const res = await fetch(`${base}/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (res.status !== 202) throw new Error(`submitting claims answered ${res.status}`);
+    };
+    await post(corpus);
+    // For the review page only: two made-up incidents near Gao four days apart, and a claim without a
+    // key between them, which fits both (marked as an illustration in their titles).
+    const example = (key: string | undefined, day: string, claimant: string, kind: string, n: number) => ({
+      incident: { ...(key ? { key, title: `Illustration: clash near Gao on ${day}` } : {}), country: 'ML', location: 'Gao', startDate: day },
+      claimant: { name: claimant, kind },
+      statedAt: day,
+      figures: [{ party: 'civilians', outcome: 'killed', count: { exact: n } }],
+    });
+    await post([example('example-gao-1', '2024-03-01', 'MINUSMA', 'un', 4), example('example-gao-2', '2024-03-05', 'AFP', 'media', 2)]);
+    for (let tries = 0; ctx.store.listIncidents({ q: 'example-gao' }).length < 2; tries++) {
+      if (tries > 300) throw new Error('the example incidents did not appear in 30 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await post([example(undefined, '2024-03-03', 'Malian army', 'state_forces', 3)]);
     // Wait until every incident has a report.
     for (let tries = 0; ; tries++) {
       const { incidents } = (await (await fetch(`${base}/incidents`)).json()) as { incidents: { reportVersion: number }[] };

@@ -114,6 +114,7 @@ describe('the workbench pages', () => {
       `/incidents/${incidentId}`,
       `/incidents/${encodeURIComponent(hostile('key'))}`,
       `/incidents/${incidentId}?version=1`,
+      `/incidents/${incidentId}?all=1&version=2`,
       `/incidents/${incidentId}/report.html`,
       `/incidents/${incidentId}/versions`,
       `/incidents/${incidentId}/diff?from=1&to=2`,
@@ -320,6 +321,12 @@ describe('the incident page renderer', () => {
     expect(page).toContain('`b` &amp; &quot;q&quot;');
     expect(page).toContain('no figure given');
     expect(page).toContain('<svg class="map"');
+    // A large cell shows its first claims, says so, and shows them all on asking.
+    const many = { ...report, cells: [{ ...report.cells[0]!, claims: Array.from({ length: 350 }, (_, i) => ({ ...report.cells[0]!.claims[0]!, claimId: `c${i}` })) }] };
+    const capped = renderPage(IncidentPage({ report: many, latest: 3 }));
+    expect(capped.match(/role="listitem"/g)).toHaveLength(300);
+    expect(capped).toContain('This cell has 350 claims; the chart and the table show the first 300');
+    expect(renderPage(IncidentPage({ report: many, latest: 3, all: true })).match(/role="listitem"/g)).toHaveLength(350);
     // Totals name the party, not its slug.
     expect(page).toMatch(/<td>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td><\/tr>/);
   });

@@ -6,7 +6,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { apiError, errorResponses } from '../api-error.js';
 import { serve } from '../openapi-route.js';
 import { incidentDetail } from '../incident-detail.js';
-import { parseQuery } from '../request-parsing.js';
+import { parseQuery, parseQueryValues } from '../request-parsing.js';
 import {
   IdParamSchema,
   IncidentDetailSchema,
@@ -115,11 +115,10 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
  * in one indexed lookup, or the error answer: a bad version, no such incident or version, or no
  * report yet.
  */
-export function requestedReport(c: Context, store: ClaimStore, cache: ReportCache): CachedReport | Response {
+export function requestedReport(c: Context, store: ClaimStore, cache: ReportCache, query?: Record<string, string>): CachedReport | Response {
   // Most reads ask for the latest version: no query to validate.
-  const q: ReturnType<typeof parseQuery<typeof VersionQuerySchema>> = c.req.url.includes('?')
-    ? parseQuery(c, VersionQuerySchema)
-    : { ok: true, value: {} };
+  const q: ReturnType<typeof parseQuery<typeof VersionQuerySchema>> =
+    query !== undefined ? parseQueryValues(query, VersionQuerySchema) : c.req.url.includes('?') ? parseQuery(c, VersionQuerySchema) : { ok: true, value: {} };
   if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
   const id = c.req.param('id') ?? '';
   const wanted = q.value.version === undefined ? store.latestReportVersion(id) : null;

@@ -6,8 +6,12 @@ import { escapeToBuffer } from 'hono/utils/html';
  * built this way: as element trees they made a 1,000-claim page take over 150 ms. Everything
  * interpolated into those strings goes through `esc`; the hostile-text tests cover every field.
  */
+const SPECIAL = /[&<>'"]/;
+
 export function esc(value: string | number): string {
+  const text = String(value);
+  if (!SPECIAL.test(text)) return text;
   const out: [string] = [''];
-  escapeToBuffer(String(value), out);
+  escapeToBuffer(text, out);
   return out[0];
 }

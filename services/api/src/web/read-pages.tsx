@@ -66,9 +66,12 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
     }
     const found = store.lookupIncident(id);
     if (!found) return notFound(c, id);
-    const version = VersionQuerySchema.safeParse(filledQuery(c));
+    // `all=1` shows every claim of large cells; the rest of the query is the report's.
+    const { all: allParam, ...rest } = filledQuery(c);
+    const all = allParam === '1';
+    const version = VersionQuerySchema.safeParse(rest);
     if (!version.success) return htmlAnswer(c, renderPage(<MessagePage title="Bad version" message="version must be a whole number ≥ 1" />), 400);
-    const report = requestedReport(c, store, deps.reportCache);
+    const report = requestedReport(c, store, deps.reportCache, rest);
     if (report instanceof Response) {
       const message =
         found.row.latestVersion === 0
@@ -77,7 +80,9 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
       return htmlAnswer(c, renderPage(<MessagePage title={found.row.title ?? found.row.key ?? found.row.id} message={message} section="incidents" />), 404);
     }
     const latest = store.latestReportVersion(found.row.id)?.version ?? report.version;
-    const page = pages.getOrPut(incidentKey(report.incidentId, report.version, latest), () => renderIncidentPage(JSON.parse(report.json.toString('utf8')) as Report, latest));
+    const page = pages.getOrPut(`${incidentKey(report.incidentId, report.version, latest)}${all ? '\u0000all' : ''}`, () =>
+      renderIncidentPage(JSON.parse(report.json.toString('utf8')) as Report, latest, all),
+    );
     return cachedPageAnswer(c, page, pages);
   });
 

@@ -150,7 +150,22 @@ function SummaryBlock({ report }: { report: Report }) {
   );
 }
 
-function CellSection({ cell, n }: { cell: ReportCell; n: number }) {
+/**
+ * A cell's chart and table show at most this many claims (current ones first) unless `?all=1`: a
+ * page of tens of thousands of rows helps no reader, and would hold the server for a second.
+ */
+export const MAX_CELL_ROWS = 300;
+
+function shownPart(cell: ReportCell, all: boolean): { shown: ReportCell; hidden: number } {
+  const superseded = cell.superseded ?? [];
+  const total = cell.claims.length + superseded.length;
+  if (all || total <= MAX_CELL_ROWS) return { shown: cell, hidden: 0 };
+  const claims = cell.claims.slice(0, MAX_CELL_ROWS);
+  return { shown: { ...cell, claims, superseded: superseded.slice(0, MAX_CELL_ROWS - claims.length) }, hidden: total - MAX_CELL_ROWS };
+}
+
+function CellSection({ cell, n, all, incidentId }: { cell: ReportCell; n: number; all: boolean; incidentId: string }) {
+  const { shown, hidden } = shownPart(cell, all);
   const perspectives = Object.entries(cell.byPerspective ?? {}) as [string, ReportCell['range']][];
   return (
     <section aria-labelledby={anchor(n)}>
@@ -159,9 +174,15 @@ function CellSection({ cell, n }: { cell: ReportCell; n: number }) {
         Range claimed: <strong>{rangeText(cell.range)}</strong> · <span class={cell.agreement === 'disputed' ? 'disputed' : undefined}>{agreementText(cell)}</span>
         {perspectives.length > 0 ? ` · by perspective: ${perspectives.map(([p, r]) => `${words(p)} ${rangeText(r)}`).join(', ')}` : ''}
       </p>
-      <RangeChart cell={cell} title={cellTitle(cell)} />
-      <ClaimsTable cell={cell} />
-      <Revisions cell={cell} />
+      {hidden > 0 ? (
+        <p class="notice">
+          This cell has {shown.claims.length + (shown.superseded?.length ?? 0) + hidden} claims; the chart and the table show the first {MAX_CELL_ROWS}, current ones first. The range and agreement above count them all.{' '}
+          <a href={`/incidents/${encodeURIComponent(incidentId)}?all=1#${anchor(n)}`}>Show every claim</a>, or download them (Export).
+        </p>
+      ) : null}
+      <RangeChart cell={shown} title={cellTitle(cell)} />
+      <ClaimsTable cell={shown} />
+      <Revisions cell={shown} />
     </section>
   );
 }
@@ -260,7 +281,7 @@ export function IncidentHeader({ report, latest }: { report: Report; latest: num
   );
 }
 
-export function IncidentPage({ report, latest }: { report: Report; latest: number }) {
+export function IncidentPage({ report, latest, all = false }: { report: Report; latest: number; all?: boolean }) {
   const perspectives = new Set<Perspective>(report.cells.flatMap((c) => [...c.claims, ...(c.superseded ?? [])].map((x) => x.perspective)));
   return (
     <Page title={report.incident.title ?? report.incident.key ?? report.incident.id} section="incidents">
@@ -268,7 +289,7 @@ export function IncidentPage({ report, latest }: { report: Report; latest: numbe
       <SummaryBlock report={report} />
       {report.cells.length > 0 ? <Legend perspectives={perspectives} /> : null}
       {report.cells.map((cell, n) => (
-        <CellSection cell={cell} n={n} />
+        <CellSection cell={cell} n={n} all={all} incidentId={report.incident.id} />
       ))}
       <Totals report={report} />
     </Page>
@@ -276,6 +297,6 @@ export function IncidentPage({ report, latest }: { report: Report; latest: numbe
 }
 
 /** The incident page for one report version, as HTML text (what the route caches; the bench times it). */
-export function renderIncidentPage(report: Report, latest: number): string {
-  return `<!DOCTYPE html>${String(<IncidentPage report={report} latest={latest} />)}`;
+export function renderIncidentPage(report: Report, latest: number, all = false): string {
+  return `<!DOCTYPE html>${String(<IncidentPage report={report} latest={latest} all={all} />)}`;
 }
