@@ -31,7 +31,8 @@ export function registerCurationPages(app: Hono, deps: ApiDeps): void {
 
   const reviewIncident = (id: string): ReviewIncident | null => {
     const row = store.findIncident(id);
-    return row ? { row, summary: incidentDetail(store, row).summary, claims: store.incidentClaims(row.id) } : null;
+    const name = (id: string): string => deps.registry.get(id)?.name ?? id;
+    return row ? { row, summary: incidentDetail(store, row).summary, claims: store.incidentClaims(row.id).map((c) => ({ ...c, claimantName: name(c.claimantId) })) } : null;
   };
 
   const reviewPage = (c: Context, outcome?: Outcome, status: 200 | 400 | 403 = 200): Response => {

@@ -10,7 +10,7 @@ import { OutcomeNotice, type Outcome } from './claim-form-page.js';
 export interface ReviewIncident {
   row: IncidentRow;
   summary: string | null;
-  claims: IncidentClaimRow[];
+  claims: (IncidentClaimRow & { claimantName: string })[];
 }
 
 export interface ReviewItem {
@@ -105,7 +105,7 @@ function ReviewEntry({ item, csrf, n }: { item: ReviewItem; csrf: string; n: num
               <div>
                 <input type="checkbox" id={`split-${n}-${c.id}`} name="claimIds" value={c.id} />{' '}
                 <label for={`split-${n}-${c.id}`}>
-                  <span class="id">{shortId(c.id)}</span> by {c.claimantId}, stated {c.statedAt}
+                  <span class="id">{shortId(c.id)}</span> by {c.claimantName}, stated {c.statedAt}
                 </label>
               </div>
             ))}
@@ -122,7 +122,7 @@ function ReviewEntry({ item, csrf, n }: { item: ReviewItem; csrf: string; n: num
           <select id={`move-claim-${n}`} name="claim">
             {stored.map((c) => (
               <option value={c.id}>
-                {shortId(c.id)} by {c.claimantId}
+                {shortId(c.id)} by {c.claimantName}
               </option>
             ))}
           </select>{' '}
