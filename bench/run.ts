@@ -4,6 +4,7 @@
  * against a bare route, peak memory, and ingest scaling over worker processes. Prints a table and
  * writes the same figures as JSON to bench-results/ (git ignores it).
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +12,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
-import { renderIncidentPage } from '@recon/api';
 import { applyMigrations, ClaimStore, openDatabase } from '@recon/db';
-import { ActorRegistry, digestOf, Gazetteer, reconcile, type Report } from '@recon/domain';
+import { ActorRegistry, digestOf, Gazetteer, reconcile } from '@recon/domain';
 import { createClaimIngester } from '@recon/ingest';
 import { CLAIMS_PER_JOB, createRedis } from '@recon/queue';
 import { createReconcileHandler } from '@recon/reconciler';
@@ -349,6 +349,11 @@ async function reads(api: { port: number; cpuSeconds(): number }, incidentId: st
 
 type Percentiles = { p50: number; p99: number; runs: number };
 
+function pageRender(dbPath: string, incidentId: string, runs: number): Percentiles {
+  const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/page-render.ts', dbPath, incidentId, String(runs)], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Percentiles;
+}
+
 async function timed(runs: number, f: () => unknown): Promise<Percentiles> {
   const times: number[] = [];
   for (let i = 0; i < runs + 3; i++) {
@@ -385,9 +390,9 @@ async function reconcileLatency(work: string): Promise<Record<string, { reconcil
       bump.run(incidentId);
       return job({ incidentId });
     });
-    // The incident's page, from its stored report as the route reads it (uncached): parse and render.
-    const latest = store.latestReportVersion(incidentId)!.version;
-    const page = await timed(n >= 10_000 ? 15 : 50, () => renderIncidentPage(JSON.parse(store.reportJson(incidentId)!) as Report, latest));
+    // The incident's page, from its stored report as the route reads it (uncached): read, parse,
+    // render, in a process of its own like the API's.
+    const page = pageRender(join(work, `reconcile-${n}.db`), incidentId, n >= 10_000 ? 15 : 50);
     out[String(n)] = { reconcile: pure, job: jobTimes, page };
     db.close();
   }

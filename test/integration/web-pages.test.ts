@@ -229,6 +229,75 @@ describe('the workbench pages', () => {
   });
 });
 
+describe('curation and incident picking from pages', () => {
+  let h: Harness;
+  let app: OpenAPIHono;
+  let workers: { close(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    h = await createHarness();
+    app = createApp(apiDepsOf(h.ctx));
+    workers = [startIngestWorker(h.ctx, 2), startReconciler(h.ctx, { sweepMs: 500 })];
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await h?.close();
+  });
+
+  const claimAt = (key: string, claimant: string, kind: string, n: number) => ({
+    incident: { key, title: `Title ${key}`, country: 'ML', location: 'Gao', startDate: '2024-05-01' },
+    claimant: { name: claimant, kind },
+    statedAt: '2024-05-02',
+    figures: [{ party: 'civilians', outcome: 'killed', count: { exact: n } }],
+  });
+
+  it('finds an existing incident without JavaScript and puts the claim there', async () => {
+    await post(app, claimAt('pick-me', 'MINUSMA', 'un', 4));
+    await waitForDrain(h.ctx);
+    const browser = new PageClient(app);
+    await browser.get('/claims/new');
+    const token = browser.csrf();
+    const found = await browser.post('/ui/claims', { action: 'find_incident', 'incident.search': 'pick-me', 'c0.claimant.name': 'AFP' }, { csrf: token });
+    const pickId = h.ctx.store.findIncident('pick-me')!.id;
+    expect(found.text).toContain(`name="incident.pick" value="${pickId}"`);
+    expect(found.text).toContain('value="AFP"');
+    const sent = await browser.post(
+      '/ui/claims',
+      { action: 'submit', 'incident.pick': pickId, 'c0.claimant.name': 'AFP', 'c0.statedAt': '2024-05-03', 'c0.f0.party': 'civilians', 'c0.f0.outcome': 'killed', 'c0.f0.form': 'min', 'c0.f0.n': '5' },
+      { csrf: token },
+    );
+    expect(sent.res.status).toBe(200);
+    await waitForDrain(h.ctx);
+    expect(h.ctx.store.incidentClaims(pickId)).toHaveLength(2);
+  });
+
+  it('splits a claim out and moves it back, from the review forms, each with its note in the history', async () => {
+    await post(app, [claimAt('split-src', 'MINUSMA', 'un', 1), claimAt('split-src', 'AFP', 'media', 2)]);
+    await waitForDrain(h.ctx);
+    const src = h.ctx.store.findIncident('split-src')!;
+    const [first] = h.ctx.store.incidentClaims(src.id);
+    const browser = new PageClient(app);
+    await browser.get('/claims/new');
+    const token = browser.csrf();
+    const split = await browser.post(`/ui/incidents/${src.id}/split`, { claimIds: [first!.id], key: 'split-new', title: 'Split out', note: 'another clash' }, { csrf: token });
+    expect(split.res.status).toBe(303);
+    expect(split.res.headers.get('location')).toBe('/review?done=split');
+    expect(h.ctx.store.claimStatus(first!.id)?.incidentId).toBe(h.ctx.store.findIncident('split-new')!.id);
+    await browser.get('/review?done=split');
+    expect(browser.lastPage).toContain('Split out into a new incident.');
+    const move = await browser.post('/ui/claims/move', { claim: first!.id, incident: src.id, note: 'the same clash after all' }, { csrf: token });
+    expect(move.res.status).toBe(303);
+    expect(h.ctx.store.claimStatus(first!.id)?.incidentId).toBe(src.id);
+    const history = (await browser.get(`/incidents/${src.id}/history`)).text;
+    expect(history).toContain('another clash');
+    expect(history).toContain('the same clash after all');
+    // A curation the API refuses comes back with its reason, and nothing changes.
+    const bad = await browser.post(`/ui/incidents/${src.id}/merge`, { into: 'no-such-incident', note: 'x' }, { csrf: token });
+    expect(bad.res.status).toBe(400);
+    expect(bad.text).toContain('no-such-incident');
+  });
+});
+
 describe('sessions', () => {
   let h: Harness;
   let app: OpenAPIHono;
