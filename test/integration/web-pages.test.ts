@@ -123,6 +123,7 @@ describe('the workbench pages', () => {
       '/review',
       '/claims?status=rejected',
       '/claims?status=failed',
+      `/claims/${firstClaimId}`,
       '/claims/new',
       '/export',
       '/signin',
@@ -170,7 +171,7 @@ describe('the workbench pages', () => {
   });
 
   it('answers JSON to API clients on the paths pages share, and HTML errors to browsers', async () => {
-    for (const path of ['/incidents', `/incidents/${incidentId}`, `/incidents/${incidentId}/history`, '/claims?status=rejected']) {
+    for (const path of ['/incidents', `/incidents/${incidentId}`, `/incidents/${incidentId}/history`, '/claims?status=rejected', `/claims/${firstClaimId}`]) {
       const res = await app.request(path);
       expect(res.headers.get('content-type'), path).toMatch(/^application\/json/);
       const json = await app.request(path, { headers: { accept: 'application/json, text/html' } });

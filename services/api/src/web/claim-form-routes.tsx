@@ -4,6 +4,7 @@ import { LIMITS } from '@recon/domain';
 import type { Context } from 'hono';
 import type { OpenAPIHono as Hono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../api-deps.js';
+import { MAX_BODY_BYTES } from '../routes/claims-routes.js';
 import { batchOf, draftOf, emptyClaim, emptyDraft, emptyFigure, fieldOf, MAX_CLAIMS, MAX_FIGURES, MAX_RELAYS, type FormDraft } from './claim-draft.js';
 import { htmlAnswer } from './html-answer.js';
 import { renderPage } from './layout.js';
@@ -69,7 +70,24 @@ function edit(draft: FormDraft, action: string): void {
   if (verb === 'remove_claim' && claim && draft.claims.length > 1) draft.claims.splice(i, 1);
 }
 
-const chunks = <T,>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+/** Consecutive batches of at most the API's batch size and about half its body limit. */
+function batchesOf(items: readonly unknown[]): unknown[][] {
+  const batches: unknown[][] = [];
+  let batch: unknown[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = JSON.stringify(item).length + 1;
+    if (batch.length > 0 && (batch.length >= LIMITS.maxBatch || bytes + size > MAX_BODY_BYTES / 2)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(item);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
 
 export function registerClaimForm(app: Hono, deps: ApiDeps): void {
   const actorNames = [...new Set([...deps.registry.aliases()].map((a) => a.actor.name))].sort((a, b) => a.localeCompare(b));
@@ -140,8 +158,9 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
     const text = form.get('paste') ?? '';
     const parsed = parsePasted(text);
     if (!parsed.ok) return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: [parsed.error] }, paste: text }, 400);
-    // A long paste goes in batches of the API's largest; each answer's indexes moved to the whole paste's.
-    const batches = Array.isArray(parsed.body) ? chunks(parsed.body, LIMITS.maxBatch) : [parsed.body];
+    // A long paste goes in batches within the API's limits (claims and bytes); each answer's indexes
+    // moved to the whole paste's.
+    const batches = Array.isArray(parsed.body) ? batchesOf(parsed.body) : [parsed.body];
     const result: SubmitResult = { accepted: [], rejected: [] };
     let offset = 0;
     for (const batch of batches) {

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { OpenAPIHono as Hono } from '@hono/zod-openapi';
+import type { ClaimStatusView } from '@recon/domain';
 import type { Context } from 'hono';
 import type { ApiDeps } from '../api-deps.js';
 import { incidentDetail } from '../incident-detail.js';
@@ -8,6 +9,8 @@ import { htmlAnswer, wantsHtml } from './html-answer.js';
 import { renderPage } from './layout.js';
 import type { Outcome } from './pages/claim-form-page.js';
 import { ProblemsPage } from './pages/problems-page.js';
+import { ClaimPage } from './pages/claim-page.js';
+import { MessagePage } from './pages/message-page.js';
 import { ReviewPage, type ReviewIncident, type ReviewItem } from './pages/review-page.js';
 import { csrfToken } from './session.js';
 import { formOf } from './web-form.js';
@@ -98,6 +101,13 @@ export function registerCurationPages(app: Hono, deps: ApiDeps): void {
     const done = DONE[c.req.query('done') ?? ''];
     return problemsPage(c, status, done ? { kind: 'ok', lines: [done] } : undefined);
   });
+  app.get('/claims/:id', async (c, next) => {
+    if (!wantsHtml(c)) return next();
+    const answer = await callApi(app, c, 'GET', `/claims/${encodeURIComponent(c.req.param('id'))}`);
+    if (answer.status !== 200) return htmlAnswer(c, renderPage(<MessagePage title="Claim" message={apiProblem(answer)} />), answer.status === 404 ? 404 : 503);
+    return htmlAnswer(c, renderPage(<ClaimPage claim={answer.body as ClaimStatusView} csrf={csrfToken(c)} />));
+  });
+
   app.post('/ui/claims/:id/retry', (c) =>
     curate(c, `/claims/${encodeURIComponent(c.req.param('id'))}/retry`, () => undefined, 'retry', (cc, o, s) => problemsPage(cc, 'failed', o, s), '/claims?status=failed'),
   );
