@@ -24,6 +24,7 @@ export const CLAIM_COLUMNS = [
   'claimant_id',
   'via',
   'via_kinds',
+  'via_ids',
   'stated_at',
   'figure',
   'party_as_reported',
@@ -61,6 +62,17 @@ export type CountForm = (typeof COUNT_FORMS)[number];
 /** Separates the relays of a via chain in one cell: nearest the claimant first. */
 export const VIA_SEPARATOR = ' > ';
 
+/**
+ * The relays' names in one cell: joined by ` > `, unless a name would not split back into itself
+ * (a name holding ` > `); then the names as a JSON array, and the `shape` cell says `via=json`.
+ */
+function viaNamesCell(names: readonly string[]): { text: string; json: boolean } {
+  const joined = names.join(VIA_SEPARATOR);
+  const splits = joined.split(VIA_SEPARATOR);
+  const exact = splits.length === names.length && splits.every((n, i) => n === names[i]);
+  return exact ? { text: joined, json: false } : { text: JSON.stringify(names), json: true };
+}
+
 export function countCells(count: Count): { form: CountForm; text: string } {
   if ('exact' in count) return { form: 'exact', text: String(count.exact) };
   if ('approx' in count) return { form: 'approx', text: String(count.approx) };
@@ -70,10 +82,14 @@ export function countCells(count: Count): { form: CountForm; text: string } {
   return { form: 'max', text: String(count.max) };
 }
 
-/** Fields a claim has but that are empty (`via: []`, `source: {}`): no cell can say so, the `shape` cell does. */
-function shapeOf(claim: Claim): string {
+/**
+ * What the cells alone cannot say: fields a claim has but that are empty (`via: []`, `source: {}`),
+ * and relays' names written as JSON (`via=json`). Usually empty.
+ */
+function shapeOf(claim: Claim, viaJson: boolean): string {
   const marks: string[] = [];
   if (claim.via && claim.via.length === 0) marks.push('via=[]');
+  if (viaJson) marks.push('via=json');
   if (claim.source && Object.keys(claim.source).length === 0) marks.push('source={}');
   return marks.join(';');
 }
@@ -87,12 +103,16 @@ export interface ClaimRowsInput {
   incidentId: string;
   retracted: boolean;
   stateOf: (partyId: string, outcome: string) => FigureState;
+  /** The relays' canonical actor ids, in order (absent: the `via_ids` cell stays empty). */
+  viaIds?: readonly string[];
 }
 
-export function claimRowsOf({ claim, id, resolved, incidentId, retracted, stateOf }: ClaimRowsInput): ClaimRow[] {
+export function claimRowsOf({ claim, id, resolved, incidentId, retracted, stateOf, viaIds }: ClaimRowsInput): ClaimRow[] {
   const i = claim.incident;
   const via = claim.via ?? [];
   const s = claim.source;
+  const viaNames = viaNamesCell(via.map((v) => v.name));
+  const shape = shapeOf(claim, via.length > 0 && viaNames.json) || null;
   return claim.figures.map((f, n): ClaimRow => {
     const r = resolved.figures[n]!;
     const interval = intervalOf(f.count);
@@ -112,8 +132,9 @@ export function claimRowsOf({ claim, id, resolved, incidentId, retracted, stateO
       claimant: claim.claimant.name,
       claimant_kind: claim.claimant.kind,
       claimant_id: resolved.claimant.id,
-      via: via.length > 0 ? via.map((v) => v.name).join(VIA_SEPARATOR) : null,
+      via: via.length > 0 ? viaNames.text : null,
       via_kinds: via.length > 0 ? via.map((v) => v.kind).join(VIA_SEPARATOR) : null,
+      via_ids: via.length > 0 && viaIds && viaIds.length === via.length ? viaIds.join(VIA_SEPARATOR) : null,
       stated_at: claim.statedAt,
       figure: n + 1,
       party_as_reported: f.party,
@@ -135,7 +156,28 @@ export function claimRowsOf({ claim, id, resolved, incidentId, retracted, stateO
       source_title: s?.title ?? null,
       source_published_at: s?.publishedAt ?? null,
       source_excerpt: s?.excerpt ?? null,
-      shape: shapeOf(claim) || null,
+      shape,
     };
   });
+}
+
+/** A claims row as NDJSON gives it: the same columns, with the relays as arrays rather than joined. */
+export type ClaimJsonRow = Omit<ClaimRow, 'via' | 'via_kinds' | 'via_ids'> & {
+  via: string[] | null;
+  via_kinds: string[] | null;
+  via_ids: string[] | null;
+};
+
+/** The rows of `claimRowsOf` for NDJSON: `via`, `via_kinds` and `via_ids` as arrays (null without relays). */
+export function claimJsonRowsOf(input: ClaimRowsInput): ClaimJsonRow[] {
+  const via = input.claim.via ?? [];
+  const { viaIds } = input;
+  const lists = {
+    via: via.length > 0 ? via.map((v) => v.name) : null,
+    via_kinds: via.length > 0 ? via.map((v) => v.kind as string) : null,
+    via_ids: via.length > 0 && viaIds && viaIds.length === via.length ? [...viaIds] : null,
+  };
+  // Arrays need no JSON mark in the shape cell: only `via=[]` and `source={}` remain.
+  const shape = shapeOf(input.claim, false) || null;
+  return claimRowsOf(input).map((row) => ({ ...row, ...lists, shape }));
 }

@@ -16,8 +16,11 @@ export interface RowsToClaims {
 
 const filled = (v: string | undefined): v is string => v !== undefined && v !== '';
 
+/** A JSON number's syntax (what `String(n)` writes for any finite number, `1e-7` included). */
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
 function numberCell(v: string): number | string {
-  return /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v.trim()) : v;
+  return NUMBER.test(v.trim()) ? Number(v.trim()) : v;
 }
 
 /** A count from its form and text: `range` is `a-b`; numbers stay text when they are not numbers (the API says why). */
@@ -41,10 +44,22 @@ export function countOfCells(form: string | undefined, text: string | undefined)
   }
 }
 
-function actorList(names: string | undefined, kinds: string | undefined): { name: string; kind: string }[] {
+/** The relays' names: split at ` > `, or a JSON array when the shape says `via=json`. */
+function viaNames(names: string, json: boolean): string[] {
+  if (!json) return names.split(VIA_SEPARATOR);
+  try {
+    const parsed = JSON.parse(names) as unknown;
+    if (Array.isArray(parsed)) return parsed.map(String);
+  } catch {
+    // Not JSON after all: read it as names joined by ` > `, and let POST /claims judge them.
+  }
+  return names.split(VIA_SEPARATOR);
+}
+
+function actorList(names: string | undefined, kinds: string | undefined, json: boolean): { name: string; kind: string }[] {
   if (!filled(names)) return [];
   const k = filled(kinds) ? kinds.split(VIA_SEPARATOR) : [];
-  return names.split(VIA_SEPARATOR).map((name, i) => ({ name, kind: k[i] ?? '' }));
+  return viaNames(names, json).map((name, i) => ({ name, kind: k[i] ?? '' }));
 }
 
 function claimOf(rows: readonly RowRecord[]): Record<string, unknown> {
@@ -59,7 +74,7 @@ function claimOf(rows: readonly RowRecord[]): Record<string, unknown> {
   if (filled(r.lon)) incident.lon = numberCell(r.lon);
   if (filled(r.end_date)) incident.endDate = r.end_date;
   const claim: Record<string, unknown> = { incident, claimant: { name: r.claimant ?? '', kind: r.claimant_kind ?? '' } };
-  const via = actorList(r.via, r.via_kinds);
+  const via = actorList(r.via, r.via_kinds, shape.has('via=json'));
   if (via.length > 0 || shape.has('via=[]')) claim.via = via;
   claim.statedAt = r.stated_at ?? '';
   const source: Record<string, string> = {};
@@ -94,4 +109,32 @@ export function claimsOfRows(rows: readonly RowRecord[]): RowsToClaims {
     else claims.push(claimOf(list));
   }
   return { claims, skippedRetracted };
+}
+
+/** Whether a JSON value is a row of the claims export (NDJSON), rather than a claim. */
+export function isClaimJsonRow(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'claim_id' in value && 'count_form' in value;
+}
+
+/**
+ * A row of the NDJSON claims export as the cells a CSV would give (unguarded): null is an empty
+ * cell, numbers and booleans their text, the relays' names a JSON array (marked `via=json` in the
+ * shape, so a name holding ` > ` stays one name), the other lists joined by ` > `.
+ */
+export function rowRecordOfJson(row: Record<string, unknown>): RowRecord {
+  const out: RowRecord = {};
+  const marks = typeof row.shape === 'string' && row.shape !== '' ? row.shape.split(';') : [];
+  for (const [k, v] of Object.entries(row)) {
+    if (v === null || v === undefined || k === 'shape') continue;
+    if (Array.isArray(v)) {
+      if (k === 'via') {
+        if (v.length > 0) {
+          out.via = JSON.stringify(v);
+          marks.push('via=json');
+        }
+      } else out[k] = v.map(String).join(VIA_SEPARATOR);
+    } else out[k] = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  if (marks.length > 0) out.shape = marks.join(';');
+  return out;
 }

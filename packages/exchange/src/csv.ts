@@ -5,11 +5,13 @@ import type { Cell } from './claim-rows.js';
 /**
  * CSV through the csv project's stringify and parse (RFC 4180 quoting, any line ending, a BOM).
  * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula: such
- * text cells are written with a leading apostrophe, and read back without it. Numbers stay numbers
+ * text cells are written with a leading apostrophe, always quoted, and read back without it. Numbers stay numbers
  * (a negative longitude is not a formula). Text that itself starts with apostrophes before such a
  * character gets one more, so that reading it back is exact.
  */
 const FORMULA = /^'*[=+\-@\t\r]/;
+/** A cell as guardCell leaves a formula-looking text: apostrophes, then the formula character. */
+const GUARDED = /^'+[=+\-@\t\r]/;
 
 export function guardCell(value: Cell): string {
   if (value === null) return '';
@@ -30,7 +32,8 @@ export function csvLines<C extends string>(rows: readonly Record<C, Cell>[], col
   if (rows.length === 0) return '';
   return stringify(
     rows.map((r) => columns.map((c) => guardCell(r[c]))),
-    { record_delimiter: '\r\n' },
+    // Numbers and booleans arrive as text here, but never start with an apostrophe: only guarded text matches.
+    { record_delimiter: '\r\n', quoted_match: GUARDED },
   );
 }
 

@@ -2,7 +2,7 @@ import { ActorRegistry, digestOf, resolveClaim, validateClaim, type Claim } from
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CLAIM_COLUMNS, claimRowsOf, claimsOfRows, csvHeader, csvLines, guardCell, parseCsv, unguardCell } from '../src/index.js';
+import { CLAIM_COLUMNS, claimJsonRowsOf, claimRowsOf, claimsOfRows, csvHeader, csvLines, guardCell, isClaimJsonRow, parseCsv, rowRecordOfJson, unguardCell } from '../src/index.js';
 import { generateClaims } from '../../../test/support/claim-generator.js';
 
 const registry = ActorRegistry.create();
@@ -14,15 +14,38 @@ function valid(raw: unknown): { id: string; claim: Claim } {
   return { id: digestOf(v.claim), claim: v.claim };
 }
 
+const inputOf = (claim: Claim) => {
+  const id = digestOf(claim);
+  return { claim, id, resolved: resolveClaim(id, claim, registry), incidentId: 'inc-x', retracted: false, stateOf: () => 'current' as const };
+};
+
 /** Claims → CSV → claims, through the export's own functions. */
 function roundTrip(claims: readonly Claim[]): unknown[] {
-  const rows = claims.flatMap((claim) => {
-    const id = digestOf(claim);
-    return claimRowsOf({ claim, id, resolved: resolveClaim(id, claim, registry), incidentId: 'inc-x', retracted: false, stateOf: () => 'current' });
-  });
+  const rows = claims.flatMap((claim) => claimRowsOf(inputOf(claim)));
   const csv = csvHeader(CLAIM_COLUMNS) + csvLines(rows, CLAIM_COLUMNS);
   return claimsOfRows(parseCsv(csv)).claims;
 }
+
+/** Claims → NDJSON lines → claims. */
+function ndjsonRoundTrip(claims: readonly Claim[]): unknown[] {
+  const text = claims.flatMap((claim) => claimJsonRowsOf(inputOf(claim))).map((r) => `${JSON.stringify(r)}\n`).join('');
+  const rows = text.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+  expect(rows.every(isClaimJsonRow)).toBe(true);
+  return claimsOfRows(rows.map((r) => rowRecordOfJson(r as Record<string, unknown>))).claims;
+}
+
+/** Every text field hostile or awkward: formula characters, a relay whose name holds " > ", tiny and negative coordinates. */
+const edge = {
+  incident: { key: '-edge', title: '@title', country: 'ML', location: '=cmd|calc', admin1: '+1', lat: 1e-7, lon: -8.0029, startDate: '2024-07-25', endDate: '2024-07-26' },
+  claimant: { name: '@anon', kind: 'anonymous' },
+  via: [{ name: 'A > B', kind: 'media' }, { name: '+C', kind: 'media' }, { name: ' > ', kind: 'monitor' }],
+  statedAt: '2024-07-26T10:00:00+02:00',
+  source: { title: '-title', publisher: "'=quoted", excerpt: '\tline one\r\nline "two", with a comma' },
+  figures: [
+    { party: '-5', outcome: 'killed', count: { min: 3, max: 7 }, wording: "''+two apostrophes" },
+    { party: 'civilians', outcome: 'wounded', count: { term: 'a_few' }, wording: '\rreturn' },
+  ],
+};
 
 describe('claims as CSV rows and back', () => {
   it('gives back every corpus claim exactly (same ids)', () => {
@@ -39,6 +62,28 @@ describe('claims as CSV rows and back', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('gives back hostile and awkward claims exactly, through CSV and through NDJSON', () => {
+    const claims = [edge, corpus[0], { ...(corpus[0] as object), via: [] }].map((c) => valid(JSON.parse(JSON.stringify(c))).claim);
+    expect(roundTrip(claims).map((c) => valid(c).id)).toEqual(claims.map(digestOf));
+    expect(ndjsonRoundTrip(claims).map((c) => valid(c).id)).toEqual(claims.map(digestOf));
+  });
+
+  it('gives back every corpus and generated claim exactly through NDJSON rows', () => {
+    const claims = [...corpus, ...generateClaims({ claims: 60, incidents: 6, seed: 7, keylessShare: 0.3 })].map((c) => valid(c).claim);
+    expect(ndjsonRoundTrip(claims).map((c) => valid(c).id)).toEqual(claims.map(digestOf));
+  });
+
+  it('joins relays by " > " unless a name holds it; NDJSON gives them as arrays, with canonical ids', () => {
+    const plain = valid({ ...edge, via: [{ name: 'SITE', kind: 'monitor' }, { name: 'AFP', kind: 'media' }] }).claim;
+    const [row] = claimRowsOf({ ...inputOf(plain), viaIds: ['site-intelligence-group', 'afp'] });
+    expect([row!.via, row!.via_kinds, row!.via_ids, row!.shape]).toEqual(['SITE > AFP', 'monitor > media', 'site-intelligence-group > afp', null]);
+    const awkward = valid(edge).claim;
+    const [odd] = claimRowsOf(inputOf(awkward));
+    expect([odd!.via, odd!.shape, odd!.via_ids]).toEqual([JSON.stringify(['A > B', '+C', ' > ']), 'via=json', null]);
+    const [json] = claimJsonRowsOf({ ...inputOf(awkward), viaIds: ['a', 'c', 'x'] });
+    expect([json!.via, json!.via_kinds, json!.via_ids, json!.shape]).toEqual([['A > B', '+C', ' > '], ['media', 'media', 'monitor'], ['a', 'c', 'x'], null]);
   });
 
   it('keeps empty relays and an empty source apart from absent ones', () => {
@@ -78,6 +123,13 @@ describe('CSV injection', () => {
     }
     // Numbers stay numbers: a negative longitude is not a formula.
     expect(guardCell(-1.25)).toBe('-1.25');
+  });
+
+  it('quotes every defused cell, and leaves numbers bare', () => {
+    const csv = csvLines([{ t: '+1', u: '@x', n: -8.0029, w: '-2', p: 'plain' }], ['t', 'u', 'n', 'w', 'p']);
+    expect(csv).toBe(`"'+1","'@x",-8.0029,"'-2",plain\r\n`);
+    const [back] = parseCsv(csvHeader(['t', 'u', 'n', 'w', 'p']) + csv);
+    expect(back).toEqual({ t: '+1', u: '@x', n: '-8.0029', w: '-2', p: 'plain' });
   });
 
   it('never lets a cell of any text start with a formula character, and round-trips it', () => {
