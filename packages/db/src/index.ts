@@ -8,3 +8,4 @@ export { ANCHORS_NEAR_SQL, POOL_NEAR_SQL, windowOf, type MatchWindow } from './i
 export { rebuildIncidents } from './incidents/rebuild.js';
 export { identityOf } from './reports/report-writer.js';
 export type { ExportClaim, ExportIncident } from './exports/export-reader.js';
+export { CLAIM_PAGE, INCIDENT_PAGE } from './exports/export-reader.js';

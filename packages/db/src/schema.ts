@@ -96,6 +96,8 @@ export const claims = sqliteTable(
   },
   (t) => [
     index('claims_incident_idx').on(t.incidentId, t.status),
+    // Exports read an incident's claims a page at a time, in statedAt order, after the last page's.
+    index('claims_incident_stated_idx').on(t.incidentId, t.statedInstant, t.id),
     index('claims_claimant_idx').on(t.claimantId),
     // Keyless matching reads only one place's claims whose last day is near the window (a matched
     // claim spans at most MAX_MATCH_SPAN_DAYS, which bounds last_day from above too).

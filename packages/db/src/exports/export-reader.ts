@@ -15,47 +15,69 @@ export interface ExportClaim {
 export interface ExportIncident {
   incidentId: string;
   report: Report | null;
-  claims(): IterableIterator<ExportClaim>;
+  /** The incident's claims (stored and retracted) in statedAt order, a page of at most `CLAIM_PAGE` at a time. */
+  claimPages(): Generator<ExportClaim[]>;
 }
 
-const PAGE = 200;
+/** Incidents read per list query. */
+export const INCIDENT_PAGE = 200;
+/** Claims read per query, and so the most claims one chunk of an export holds. */
+export const CLAIM_PAGE = 500;
+
+interface ClaimRecord {
+  id: string;
+  status: string;
+  body: string;
+  resolved: string;
+  statedInstant: string;
+}
 
 /**
- * Reads for exports, one incident at a time, so an export of any size holds one incident's claims in
- * memory at most: the incidents the list's filters select, page by page, then each one's report and
- * its claims (stored and retracted) from a cursor.
+ * Reads for exports, a bounded page at a time: the incidents the list's filters select, 200 per
+ * query, then each one's report and its claims (stored and retracted), 500 per query, each page
+ * after the last one's (stated_instant, id). Every read is a finished query, never a cursor left
+ * open between pages: the connection stays free for other requests while a client reads slowly.
+ * An export holds one page of claims, and the report of the incident they are in, at a time.
  */
 export class ExportReader {
-  private readonly claimsOf;
+  private readonly firstClaims;
+  private readonly nextClaims;
 
   constructor(
     handle: DatabaseHandle,
     private readonly incidents: IncidentQueries,
     private readonly reports: ReportReader,
   ) {
-    this.claimsOf = handle.sqlite.prepare(
-      `SELECT id, status, body, resolved FROM claims WHERE incident_id = ? ORDER BY stated_instant, id`,
+    const columns = 'SELECT id, status, body, resolved, stated_instant AS statedInstant FROM claims';
+    this.firstClaims = handle.sqlite.prepare(`${columns} WHERE incident_id = ? ORDER BY stated_instant, id LIMIT ?`);
+    this.nextClaims = handle.sqlite.prepare(
+      `${columns} WHERE incident_id = ? AND (stated_instant, id) > (?, ?) ORDER BY stated_instant, id LIMIT ?`,
     );
   }
 
   /** The incidents an export covers, in the list's order, read a page at a time. */
   *incidentsFor(filter: Omit<IncidentFilter, 'limit' | 'offset'>): Generator<ExportIncident> {
-    for (let offset = 0; ; offset += PAGE) {
-      const page = this.incidents.listIncidents({ ...filter, limit: PAGE, offset });
+    for (let offset = 0; ; offset += INCIDENT_PAGE) {
+      const page = this.incidents.listIncidents({ ...filter, limit: INCIDENT_PAGE, offset });
       for (const item of page) {
         const json = item.reportVersion > 0 ? this.reports.reportJson(item.id) : null;
-        const query = this.claimsOf;
-        yield {
-          incidentId: item.id,
-          report: json ? (JSON.parse(json) as Report) : null,
-          *claims() {
-            for (const row of query.iterate(item.id) as IterableIterator<{ id: string; status: string; body: string; resolved: string }>) {
-              yield { id: row.id, claim: JSON.parse(row.body) as Claim, resolved: JSON.parse(row.resolved) as ResolvedClaim, retracted: row.status === 'retracted' };
-            }
-          },
-        };
+        yield { incidentId: item.id, report: json ? (JSON.parse(json) as Report) : null, claimPages: () => this.claimPagesOf(item.id) };
       }
-      if (page.length < PAGE) return;
+      if (page.length < INCIDENT_PAGE) return;
+    }
+  }
+
+  private *claimPagesOf(incidentId: string): Generator<ExportClaim[]> {
+    let last: ClaimRecord | undefined;
+    for (;;) {
+      const rows = (last === undefined
+        ? this.firstClaims.all(incidentId, CLAIM_PAGE)
+        : this.nextClaims.all(incidentId, last.statedInstant, last.id, CLAIM_PAGE)) as ClaimRecord[];
+      if (rows.length > 0) {
+        yield rows.map((row) => ({ id: row.id, claim: JSON.parse(row.body) as Claim, resolved: JSON.parse(row.resolved) as ResolvedClaim, retracted: row.status === 'retracted' }));
+      }
+      if (rows.length < CLAIM_PAGE) return;
+      last = rows[rows.length - 1];
     }
   }
 }

@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ExportQuerySchema } from '@recon/contract';
-import type { ExportIncident } from '@recon/db';
-import type { IncidentFilter, Report } from '@recon/domain';
-import { CELL_COLUMNS, CLAIM_COLUMNS, cellRowsOf, claimRowsOf, csvHeader, csvLines, type ClaimRow, type FigureState } from '@recon/exchange';
+import type { ExportClaim, ExportIncident } from '@recon/db';
+import { actorContextOf, type ActorRegistry, type IncidentFilter, type Report } from '@recon/domain';
+import { CELL_COLUMNS, CLAIM_COLUMNS, cellRowsOf, claimJsonRowsOf, claimRowsOf, csvHeader, csvLines, type ClaimRowsInput, type FigureState } from '@recon/exchange';
 import type { Context } from 'hono';
 import type { ApiDeps } from '../api-deps.js';
 import { apiError, errorResponses } from '../api-error.js';
@@ -12,7 +12,8 @@ import { filledQuery } from '../web/html-answer.js';
 /**
  * Exports for the tools analysts already use: claims (one row per figure) as CSV or NDJSON, and
  * cells (one row per incident × party × outcome) as CSV, for the incidents the list's filters select.
- * Streamed one incident at a time, so any size runs in the memory of its largest incident.
+ * Streamed a chunk at a time (at most one page of an incident's claims, or one incident's cells), each
+ * read from the database only when the client has taken the last: any size runs in bounded memory.
  */
 type Format = 'claims.csv' | 'claims.ndjson' | 'cells.csv';
 
@@ -48,41 +49,49 @@ function statesOf(report: Report | null): (claimId: string) => (partyId: string,
   };
 }
 
-function claimRows(incident: ExportIncident): ClaimRow[] {
-  const stateOf = statesOf(incident.report);
-  const rows: ClaimRow[] = [];
-  for (const c of incident.claims()) rows.push(...claimRowsOf({ claim: c.claim, id: c.id, resolved: c.resolved, incidentId: incident.incidentId, retracted: c.retracted, stateOf: stateOf(c.id) }));
-  return rows;
+/** What a claim's rows are made of: the claim, where it stands, and its relays' canonical ids. */
+function rowsInput(c: ExportClaim, incidentId: string, stateOf: ReturnType<typeof statesOf>, registry: ActorRegistry): ClaimRowsInput {
+  const at = actorContextOf(c.claim);
+  const viaIds = (c.claim.via ?? []).map((v) => registry.resolve(v.name, v.kind, at).id);
+  return { claim: c.claim, id: c.id, resolved: c.resolved, incidentId, retracted: c.retracted, stateOf: stateOf(c.id), viaIds };
 }
 
-const CHUNK: Record<Format, { head: string; body: (i: ExportIncident) => string }> = {
-  'claims.csv': { head: csvHeader(CLAIM_COLUMNS), body: (i) => csvLines(claimRows(i), CLAIM_COLUMNS) },
-  'claims.ndjson': { head: '', body: (i) => claimRows(i).map((r) => `${JSON.stringify(r)}\n`).join('') },
-  'cells.csv': { head: csvHeader(CELL_COLUMNS), body: (i) => (i.report ? csvLines(cellRowsOf(i.report), CELL_COLUMNS) : '') },
-};
+/** The text chunks of one incident: a chunk per page of its claims (claims files) or its cells. */
+function* incidentChunks(incident: ExportIncident, format: Format, registry: ActorRegistry): Generator<string> {
+  if (format === 'cells.csv') {
+    if (incident.report) yield csvLines(cellRowsOf(incident.report), CELL_COLUMNS);
+    return;
+  }
+  const stateOf = statesOf(incident.report);
+  for (const page of incident.claimPages()) {
+    const inputs = page.map((c) => rowsInput(c, incident.incidentId, stateOf, registry));
+    yield format === 'claims.csv'
+      ? csvLines(inputs.flatMap(claimRowsOf), CLAIM_COLUMNS)
+      : inputs.flatMap(claimJsonRowsOf).map((r) => `${JSON.stringify(r)}\n`).join('');
+  }
+}
 
-/** The file as a stream that reads the next incident only when the client has taken the last one. */
-function exportStream(incidents: Generator<ExportIncident>, format: Format): ReadableStream<Uint8Array> {
+/** The whole file as text chunks, the header first: nothing is read before it is asked for. */
+function* fileChunks(incidents: Generator<ExportIncident>, format: Format, registry: ActorRegistry): Generator<string> {
+  if (format !== 'claims.ndjson') yield csvHeader(format === 'cells.csv' ? CELL_COLUMNS : CLAIM_COLUMNS);
+  for (const incident of incidents) yield* incidentChunks(incident, format, registry);
+}
+
+/** The file as a stream that makes the next chunk only when the client has taken the last one. */
+function exportStream(chunks: Generator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const { head, body } = CHUNK[format];
-  let started = false;
   return new ReadableStream<Uint8Array>(
     {
       pull(controller) {
-        if (!started) {
-          started = true;
-          if (head) return controller.enqueue(encoder.encode(head));
-        }
-        // Skip incidents that give no rows, but give back control after each one that does.
+        // Skip empty chunks (an incident without a report has no cells), but give back control after each that is not.
         for (;;) {
-          const next = incidents.next();
+          const next = chunks.next();
           if (next.done) return controller.close();
-          const text = body(next.value);
-          if (text) return controller.enqueue(encoder.encode(text));
+          if (next.value) return controller.enqueue(encoder.encode(next.value));
         }
       },
       cancel() {
-        incidents.return(undefined);
+        chunks.return(undefined);
       },
     },
     { highWaterMark: 1 },
@@ -104,7 +113,7 @@ export function registerExportRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       };
       const stamp = new Date().toISOString().slice(0, 10);
       const [name, ext] = format.split('.') as [string, string];
-      return new Response(exportStream(deps.store.exports.incidentsFor(filter), format), {
+      return new Response(exportStream(fileChunks(deps.store.exports.incidentsFor(filter), format, deps.registry)), {
         status: 200,
         headers: { 'content-type': FILES[format].type, 'content-disposition': `attachment; filename="recon-${name}-${stamp}.${ext}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
       });

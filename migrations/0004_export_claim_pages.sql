@@ -1,0 +1,1 @@
+CREATE INDEX `claims_incident_stated_idx` ON `claims` (`incident_id`,`stated_instant`,`id`);
