@@ -1,10 +1,10 @@
 /**
  * Reads claims input: one JSON claim, a JSON array of claims, `{ "claims": [...] }` (with optional
- * batch `"defaults"`), NDJSON (one JSON value per non-blank line), or CSV in the claims export's
- * shape (rows grouped back into claims by claim_id).
+ * batch `"defaults"`), NDJSON (one JSON value per non-blank line), or the claims export as CSV or
+ * NDJSON (rows grouped back into claims by claim_id).
  */
 import { defaultsErrors, withDefaults } from '@recon/domain';
-import { claimsOfRows, CsvError, looksLikeClaimsCsv, parseCsv } from '@recon/exchange';
+import { claimsOfRows, CsvError, isClaimJsonRow, looksLikeClaimsCsv, parseCsv, rowRecordOfJson, type RowRecord } from '@recon/exchange';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -76,10 +76,15 @@ export function parseClaimsInput(text: string): ClaimsInput {
   if (body.trim() === '') throw new InputError('the input is empty');
   if (looksLikeClaimsCsv(body)) return claimsOfCsv(body);
   const whole = tryParse(body);
-  if (whole.ok) return { items: itemsOfDocument(whole.value) };
+  if (whole.ok) return claimsOrRows(itemsOfDocument(whole.value));
   const lines = body.split(/\r?\n/);
-  if (looksLikeNdjson(lines)) return { items: itemsOfNdjson(lines) };
+  if (looksLikeNdjson(lines)) return claimsOrRows(itemsOfNdjson(lines));
   throw documentError(body, whole.message);
+}
+
+/** Claims as they are, or, when every item is a row of the NDJSON claims export (one line of it is a JSON document too), the claims of the rows. */
+function claimsOrRows(items: unknown[]): ClaimsInput {
+  return items.length > 0 && items.every(isClaimJsonRow) ? claimsOfExportRows(items.map(rowRecordOfJson)) : { items };
 }
 
 function claimsOfCsv(text: string): ClaimsInput {
@@ -89,6 +94,10 @@ function claimsOfCsv(text: string): ClaimsInput {
   } catch (e) {
     throw new InputError(e instanceof CsvError ? e.message : errorMessage(e));
   }
+  return claimsOfExportRows(rows);
+}
+
+function claimsOfExportRows(rows: readonly RowRecord[]): ClaimsInput {
   const { claims, skippedRetracted } = claimsOfRows(rows);
   const notes = skippedRetracted.length === 0 ? [] : [`left out ${skippedRetracted.length} retracted claim(s): ${skippedRetracted.map((id) => id.slice(0, 12)).join(', ')}`];
   return { items: claims, notes };

@@ -79,14 +79,14 @@ function progressReporter(stderr: Output, total: number): { update(done: number)
 
 export const submitCommand: Command = {
   name: 'submit',
-  summary: 'enqueue claims from a file or stdin (JSON, JSON array, {"claims": [...]}, NDJSON, or a claims CSV export)',
+  summary: 'enqueue claims from a file or stdin (JSON, JSON array, {"claims": [...]}, NDJSON, or a claims export as CSV or NDJSON)',
   usage: `Usage: recon submit FILE|- [--batch N] [--json] [--url URL]
 
 Enqueues claims read from FILE, or from stdin with "-": one JSON claim, a JSON array of claims,
 { "claims": [...] } (with optional "defaults": source, via, incident, statedAt shared by the claims;
-a claim's own fields win), NDJSON (one claim per line), or CSV in the shape of "recon export
-claims.csv" (rows grouped back into claims by claim_id; retracted ones left out, with a note on stderr),
-so an export can be edited and submitted again. Claims go in batches; submitting the same claim
+a claim's own fields win), NDJSON (one claim per line), or the rows of "recon export claims.csv" or
+"recon export claims.ndjson" (grouped back into claims by claim_id, figures in figure order; retracted
+claims left out, with a note on stderr), so an export can be edited and submitted again. Claims go in batches; submitting the same claim
 again is harmless (it answers "duplicate"). Prints the counts of queued, duplicate and rejected
 claims, then every rejection as "#<index>: <path> <message>" (index: position in the input, from 0),
 then every warning on an accepted claim as "#<index>: warning: <path> <message>".
