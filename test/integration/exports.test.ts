@@ -1,12 +1,14 @@
 import { apiDepsOf, createApp } from '@recon/api';
 import { ReconClient, runCli, type CliIo } from '@recon/cli';
+import { CLAIM_PAGE, INCIDENT_PAGE } from '@recon/db';
 import { digestOf, validateClaim, type Report } from '@recon/domain';
 import { CELL_COLUMNS, CLAIM_COLUMNS, parseCsv } from '@recon/exchange';
 import { startIngestWorker } from '@recon/ingest';
 import { startReconciler } from '@recon/reconciler';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateClaims } from '../support/claim-generator.js';
 import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
 import { oracle } from '../support/incident-oracle.js';
 
@@ -17,6 +19,16 @@ const tinza = corpus.find((c) => (c.incident as { key?: string }).key === 'ml-20
 /** JNIM revises its Wagner figure two days later; a hostile wording for the injection check. */
 const revision = { ...tinza, statedAt: '2024-07-30', figures: [{ party: 'Wagner mercenaries', outcome: 'killed', count: { min: 60 }, wording: '=HYPERLINK("http://evil.example","click")' }] };
 const retracted = { ...tinza, statedAt: '2024-07-31', figures: [{ party: 'civilians', outcome: 'wounded', count: { exact: 3 } }] };
+/** Text a spreadsheet would run, a relay whose name holds " > ", a negative longitude, an empty relay list. */
+const awkward = {
+  incident: { key: 'ml-edge', title: '@title', country: 'ML', location: '=cmd|calc', lat: 14.1, lon: -8.0029, startDate: '2024-07-25' },
+  claimant: { name: '-Anonymous officer', kind: 'anonymous' },
+  via: [{ name: 'A > B', kind: 'media' }, { name: '+C', kind: 'media' }],
+  statedAt: '2024-07-26',
+  source: { title: '-title', excerpt: '\tline one\r\nline "two", with a comma' },
+  figures: [{ party: '-5', outcome: 'killed', count: { min: 3, max: 7 }, wording: "'=already" }],
+};
+const emptyRelays = { ...awkward, via: [], statedAt: '2024-07-27' };
 
 interface Service {
   h: Harness;
@@ -27,6 +39,11 @@ interface Service {
 async function service(): Promise<Service> {
   const h = await createHarness();
   return { h, app: createApp(apiDepsOf(h.ctx)), workers: [startIngestWorker(h.ctx, 2), startReconciler(h.ctx, { sweepMs: 500 })] };
+}
+
+async function stop(s: Service | undefined): Promise<void> {
+  await Promise.all(s?.workers.map((w) => w.close()) ?? []);
+  await s?.h.close();
 }
 
 async function cli(app: OpenAPIHono, args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
@@ -48,11 +65,13 @@ const content = (r: Report) => ({ incident: r.incident, claimCount: r.claimCount
 describe('exports', () => {
   let a: Service;
   let b: Service;
-  const submitted = [...corpus, revision, retracted];
+  let c: Service;
+  const submitted = [...corpus, revision, retracted, awkward, emptyRelays];
 
   beforeAll(async () => {
     a = await service();
     b = await service();
+    c = await service();
     const res = await a.app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(submitted) });
     expect(res.status).toBe(202);
     await waitForDrain(a.h.ctx);
@@ -63,10 +82,7 @@ describe('exports', () => {
     await waitForDrain(a.h.ctx);
   });
   afterAll(async () => {
-    for (const s of [a, b]) {
-      await Promise.all(s?.workers.map((w) => w.close()) ?? []);
-      await s?.h.close();
-    }
+    for (const s of [a, b, c]) await stop(s);
   });
 
   it('writes one CSV row per figure, with states, retraction, and formula-looking text defused', async () => {
@@ -83,6 +99,20 @@ describe('exports', () => {
     // In the file the formula is a quoted text cell starting with an apostrophe; read back, it is the text.
     expect(out).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(rows.find((r) => r.count === '60')!.wording).toBe(revision.figures[0]!.wording);
+    // Every defused text cell is quoted; numbers stay bare numbers, a negative longitude included.
+    const edgeLine = out.split('\r\n').find((l) => l.includes('ml-edge') && l.includes('A > B'))!;
+    expect(edgeLine).toContain(`"'@title",ML,`);
+    expect(edgeLine).toContain(`"'=cmd|calc",14.1,-8.0029,2024-07-25`);
+    expect(edgeLine).toContain(`"'-Anonymous officer",anonymous`);
+    expect(edgeLine).toContain(`"'-5"`);
+    expect(edgeLine).toContain(`"''=already"`);
+    for (const line of out.split('\r\n').slice(1)) for (const cell of line.split(',')) expect(cell, line).not.toMatch(/^[=+@\t]/);
+    const edge = rows.find((r) => r.incident_key === 'ml-edge' && r.via !== '')!;
+    expect([edge.location, edge.lon, edge.claimant, edge.party_as_reported, edge.wording, edge.via, edge.shape]).toEqual(['=cmd|calc', '-8.0029', '-Anonymous officer', '-5', "'=already", JSON.stringify(['A > B', '+C']), 'via=json']);
+    // Relays keep their canonical ids beside their names.
+    const viaTinza = rows.find((r) => r.claimant === 'JNIM' && r.via !== '')!;
+    expect(viaTinza.via_ids.split(' > ')).toHaveLength(viaTinza.via.split(' > ').length);
+    expect(viaTinza.via_ids).toMatch(/site/i);
   });
 
   it('answers NDJSON and cells, filtered like the list', async () => {
@@ -92,6 +122,12 @@ describe('exports', () => {
     const lines = (await nd.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(new Set(lines.map((l) => l.incident_id)).size).toBe(1);
     expect(Object.keys(lines[0]!)).toEqual([...CLAIM_COLUMNS]);
+    // NDJSON gives relays as arrays, numbers and booleans as JSON numbers and booleans.
+    const relayed = lines.find((l) => Array.isArray(l.via))!;
+    expect(relayed.via_kinds).toHaveLength((relayed.via as string[]).length);
+    expect(relayed.via_ids).toHaveLength((relayed.via as string[]).length);
+    expect(typeof lines[0]!.low === 'number' || lines[0]!.low === null).toBe(true);
+    expect(typeof lines[0]!.retracted).toBe('boolean');
 
     const { out } = await cli(a.app, ['export', 'cells.csv', '--country', 'ML']);
     const cells = parseCsv(out);
@@ -107,6 +143,16 @@ describe('exports', () => {
     const bad = await a.app.request('/export/claims.csv?country=Mali');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { errors: { path: string }[] } }).error.errors[0]!.path).toBe('query.country');
+  });
+
+  it('follows the read token like every other read', async () => {
+    const guarded = createApp({ ...apiDepsOf(a.h.ctx), auth: { writeTokens: [], readToken: 'r3ad' } });
+    for (const file of ['claims.csv', 'claims.ndjson', 'cells.csv']) {
+      expect((await guarded.request(`/export/${file}`)).status, file).toBe(401);
+      const ok = await guarded.request(`/export/${file}`, { headers: { authorization: 'Bearer r3ad' } });
+      expect(ok.status, file).toBe(200);
+      expect((await ok.text()).length).toBeGreaterThan(100);
+    }
   });
 
   it('streams an incident at a time', async () => {
@@ -125,6 +171,7 @@ describe('exports', () => {
 
   it('submits an export into a fresh database and gets the same reports', async () => {
     const { out: csv } = await cli(a.app, ['export', 'claims.csv']);
+    expect(csv).toContain('ml-edge');
     const submit = await cli(b.app, ['submit', 'export.csv'], csv);
     expect(submit.err).toContain('left out 1 retracted claim(s)');
     expect(submit.out).toContain(`queued: ${submitted.length - 1}`);
@@ -141,6 +188,100 @@ describe('exports', () => {
       expect({ cells: rb.cells, totals: rb.totals, claimCount: rb.claimCount }, id).toEqual({ cells: t.cells, totals: t.totals, claimCount: t.claimCount });
       // …and the first database's.
       expect(content(rb), id).toEqual(content(ra));
+    }
+    // The claims themselves came back: the same ids, the retracted one left out.
+    const ids = (ctx: Harness['ctx']) => (ctx.database.sqlite.prepare("SELECT id FROM claims WHERE status = 'stored' ORDER BY id").pluck().all() as string[]);
+    expect(ids(b.h.ctx)).toEqual(ids(a.h.ctx));
+  });
+
+  it('submits the NDJSON export into a fresh database too, with the same claims', async () => {
+    const { out: ndjson } = await cli(a.app, ['export', 'claims.ndjson']);
+    const submit = await cli(c.app, ['submit', '-'], ndjson);
+    expect(submit.err).toContain('left out 1 retracted claim(s)');
+    expect(submit.out).toContain(`queued: ${submitted.length - 1}`);
+    await waitForDrain(c.h.ctx);
+    const stored = (ctx: Harness['ctx']) => ctx.database.sqlite.prepare("SELECT id, body FROM claims WHERE status = 'stored' ORDER BY id").all();
+    expect(stored(c.h.ctx)).toEqual(stored(a.h.ctx));
+  });
+});
+
+describe('exports of a few thousand claims', () => {
+  let s: Service;
+  /** One incident of 1,200 claims (three pages of claims), and 1,500 claims over 250 more incidents (two pages of incidents). */
+  const big = generateClaims({ claims: 1200, incidents: 1, seed: 11, keylessShare: 0 }).map((c) => {
+    const claim = c as { incident: Record<string, unknown> };
+    return { ...claim, incident: { ...claim.incident, key: 'big-incident' } };
+  });
+  const many = generateClaims({ claims: 1500, incidents: 250, seed: 12, keylessShare: 0 });
+  const all = [...big, ...many];
+  const figures = all.reduce((n, c) => n + (c as { figures: unknown[] }).figures.length, 0);
+
+  beforeAll(async () => {
+    s = await service();
+    for (let i = 0; i < all.length; i += 1000) {
+      const res = await s.app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(all.slice(i, i + 1000)) });
+      expect(res.status).toBe(202);
+    }
+    await waitForDrain(s.h.ctx, 120_000);
+  }, 180_000);
+  afterAll(async () => stop(s));
+
+  it('sends whole rows a page of claims at a time, reading the next page only when asked', async () => {
+    expect(INCIDENT_PAGE).toBeLessThan(251);
+    const listed = vi.spyOn(s.h.ctx.store.incidents, 'listIncidents');
+    try {
+      const res = await s.app.request('/export/claims.csv');
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      const chunks: string[] = [];
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(decoder.decode(value));
+        // Pulled one chunk at a time: after the header and the first chunks, only the first page of incidents was read.
+        if (chunks.length === 3) expect(listed).toHaveBeenCalledTimes(1);
+      }
+      expect(listed).toHaveBeenCalledTimes(2);
+      expect(chunks[0]).toBe(`${CLAIM_COLUMNS.join(',')}\r\n`);
+      const header = chunks[0]!;
+      // Every chunk is whole rows (it parses alone, under the header), of at most a page of claims,
+      // never two incidents; the incident of 1,200 claims comes as three chunks.
+      let rows = 0;
+      const perIncident = new Map<string, number>();
+      for (const chunk of chunks.slice(1)) {
+        const parsed = parseCsv(header + chunk);
+        rows += parsed.length;
+        expect(new Set(parsed.map((r) => r.claim_id)).size).toBeLessThanOrEqual(CLAIM_PAGE);
+        const incidents = new Set(parsed.map((r) => r.incident_id));
+        expect(incidents.size).toBe(1);
+        const [id] = incidents;
+        perIncident.set(id!, (perIncident.get(id!) ?? 0) + 1);
+      }
+      expect(rows).toBe(figures);
+      const bigId = (s.h.ctx.database.sqlite.prepare("SELECT id FROM incidents WHERE key = 'big-incident'").pluck().get() as string);
+      expect(perIncident.get(bigId)).toBe(Math.ceil(1200 / CLAIM_PAGE));
+      expect(perIncident.size).toBe(251);
+      expect(chunks.length).toBe(1 + 250 + Math.ceil(1200 / CLAIM_PAGE));
+      // A claim in no two chunks, and every claim in one.
+      const ids = chunks.slice(1).flatMap((ch) => [...new Set(parseCsv(header + ch).map((r) => r.claim_id))]);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toHaveLength(all.length);
+    } finally {
+      listed.mockRestore();
+    }
+  });
+
+  it('stops reading when the client goes away', async () => {
+    const listed = vi.spyOn(s.h.ctx.store.incidents, 'listIncidents');
+    try {
+      const res = await s.app.request('/export/claims.ndjson');
+      const reader = res.body!.getReader();
+      await reader.read();
+      await reader.read();
+      await reader.cancel();
+      expect(listed).toHaveBeenCalledTimes(1);
+    } finally {
+      listed.mockRestore();
     }
   });
 });
