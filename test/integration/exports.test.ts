@@ -7,6 +7,7 @@ import { startIngestWorker } from '@recon/ingest';
 import { startReconciler } from '@recon/reconciler';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateClaims } from '../support/claim-generator.js';
 import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
@@ -29,6 +30,16 @@ const awkward = {
   figures: [{ party: '-5', outcome: 'killed', count: { min: 3, max: 7 }, wording: "'=already" }],
 };
 const emptyRelays = { ...awkward, via: [], statedAt: '2024-07-27' };
+/** Another claimant, far from the first's 3-7: the edge incident is disputed. */
+const disputer = { ...awkward, claimant: { name: 'AFP', kind: 'media' }, via: undefined, statedAt: '2024-07-27', figures: [{ party: '-5', outcome: 'killed', count: { exact: 20 } }] };
+/** A keyless claim that fits two incidents at Gao: its incident needs review. */
+const atGao = (key: string | undefined, day: string) => ({
+  incident: { ...(key ? { key } : {}), country: 'ML', location: 'Gao', startDate: day },
+  claimant: { name: 'MINUSMA', kind: 'un' },
+  statedAt: day,
+  figures: [{ party: 'civilians', outcome: 'killed', count: { exact: 2 } }],
+});
+const ambiguous = [atGao('ml-gao-a', '2024-03-01'), atGao('ml-gao-b', '2024-03-05'), atGao(undefined, '2024-03-03')];
 
 interface Service {
   h: Harness;
@@ -66,7 +77,7 @@ describe('exports', () => {
   let a: Service;
   let b: Service;
   let c: Service;
-  const submitted = [...corpus, revision, retracted, awkward, emptyRelays];
+  const submitted = [...corpus, revision, retracted, awkward, emptyRelays, disputer, ...ambiguous];
 
   beforeAll(async () => {
     a = await service();
@@ -143,6 +154,23 @@ describe('exports', () => {
     const bad = await a.app.request('/export/claims.csv?country=Mali');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { errors: { path: string }[] } }).error.errors[0]!.path).toBe('query.country');
+  });
+
+  it('writes to a file with --out, with the list\'s filters as options', async () => {
+    const out = join(a.h.dir, 'disputed-cells.csv');
+    const run = await cli(a.app, ['export', 'cells.csv', '--disputed', '--country', 'ML', '--out', out]);
+    expect([run.code, run.out]).toEqual([0, '']);
+    const cells = parseCsv(readFileSync(out, 'utf8'));
+    const list = ((await (await a.app.request('/incidents?disputed=true&country=ML&limit=1000')).json()) as { incidents: { id: string }[] }).incidents;
+    expect(list.length).toBeGreaterThan(0);
+    expect(new Set(cells.map((c) => c.incident_id))).toEqual(new Set(list.map((i) => i.id)));
+    expect(cells.some((c) => c.agreement === 'disputed')).toBe(true);
+    const review = await cli(a.app, ['export', 'claims.csv', '--needs-review']);
+    const reviewIds = new Set(parseCsv(review.out).map((r) => r.incident_id));
+    const needing = ((await (await a.app.request('/incidents?needsReview=true&limit=1000')).json()) as { incidents: { id: string }[] }).incidents;
+    expect(needing.length).toBeGreaterThan(0);
+    expect(reviewIds).toEqual(new Set(needing.map((i) => i.id)));
+    expect((await cli(a.app, ['export', 'claims.xlsx'])).code).not.toBe(0);
   });
 
   it('follows the read token like every other read', async () => {
