@@ -19,7 +19,7 @@ type Format = 'claims.csv' | 'claims.ndjson' | 'cells.csv';
 
 const FILES: Record<Format, { type: string; summary: string }> = {
   'claims.csv': { type: 'text/csv; charset=utf-8', summary: 'Claims as CSV, one row per figure (the columns are listed in the README); filters as GET /incidents' },
-  'claims.ndjson': { type: 'application/x-ndjson; charset=utf-8', summary: 'Claims as NDJSON, one object per figure with the CSV\'s columns; filters as GET /incidents' },
+  'claims.ndjson': { type: 'application/x-ndjson; charset=utf-8', summary: 'Claims as NDJSON, one object per figure with the CSV\'s columns (relays as arrays); filters as GET /incidents' },
   'cells.csv': { type: 'text/csv; charset=utf-8', summary: 'Cells as CSV: one row per incident × party × outcome of each latest report; filters as GET /incidents' },
 };
 
