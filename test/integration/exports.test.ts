@@ -122,7 +122,7 @@ describe('exports', () => {
     expect([edge.location, edge.lon, edge.claimant, edge.party_as_reported, edge.wording, edge.via, edge.shape]).toEqual(['=cmd|calc', '-8.0029', '-Anonymous officer', '-5', "'=already", JSON.stringify(['A > B', '+C']), 'via=json']);
     // Relays keep their canonical ids beside their names.
     const viaTinza = rows.find((r) => r.claimant === 'JNIM' && r.via !== '')!;
-    expect(viaTinza.via_ids.split(' > ')).toHaveLength(viaTinza.via.split(' > ').length);
+    expect(viaTinza.via_ids!.split(' > ')).toHaveLength(viaTinza.via!.split(' > ').length);
     expect(viaTinza.via_ids).toMatch(/site/i);
   });
 
@@ -242,7 +242,7 @@ describe('exports of a few thousand claims', () => {
   });
   const many = generateClaims({ claims: 1500, incidents: 250, seed: 12, keylessShare: 0 });
   const all = [...big, ...many];
-  const figures = all.reduce((n, c) => n + (c as { figures: unknown[] }).figures.length, 0);
+  const figures = all.reduce((n: number, c) => n + (c as { figures: unknown[] }).figures.length, 0);
 
   beforeAll(async () => {
     s = await service();
