@@ -272,6 +272,24 @@ describe('curation and incident picking from pages', () => {
     expect(h.ctx.store.incidentClaims(pickId)).toHaveLength(2);
   });
 
+  it('takes pasted claims as JSON, NDJSON or an NDJSON export, and says what it cannot read', async () => {
+    const browser = new PageClient(app);
+    await browser.get('/claims/new');
+    const token = browser.csrf();
+    const one = claimAt('paste-1', 'MINUSMA', 'un', 7);
+    const json = await browser.post('/ui/claims/paste', { paste: JSON.stringify({ defaults: { statedAt: '2024-05-03' }, claims: [{ ...one, statedAt: undefined }] }) }, { csrf: token });
+    expect(json.text).toContain('1 claim accepted, 0 rejected.');
+    await waitForDrain(h.ctx);
+    const exported = await (await app.request('/export/claims.ndjson?q=paste-1')).text();
+    const again = await browser.post('/ui/claims/paste', { paste: exported }, { csrf: token });
+    expect(again.text).toContain('1 claim accepted, 0 rejected.');
+    expect(again.text).toContain(': duplicate (');
+    const bad = await browser.post('/ui/claims/paste', { paste: '{"incident": ' }, { csrf: token });
+    expect(bad.res.status).toBe(400);
+    expect(bad.text).toContain('The paste could not be read');
+    expect(bad.text).toContain('{&quot;incident&quot;: </textarea>');
+  });
+
   it('splits a claim out and moves it back, from the review forms, each with its note in the history', async () => {
     await post(app, [claimAt('split-src', 'MINUSMA', 'un', 1), claimAt('split-src', 'AFP', 'media', 2)]);
     await waitForDrain(h.ctx);

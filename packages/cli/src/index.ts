@@ -21,7 +21,7 @@ export type {
   ReportVersionList,
   SubmitAnswer,
 } from './api-client.js';
-export { InputError, parseClaimsInput, type ClaimsInput } from './input-parser.js';
+export { InputError, parseClaimsInput, type ClaimsInput } from '@recon/exchange';
 export { clean, cleanLine, toSafeJson } from './sanitize.js';
 export { textTable, truncate, type TableOptions } from './text-table.js';
 export { formatBounds, formatCount, formatRange } from './count-text.js';

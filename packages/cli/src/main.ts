@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { runCli } from './cli.js';
-import { InputError } from './input-parser.js';
+import { InputError } from '@recon/exchange';
 
 async function readInput(source: string): Promise<string> {
   try {

@@ -3,7 +3,7 @@ import { LIMITS } from '@recon/domain';
 import { ApiError, type SubmitAnswer } from './api-client.js';
 import { flagOption, intOption, positionalArgs, type ParsedArgs } from './cli-args.js';
 import { writeLines, type Command, type Output } from './command.js';
-import { InputError, parseClaimsInput } from './input-parser.js';
+import { InputError, parseClaimsInput } from '@recon/exchange';
 import { cleanLine, toSafeJson } from './sanitize.js';
 
 const DEFAULT_BATCH = 500;

@@ -160,7 +160,7 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
     if (!parsed.ok) return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: [parsed.error] }, paste: text }, 400);
     // A long paste goes in batches within the API's limits (claims and bytes); each answer's indexes
     // moved to the whole paste's.
-    const batches = Array.isArray(parsed.body) ? batchesOf(parsed.body) : [parsed.body];
+    const batches = batchesOf(parsed.claims);
     const result: SubmitResult = { accepted: [], rejected: [] };
     let offset = 0;
     for (const batch of batches) {
@@ -172,7 +172,7 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
       const part = answer.body as SubmitResult;
       result.accepted.push(...part.accepted.map((a) => ({ ...a, index: a.index + offset })));
       result.rejected.push(...part.rejected.map((r) => ({ ...r, index: r.index + offset })));
-      offset += Array.isArray(batch) ? batch.length : 1;
+      offset += batch.length;
     }
     const lines = [
       `${result.accepted.length} claim${result.accepted.length === 1 ? '' : 's'} accepted, ${result.rejected.length} rejected.`,

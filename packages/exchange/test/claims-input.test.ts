@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, parseClaimsInput } from '../src/input-parser.js';
+import { InputError, parseClaimsInput } from '../src/claims-input.js';
 
 const claim = { claimant: { name: 'JNIM', kind: 'armed_group' }, statedAt: '2024-07-28' };
 

@@ -4,7 +4,8 @@
  * NDJSON (rows grouped back into claims by claim_id).
  */
 import { defaultsErrors, withDefaults } from '@recon/domain';
-import { claimsOfRows, CsvError, isClaimJsonRow, looksLikeClaimsCsv, parseCsv, rowRecordOfJson, type RowRecord } from '@recon/exchange';
+import { claimsOfRows, isClaimJsonRow, rowRecordOfJson, type RowRecord } from './claims-of-rows.js';
+import { CsvError, looksLikeClaimsCsv, parseCsv } from './csv.js';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
