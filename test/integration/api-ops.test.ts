@@ -41,6 +41,42 @@ describe('operations endpoints', () => {
     await h?.close();
   });
 
+  it('GET /readyz: ready with every migration, and says why not when one is missing', async () => {
+    const res = await app.request('/readyz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', redis: 'up', database: 'up', migrations: 'applied' });
+    // A database a migration behind (another harness, so this app's cached answer does not apply).
+    const behind = await createHarness();
+    try {
+      behind.ctx.store.handle.sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)').run();
+      const res2 = await createApp(apiDepsOf(behind.ctx)).request('/readyz');
+      expect(res2.status).toBe(503);
+      const body = (await res2.json()) as { status: string; migrations: string; reason: string };
+      expect([body.status, body.migrations]).toEqual(['not_ready', 'missing']);
+      expect(body.reason).toMatch(/run `npm run migrate` first/);
+    } finally {
+      await behind.close();
+    }
+  });
+
+  it('gives every answer a request id, the client’s own when it sends one', async () => {
+    const own = await app.request('/healthz', { headers: { 'x-request-id': 'abc-123' } });
+    expect(own.headers.get('x-request-id')).toBe('abc-123');
+    const made = await app.request('/healthz');
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('GET /metrics: latency histograms per route, and the process and event-loop metrics', async () => {
+    await app.request('/incidents');
+    const text = await (await app.request('/metrics')).text();
+    expect(text).toContain('# TYPE recon_http_request_duration_seconds histogram');
+    expect(text).toMatch(/^recon_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/incidents"\} \d+$/m);
+    expect(text).toMatch(/^recon_nodejs_eventloop_lag_seconds \d/m);
+    expect(text).toMatch(/^recon_process_cpu_user_seconds_total \d/m);
+    expect(text).toContain('# TYPE recon_store_rows gauge');
+    expect(sample(text, 'recon_queue_up')).toBe(1);
+  });
+
   it('GET /healthz: Redis and the database are up', async () => {
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);

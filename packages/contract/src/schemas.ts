@@ -306,6 +306,16 @@ export const HealthSchema = z
   })
   .openapi('Health');
 
+export const ReadySchema = z
+  .object({
+    status: z.enum(['ready', 'not_ready']).describe('ready when Redis and the database answer and every migration is applied'),
+    redis: z.enum(['up', 'down']).describe('Whether Redis (the queues) answered'),
+    database: z.enum(['up', 'down']).describe('Whether the database answered'),
+    migrations: z.enum(['applied', 'missing', 'unknown']).describe('Whether the database has every migration this code expects (unknown when the database does not answer)'),
+    reason: z.string().optional().describe('What is missing, when not ready'),
+  })
+  .openapi('Ready');
+
 // Curation (CONTRACT.md 7): every body may carry a note, kept in the audit log.
 const note = z.string().max(2000, { error: 'must be at most 2,000 characters' }).optional().describe('Why: kept in the audit log');
 const incidentRef = z.string({ error: 'must be an incident id or key' }).min(1, { error: 'must be an incident id or key' }).max(500);

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
 import type { ApiDeps } from './api-deps.js';
 import { validationHook } from './request-parsing.js';
 import { apiError } from './api-error.js';
@@ -18,12 +19,15 @@ export const API_VERSION = '1.0.0';
 /** The HTTP API (CONTRACT.md section 6), with its OpenAPI 3.1 document at /openapi.json. */
 export function createApp(deps: ApiDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
-  deps.metrics.counter('recon_http_requests_total', 'HTTP requests by method, route and status');
-  deps.metrics.counter('recon_claims_submitted_total', 'Claims submitted, by result (queued, duplicate, rejected)');
-
+  // Every request gets an id (the client's X-Request-Id, or a new one), answered back and logged.
+  app.use('*', requestId());
   app.use('*', async (c, next) => {
+    const started = performance.now();
     await next();
-    deps.metrics.inc('recon_http_requests_total', { method: c.req.method, route: c.req.routePath, status: String(c.res.status) });
+    const route = c.req.routePath;
+    deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    deps.metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+    if (deps.log.enabled('debug')) deps.log.debug('request', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
   app.use('*', authMiddleware(deps.auth));
 
@@ -54,7 +58,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
     if (err instanceof HTTPException && err.status === 415) {
       return apiError(c, 'unsupported_media_type', 'send the body as JSON, with the header Content-Type: application/json');
     }
-    deps.log.error('unhandled error', { err, path: c.req.path });
+    deps.log.error('unhandled error', { err, path: c.req.path, requestId: c.get('requestId') });
     return apiError(c, 'internal', 'internal error');
   });
   return app;

@@ -72,7 +72,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * sign-in, and its form posts (`/ui/…`, which check their CSRF token and then call the API with the
  * session's token, so the API's own check applies to what they do).
  */
-const OPEN_PATHS = /^\/(healthz|assets\/|favicon\.ico$|signin$|signout$|ui\/)/;
+const OPEN_PATHS = /^\/(healthz|readyz|assets\/|favicon\.ico$|signin$|signout$|ui\/)/;
 
 /**
  * Bearer-token checks for writes (RECON_API_TOKENS) and, when configured, reads (RECON_READ_TOKEN).

@@ -1,45 +1,75 @@
-/** A small Prometheus text-format registry: counters kept in memory, gauges read at scrape time. */
-export class Metrics {
-  private readonly counters = new Map<string, { help: string; values: Map<string, number> }>();
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-  counter(name: string, help: string): void {
-    if (!this.counters.has(name)) this.counters.set(name, { help, values: new Map() });
-  }
-
-  /** Label sets seen before, by their fields and values joined: most requests repeat one. */
-  private readonly labelTexts = new Map<string, string>();
-
-  inc(name: string, labels: Record<string, string> = {}, by = 1): void {
-    const c = this.counters.get(name);
-    if (!c) throw new Error(`unknown counter ${name}`);
-    let memo = '';
-    for (const k in labels) memo += `${k}\u0000${labels[k]}\u0000`;
-    let key = this.labelTexts.get(memo);
-    if (key === undefined) {
-      key = labelText(labels);
-      if (this.labelTexts.size < 10_000) this.labelTexts.set(memo, key);
-    }
-    c.values.set(key, (c.values.get(key) ?? 0) + by);
-  }
-
-  /** The exposition text, with gauges appended. */
-  render(gauges: { name: string; help: string; values: { labels?: Record<string, string>; value: number }[] }[] = []): string {
-    const lines: string[] = [];
-    for (const [name, c] of this.counters) {
-      lines.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`);
-      for (const [labels, v] of c.values) lines.push(`${name}${labels} ${v}`);
-    }
-    for (const g of gauges) {
-      lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`);
-      for (const v of g.values) lines.push(`${g.name}${labelText(v.labels ?? {})} ${v.value}`);
-    }
-    return `${lines.join('\n')}\n`;
-  }
+/** What the scrape reads at its own time: the store's row counts and the queues' job counts. */
+export interface MetricSources {
+  storeCounts(): Record<string, number>;
+  queueCounts(): Promise<Record<string, Record<string, number>>>;
 }
 
-function labelText(labels: Record<string, string>): string {
-  const keys = Object.keys(labels).sort();
-  if (keys.length === 0) return '';
-  const esc = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-  return `{${keys.map((k) => `${k}="${esc(labels[k]!)}"`).join(',')}}`;
+/**
+ * The API's metrics, through prom-client, in a registry of its own (one per app, so tests and
+ * several apps in a process do not share counters): HTTP requests and their latency per route,
+ * claims submitted by result, rows in the store and jobs per queue and state (read when scraped),
+ * whether Redis answered, and Node's own process and event-loop metrics (`recon_` prefixed).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpRequests = new Counter({ name: 'recon_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
+  readonly httpDuration = new Histogram({
+    name: 'recon_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route',
+    labelNames: ['method', 'route'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly claimsSubmitted = new Counter({ name: 'recon_claims_submitted_total', help: 'Claims submitted, by result (queued, duplicate, rejected)', labelNames: ['result'], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'recon_' });
+  }
+
+  private observing = false;
+
+  /** Adds the gauges read at scrape time, from the app's own store and queues (once). */
+  observe(sources: MetricSources): void {
+    if (this.observing) return;
+    this.observing = true;
+    // One queue read per scrape, shared by the two gauges that report it (prom-client collects them together).
+    let queueRead: Promise<Record<string, Record<string, number>> | null> = Promise.resolve(null);
+    new Gauge({
+      name: 'recon_store_rows',
+      help: 'Rows in the database by kind',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [kind, value] of Object.entries(sources.storeCounts())) this.set({ kind }, value);
+      },
+    });
+    new Gauge({
+      name: 'recon_queue_jobs',
+      help: 'Jobs in each queue by state',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        queueRead = sources.queueCounts().catch(() => null);
+        const counts = await queueRead;
+        this.reset();
+        for (const [queue, states] of Object.entries(counts ?? {})) for (const [state, value] of Object.entries(states)) this.set({ queue, state }, value);
+      },
+    });
+    new Gauge({
+      name: 'recon_queue_up',
+      help: 'Whether Redis answered this scrape',
+      registers: [this.registry],
+      async collect() {
+        this.set((await queueRead) === null ? 0 : 1);
+      },
+    });
+  }
+
+  /** The exposition text. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
 }

@@ -180,8 +180,8 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       store.markRequeued(accepted.filter((a) => a.status === 'queued').map((a) => a.id));
       if (rejections.length > 0) store.recordRejections(rejections.map((r) => ({ ...r, stage: 'api' as const, now })));
       accepted.sort((a, b) => a.index - b.index);
-      for (const a of accepted) metrics.inc('recon_claims_submitted_total', { result: a.status });
-      if (rejected.length > 0) metrics.inc('recon_claims_submitted_total', { result: 'rejected' }, rejected.length);
+      for (const a of accepted) metrics.claimsSubmitted.inc({ result: a.status });
+      if (rejected.length > 0) metrics.claimsSubmitted.inc({ result: 'rejected' }, rejected.length);
       const answer: SubmitAnswer = { accepted, rejected };
       return c.json(answer, 202);
     });

@@ -1,10 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { serve } from '../openapi-route.js';
 import type { ApiDeps } from '../api-deps.js';
-import type { Metrics } from '../metrics.js';
-import { HealthSchema } from '@recon/contract';
-
-type Gauge = NonNullable<Parameters<Metrics['render']>[0]>[number];
+import { HealthSchema, ReadySchema } from '@recon/contract';
+import { assertSchemaCurrent } from '@recon/db';
 
 async function redisUp(deps: ApiDeps): Promise<boolean> {
   try {
@@ -36,6 +34,15 @@ const healthRoute = createRoute({
     503: { description: 'One is not', content: { 'application/json': { schema: HealthSchema } } },
   },
 });
+const readyRoute = createRoute({
+  method: 'get',
+  path: '/readyz',
+  summary: 'Whether this API can serve: Redis and the database answer, and the database has every migration (for load balancers and orchestrators)',
+  responses: {
+    200: { description: 'Ready', content: { 'application/json': { schema: ReadySchema } } },
+    503: { description: 'Not ready, and why', content: { 'application/json': { schema: ReadySchema } } },
+  },
+});
 const metricsRoute = createRoute({
   method: 'get',
   path: '/metrics',
@@ -43,7 +50,11 @@ const metricsRoute = createRoute({
   responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string().openapi({ description: 'Prometheus exposition format 0.0.4' }) } } } },
 });
 
+/** Databases seen with every migration: migrations are never taken back, so they are checked once. */
+const migrated = new WeakSet<object>();
+
 export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
+  deps.metrics.observe({ storeCounts: () => deps.store.counts(), queueCounts: () => deps.queues.jobCounts() });
   serve(app, healthRoute, async (c) => {
     const redis = await redisUp(deps);
     const database = databaseUp(deps);
@@ -54,30 +65,30 @@ export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     );
   });
 
-  serve(app, metricsRoute, async (c) => {
-    const counts = deps.store.counts();
-    const gauges: Gauge[] = [
-      {
-        name: 'recon_store_rows',
-        help: 'Rows in the database by kind',
-        values: Object.entries(counts).map(([kind, value]) => ({ labels: { kind }, value })),
-      },
-    ];
-    let queueUp = 1;
-    try {
-      const { claims, reconcile } = await deps.queues.jobCounts();
-      gauges.push({
-        name: 'recon_queue_jobs',
-        help: 'Jobs in each queue by state',
-        values: [
-          ...Object.entries(claims).map(([state, value]) => ({ labels: { queue: 'claims', state }, value })),
-          ...Object.entries(reconcile).map(([state, value]) => ({ labels: { queue: 'reconcile', state }, value })),
-        ],
-      });
-    } catch {
-      queueUp = 0;
+  serve(app, readyRoute, async (c) => {
+    const redis = await redisUp(deps);
+    const database = databaseUp(deps);
+    let migrations: 'applied' | 'missing' | 'unknown' = 'unknown';
+    let reason: string | undefined;
+    if (database && migrated.has(deps.store.handle)) migrations = 'applied';
+    else if (database) {
+      try {
+        assertSchemaCurrent(deps.store.handle);
+        migrated.add(deps.store.handle);
+        migrations = 'applied';
+      } catch (err) {
+        migrations = 'missing';
+        reason = (err as Error).message;
+      }
     }
-    gauges.push({ name: 'recon_queue_up', help: 'Whether Redis answered', values: [{ value: queueUp }] });
-    return c.text(deps.metrics.render(gauges), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    if (!redis) reason = 'Redis does not answer';
+    if (!database) reason = 'the database does not answer';
+    const ready = redis && database && migrations === 'applied';
+    return c.json(
+      { status: ready ? ('ready' as const) : ('not_ready' as const), redis: redis ? ('up' as const) : ('down' as const), database: database ? ('up' as const) : ('down' as const), migrations, ...(reason ? { reason } : {}) },
+      ready ? 200 : 503,
+    );
   });
+
+  serve(app, metricsRoute, async (c) => c.text(await deps.metrics.render(), 200, { 'content-type': deps.metrics.registry.contentType }));
 }
