@@ -83,9 +83,13 @@ export function authMiddleware(config: AuthConfig): MiddlewareHandler {
   const writeTokens = tokensOf(config.writeTokens);
   return async (c, next) => {
     const isWrite = WRITE_METHODS.has(c.req.method);
-    const needed = isWrite ? writeTokens : config.readToken ? [config.readToken, ...writeTokens] : [];
+    // The queue dashboard acts on jobs: reading it needs a write token too. Its own requests come
+    // from the browser with the session cookie (SameSite=Strict, and JSON writes need a CORS
+    // preflight this service never grants, so no other site can make them).
+    const admin = c.req.path.startsWith('/admin/');
+    const needed = isWrite || admin ? writeTokens : config.readToken ? [config.readToken, ...writeTokens] : [];
     if (needed.length > 0 && !OPEN_PATHS.test(c.req.path)) {
-      const token = bearer(c.req.header('authorization')) ?? (isWrite ? null : (getCookie(c, SESSION_COOKIE) ?? null));
+      const token = bearer(c.req.header('authorization')) ?? (isWrite && !admin ? null : (getCookie(c, SESSION_COOKIE) ?? null));
       if (!token || !matches(token, needed)) {
         if (!isWrite && wantsHtml(c)) return c.redirect(`/signin?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search ?? ''))}`, 303);
         return apiError(c, 'unauthorized', isWrite ? 'writes need Authorization: Bearer <token>' : 'reads need Authorization: Bearer <token>', undefined, {
