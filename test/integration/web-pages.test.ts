@@ -227,6 +227,19 @@ describe('the workbench pages', () => {
     expect(text).toMatch(/<div id="msg-c0-statedAt"><p class="error">statedAt: /);
     expect(text).toMatch(/<div id="msg-c0-f0-count"><p class="error">figures\[0\]\.count/);
     expect(text).toContain('1 claim was not accepted');
+    // A kind left to the registry for a name it does not know is asked for in words.
+    const unknown = await browser.post('/ui/claims', {
+      action: 'submit',
+      'incident.country': 'ML',
+      'incident.startDate': '2024-07-01',
+      'c0.claimant.name': 'A group nobody knows',
+      'c0.statedAt': '2024-07-02',
+      'c0.f0.party': 'FAMa',
+      'c0.f0.outcome': 'killed',
+      'c0.f0.form': 'exact',
+      'c0.f0.n': '2',
+    });
+    expect(unknown.text).toMatch(/<div id="msg-c0-claimant-kind"><p class="error">“A group nobody knows” is not in the actor registry: choose its kind\.<\/p>/);
   });
 });
 

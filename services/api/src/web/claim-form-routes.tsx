@@ -56,6 +56,17 @@ function add(map: Map<string, string[]>, key: string, text: string): void {
   map.set(key, list);
 }
 
+/** A kind left to the registry for a name it does not know: say so, rather than list every kind. */
+function kindMessage(draft: FormDraft, i: number, path: string): string | null {
+  const claim = draft.claims[i];
+  if (!claim) return null;
+  if (path === 'claimant.kind' && claim.claimantKind === '' && claim.claimantName !== '') return `“${claim.claimantName}” is not in the actor registry: choose its kind.`;
+  const via = /^via\[(\d+)\]\.kind$/.exec(path);
+  const relay = via ? claim.via.filter((r) => r.name !== '')[Number(via[1])] : undefined;
+  if (relay && relay.kind === '') return `“${relay.name}” is not in the actor registry: choose its kind.`;
+  return null;
+}
+
 /** What the buttons other than "submit" do to the draft. */
 function edit(draft: FormDraft, action: string): void {
   const [verb, arg] = action.split(':');
@@ -124,7 +135,7 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
     if (answer.status !== 202) return page(c, draft, noMessages(), { outcome: { kind: 'bad', lines: [apiProblem(answer)] } }, 400);
     const result = answer.body as SubmitResult;
     const messages = noMessages();
-    for (const r of result.rejected) for (const e of r.errors) add(messages.errors, fieldOf(r.index, e.path), `${e.path}: ${e.message}`);
+    for (const r of result.rejected) for (const e of r.errors) add(messages.errors, fieldOf(r.index, e.path), kindMessage(draft, r.index, e.path) ?? `${e.path}: ${e.message}`);
     for (const a of result.accepted) for (const w of a.warnings) add(messages.warnings, fieldOf(a.index, w.path), `${w.message}`);
     const queued = result.accepted.filter((a) => a.status === 'queued').length;
     const dup = result.accepted.length - queued;
