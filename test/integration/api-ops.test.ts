@@ -75,6 +75,7 @@ describe('operations endpoints', () => {
     expect(text).toMatch(/^recon_process_cpu_user_seconds_total \d/m);
     expect(text).toContain('# TYPE recon_store_rows gauge');
     expect(sample(text, 'recon_queue_up')).toBe(1);
+    expect(text).toContain('# TYPE recon_jobs_finished_total counter');
   });
 
   it('GET /healthz: Redis and the database are up', async () => {
@@ -261,5 +262,27 @@ describe('with Redis down', () => {
     }
     const report = (await (await app.request('/incidents/ml-2024-07-tinzaouaten/report')).json()) as { claimCount: number };
     expect(report.claimCount).toBe(0);
+  });
+});
+
+describe('job metrics', () => {
+  let h: Harness;
+  let app: OpenAPIHono;
+
+  beforeAll(async () => {
+    h = await createHarness();
+    app = createApp(apiDepsOf(h.ctx));
+  });
+  afterAll(async () => h?.close());
+
+  it('counts jobs finished per queue, as BullMQ records them', async () => {
+    const workers = [startIngestWorker(h.ctx), startReconciler(h.ctx, { sweepMs: 500 })];
+    try {
+      await app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim) });
+      await waitForDrain(h.ctx);
+      await waitUntil(async () => (sample(await (await app.request('/metrics')).text(), 'recon_jobs_finished_total{queue="' + h.ctx.queues.claims.name + '",outcome="completed"}') ?? 0) >= 1, 10_000, 'a completed job counted');
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
   });
 });

@@ -305,6 +305,16 @@ export class ReconQueues {
     return { claims, reconcile };
   }
 
+  /** Jobs finished since the queue began, completed and failed, from BullMQ's own metrics (workers record them). */
+  async finishedCounts(): Promise<Record<'claims' | 'reconcile', { completed: number; failed: number }>> {
+    const of = async (q: Queue) => {
+      const [completed, failed] = await Promise.all([q.getMetrics('completed', 0, 0), q.getMetrics('failed', 0, 0)]);
+      return { completed: completed.meta.count, failed: failed.meta.count };
+    };
+    const [claims, reconcile] = await withDeadline(Promise.all([of(this.claims), of(this.reconcile)]), this.opTimeoutMs, 'read job metrics');
+    return { claims, reconcile };
+  }
+
   /** Jobs not yet finished in both queues; for reconcile, with the dirty incidents not yet queued. */
   async pendingCounts(): Promise<{ claims: number; reconcile: number }> {
     const [{ claims, reconcile }, dirty] = await Promise.all([

@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { MetricsTime, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { formatPath } from '@recon/domain';
 import { InvalidJobError } from './errors.js';
@@ -50,6 +50,8 @@ export function createTypedWorker<N extends JobName>(name: N, handler: Handler<N
       lockDuration: options.lockDurationMs ?? 30_000,
       stalledInterval: options.stalledIntervalMs ?? 15_000,
       maxStalledCount: options.maxStalledCount ?? 5,
+      // BullMQ counts finished jobs per minute in Redis (a week of them), for /metrics.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
       autorun: true,
     },
   );

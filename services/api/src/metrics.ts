@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export interface MetricSources {
   storeCounts(): Record<string, number>;
   queueCounts(): Promise<Record<string, Record<string, number>>>;
+  finishedCounts(): Promise<Record<string, { completed: number; failed: number }>>;
 }
 
 /**
@@ -56,6 +57,20 @@ export class Metrics {
         const counts = await queueRead;
         this.reset();
         for (const [queue, states] of Object.entries(counts ?? {})) for (const [state, value] of Object.entries(states)) this.set({ queue, state }, value);
+      },
+    });
+    new Counter({
+      name: 'recon_jobs_finished_total',
+      help: 'Jobs finished by queue and outcome (completed, failed), as BullMQ counts them',
+      labelNames: ['queue', 'outcome'],
+      registers: [this.registry],
+      async collect() {
+        const finished = await sources.finishedCounts().catch(() => null);
+        this.reset();
+        for (const [queue, n] of Object.entries(finished ?? {})) {
+          this.inc({ queue, outcome: 'completed' }, n.completed);
+          this.inc({ queue, outcome: 'failed' }, n.failed);
+        }
       },
     });
     new Gauge({

@@ -54,7 +54,7 @@ const metricsRoute = createRoute({
 const migrated = new WeakSet<object>();
 
 export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  deps.metrics.observe({ storeCounts: () => deps.store.counts(), queueCounts: () => deps.queues.jobCounts() });
+  deps.metrics.observe({ storeCounts: () => deps.store.counts(), queueCounts: () => deps.queues.jobCounts(), finishedCounts: () => deps.queues.finishedCounts() });
   serve(app, healthRoute, async (c) => {
     const redis = await redisUp(deps);
     const database = databaseUp(deps);
