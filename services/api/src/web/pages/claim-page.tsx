@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { ClaimStatusView } from '@recon/domain';
 import { Page } from '../layout.js';
+import { FieldErrors } from './field-errors.js';
 import { CSRF_FIELD } from '../session.js';
 
 const MEANING: Record<ClaimStatusView['status'], string> = {
@@ -44,15 +45,7 @@ export function ClaimPage({ claim, csrf }: { claim: ClaimStatusView; csrf: strin
           </>
         ) : null}
       </dl>
-      {claim.errors.length > 0 ? (
-        <ul>
-          {claim.errors.map((e) => (
-            <li>
-              <span class="id">{e.path}</span>: {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors errors={claim.errors} />
       {claim.status === 'failed' ? (
         <form method="post" action={`/ui/claims/${claim.id}/retry`}>
           <input type="hidden" name={CSRF_FIELD} value={csrf} />

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { ProblemClaim } from '@recon/domain';
 import { Page } from '../layout.js';
+import { FieldErrors } from './field-errors.js';
 import { CSRF_FIELD } from '../session.js';
 import { OutcomeNotice, type Outcome } from './claim-form-page.js';
 
@@ -47,13 +48,7 @@ export function ProblemsPage({ status, claims, csrf, outcome }: { status: 'rejec
                 {p.stage ? <div class="muted">caught by the {p.stage === 'api' ? 'API' : 'worker'}</div> : null}
               </td>
               <td>
-                <ul>
-                  {p.errors.map((e) => (
-                    <li>
-                      <span class="id">{e.path}</span>: {e.message}
-                    </li>
-                  ))}
-                </ul>
+                <FieldErrors errors={p.errors} />
               </td>
               <td class="num">{p.attempts}</td>
               <td>{p.firstAt}</td>
