@@ -1,8 +1,8 @@
-import { rangeText, type Report } from '@recon/domain';
+import type { Report } from '@recon/domain';
 import { startAll, type RunningService } from '@recon/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agreementText, words } from '../../services/api/src/web/format.js';
+import { agreementText, cellRangeText, words } from '../../services/api/src/web/format.js';
 import { browserAvailable, expectAccessible, launchBrowser, watchPage } from '../support/browser.js';
 import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
 import { oracle } from '../support/incident-oracle.js';
@@ -103,7 +103,7 @@ describe.skipIf(!browserAvailable)('entering an article in the browser', () => {
     await expect(page.locator('#c4-claimant-name').inputValue()).resolves.toBe('Russian military bloggers');
     await expectAccessible(page, 'form with an error');
     // The other four claims were queued already; sending them again is safe.
-    expect(await page.locator('#outcome').textContent()).toContain('4 other claims were accepted');
+    expect(await page.locator('#outcome').textContent()).toContain('Claims 2, 3, 4, 5 were accepted');
 
     await page.locator('#c0-statedAt').fill('2024-07-28');
     await page.getByRole('button', { name: 'Submit claims' }).click();
@@ -125,7 +125,9 @@ describe.skipIf(!browserAvailable)('entering an article in the browser', () => {
     const report = (await (await fetch(`${base}/incidents/${incidentId}/report`)).json()) as Report;
     expect({ cells: report.cells, totals: report.totals }).toEqual({ cells: content.cells, totals: content.totals });
     const rows = await page.locator('.summary tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
-    expect(rows).toEqual(content.cells.map((c) => [c.party.name, words(c.outcome), rangeText(c.range), agreementText(c), String(new Set(c.claims.map((x) => x.claimant.id)).size)]));
+    expect(rows).toEqual(content.cells.map((c) => [c.party.name, words(c.outcome), cellRangeText(c), agreementText(c), String(new Set(c.claims.map((x) => x.claimant.id)).size)]));
+    // Wagner killed: 1–50, and two of its claims say "at least", which the page says.
+    expect(rows.find((r) => r[0] === 'Wagner Group' && r[1] === 'killed')?.[2]).toBe('1–50 (2 claims say “at least”: no upper bound)');
     // The Wagner killed cell: three claims, "at least" claims drawn as arrows, labelled for screen readers.
     const wagner = page.locator('section', { has: page.getByRole('heading', { name: 'Wagner Group, killed', exact: true }) });
     const marks = await wagner.locator('svg.chart [role="listitem"]').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
@@ -161,7 +163,7 @@ describe.skipIf(!browserAvailable)('entering an article in the browser', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
 
-    await tabTo('Published on');
+    await tabTo('Published on (YYYY-MM-DD)');
     await page.keyboard.type('2024-07-29');
     await tabTo('Key (your id for it)');
     await page.keyboard.type('ml-keyboard-only');
@@ -169,7 +171,7 @@ describe.skipIf(!browserAvailable)('entering an article in the browser', () => {
     await page.keyboard.type('ML');
     await tabTo('Place');
     await page.keyboard.type('Tinzaouaten');
-    await tabTo('First day (required)');
+    await tabTo('First day (YYYY-MM-DD) (required)');
     await page.keyboard.type('2024-07-25');
     await tabTo('Claimant (who said it) (required)');
     await page.keyboard.type('Wagn', { delay: 20 });
@@ -182,7 +184,7 @@ describe.skipIf(!browserAvailable)('entering an article in the browser', () => {
     await page.keyboard.press('Escape');
     await tabTo('Number');
     await page.keyboard.type('3');
-    await tabTo('Submit claims');
+    // Enter in a field sends the claims (not the incident search, the form's first button).
     await page.keyboard.press('Enter');
     await expect(page.locator('#outcome').textContent()).resolves.toContain('1 claim queued');
     expect(watch.problems).toEqual([]);

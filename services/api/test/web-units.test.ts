@@ -1,9 +1,9 @@
 import type { Report, ReportCell } from '@recon/domain';
 import { describe, expect, it } from 'vitest';
 import { batchOf, draftOf, fieldOf } from '../src/web/claim-draft.js';
-import { agreementText, countText, intervalText } from '../src/web/format.js';
+import { agreementText, cellRangeText, countText, intervalText } from '../src/web/format.js';
 import { diffReports } from '../src/web/report-diff.js';
-import { niceMax } from '../src/web/pages/range-chart.js';
+import { niceMax, tickStep } from '../src/web/pages/range-chart.js';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields);
 
@@ -30,6 +30,7 @@ describe('the claim form as a draft and a batch', () => {
         'c1.f0.outcome': 'killed',
         'c1.f0.form': 'exact',
         'c1.f0.n': 'twelve',
+        'c1.excerpt': 'twelve civilians were killed',
       }),
     );
     expect(d.claims).toHaveLength(2);
@@ -44,6 +45,9 @@ describe('the claim form as a draft and a batch', () => {
     // A number that is not one goes as typed, for the API to name the field and say why.
     expect((body.claims[1]!.figures as { count: unknown }[])[0]!.count).toEqual({ exact: 'twelve' });
     expect(body.claims[1]!.claimant).toEqual({ name: 'Unknown group', kind: 'militia' });
+    // A claim's own words go in its source, over the article's (the API merges source field by field).
+    expect(body.claims[1]!.source).toEqual({ excerpt: 'twelve civilians were killed' });
+    expect(body.claims[0]!.source).toBeUndefined();
   });
 
   it('names the form field each API error path belongs to', () => {
@@ -69,7 +73,11 @@ describe('words for analysts', () => {
   it('states counts and the interval the reconciler reads', () => {
     expect([countText({ min: 20 }), intervalText({ min: 20 })]).toEqual(['at least 20', '20 or more']);
     expect([countText({ approx: 50 }), intervalText({ approx: 50 })]).toEqual(['about 50', '45 to 55']);
-    expect([countText({ term: 'many' }), intervalText({ term: 'many' })]).toEqual(['many', 'sets no bound']);
+    expect([countText({ term: 'many' }), intervalText({ term: 'many' })]).toEqual(['many', 'no number (sets no bound)']);
+    expect([tickStep(50), tickStep(10), tickStep(1), tickStep(1000)]).toEqual([5, 1, 1, 100]);
+    const cell = (claims: { quantified: boolean; high: number | null; highOpen: boolean }[], highOpen = false) => ({ range: { low: 1, high: 50, highOpen }, claims }) as never;
+    expect(cellRangeText(cell([{ quantified: true, high: null, highOpen: true }, { quantified: true, high: 50, highOpen: false }]))).toBe('1–50 (1 claim says “at least”: no upper bound)');
+    expect(cellRangeText(cell([{ quantified: true, high: 50, highOpen: false }]))).toBe('1–50');
     expect(niceMax(84)).toBe(100);
     expect(niceMax(1)).toBe(1);
     expect(niceMax(0)).toBe(1);

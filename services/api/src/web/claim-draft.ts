@@ -31,6 +31,8 @@ export interface ClaimDraft {
   claimantName: string;
   claimantKind: string;
   statedAt: string;
+  /** This claim's own words in the source (empty: the article's excerpt). */
+  excerpt: string;
   via: RelayDraft[];
   figures: FigureDraft[];
 }
@@ -52,7 +54,7 @@ export const MAX_FIGURES = 20;
 export const MAX_RELAYS = 5;
 
 export const emptyFigure = (): FigureDraft => ({ party: '', partyKind: '', outcome: 'killed', form: 'exact', n: '', min: '', max: '', term: 'many', wording: '' });
-export const emptyClaim = (): ClaimDraft => ({ claimantName: '', claimantKind: '', statedAt: '', via: [], figures: [emptyFigure()] });
+export const emptyClaim = (): ClaimDraft => ({ claimantName: '', claimantKind: '', statedAt: '', excerpt: '', via: [], figures: [emptyFigure()] });
 
 export function emptyDraft(): FormDraft {
   return {
@@ -90,6 +92,7 @@ export function draftOf(form: URLSearchParams): FormDraft {
       claimantName: get(`${p}.claimant.name`),
       claimantKind: get(`${p}.claimant.kind`),
       statedAt: get(`${p}.statedAt`),
+      excerpt: get(`${p}.excerpt`),
       via: indexes(form, new RegExp(`^${esc(p)}\\.via(\\d+)\\.`), MAX_RELAYS).map((j) => ({ name: get(`${p}.via${j}.name`), kind: get(`${p}.via${j}.kind`) })),
       figures: indexes(form, new RegExp(`^${esc(p)}\\.f(\\d+)\\.`), MAX_FIGURES).map((j): FigureDraft => {
         const q = `${p}.f${j}`;
@@ -170,6 +173,8 @@ export function batchOf(draft: FormDraft, picked: Record<string, unknown> | null
     };
     const via = c.via.filter((r) => r.name !== '').map((r) => actorRef(r.name, r.kind, kindOf));
     if (via.length > 0) claim.via = via;
+    // The claim's own excerpt wins over the article's (the batch merges source field by field).
+    if (c.excerpt !== '') claim.source = { excerpt: c.excerpt };
     return claim;
   });
   return { defaults, claims };

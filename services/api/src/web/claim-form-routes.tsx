@@ -147,7 +147,11 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
     if (result.rejected.length > 0) {
       const lines = [
         `${result.rejected.length} claim${result.rejected.length === 1 ? ' was' : 's were'} not accepted: the reasons are beside the fields. Correct them and submit again.`,
-        ...(result.accepted.length > 0 ? [`${result.accepted.length} other claim${result.accepted.length === 1 ? ' was' : 's were'} accepted; submitting again is safe (an accepted claim answers "duplicate").`] : []),
+        ...(result.accepted.length > 0
+          ? [
+              `Claim${result.accepted.length === 1 ? '' : 's'} ${result.accepted.map((a) => a.index + 1).join(', ')} ${result.accepted.length === 1 ? 'was' : 'were'} accepted and will be stored as they are; submitting the form again is safe (they answer "duplicate").`,
+            ]
+          : []),
       ];
       return page(c, draft, messages, { outcome: { kind: 'bad', lines } }, 400);
     }

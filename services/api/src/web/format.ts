@@ -19,7 +19,7 @@ export function countText(count: Count): string {
 /** The interval the reconciler reads a count as: `[24, open)`, `[45, 55]`, `no bound`. */
 export function intervalText(count: Count): string {
   const i = intervalOf(count);
-  if (!i.quantified) return 'sets no bound';
+  if (!i.quantified) return 'no number (sets no bound)';
   return i.high === null ? `${i.low} or more` : i.low === i.high ? `exactly ${i.low}` : `${i.low} to ${i.high}`;
 }
 
@@ -44,6 +44,17 @@ export function agreementText(cell: Pick<ReportCell, 'agreement' | 'consensus'>)
 function consensusText(r: Range): string {
   if (r.low === r.high && !r.highOpen) return String(r.low);
   return rangeText(r);
+}
+
+/**
+ * A cell's range for reading: an "at least" claim counts its lower bound (the contract), so a range
+ * such as 1–50 may hold claims with no ceiling; say so, rather than let 50 read as one.
+ */
+export function cellRangeText(cell: Pick<ReportCell, 'range' | 'claims'>): string {
+  const open = cell.claims.filter((c) => c.quantified && (c.highOpen || c.high === null)).length;
+  const base = rangeText(cell.range);
+  if (open === 0 || cell.range === null || cell.range.highOpen) return base;
+  return `${base} (${open} claim${open === 1 ? ' says' : 's say'} “at least”: no upper bound)`;
 }
 
 export const shortId = (id: string): string => id.slice(0, 8);

@@ -10,11 +10,12 @@ const whole = (s) => (/^\d{1,16}$/.test(String(s).replace(/[\s,_]/g, '')) ? Numb
 function intervalText(form, n, min, max, term) {
   if (form === 'term') {
     const t = TERMS[term];
-    return t ? `read as ${t[1] === null ? `${t[0]} or more` : `${t[0]} to ${t[1]}`}` : 'read as sets no bound';
+    return t ? `read as ${t[1] === null ? `${t[0]} or more` : `${t[0]} to ${t[1]}`}` : 'read as no number (sets no bound)';
   }
   if (form === 'range') {
     const a = whole(min), b = whole(max);
-    return a === null || b === null ? 'type two whole numbers' : `read as ${a} to ${b}`;
+    if (a === null || b === null) return 'type two whole numbers';
+    return a > b ? 'the first number is larger than the second' : `read as ${a} to ${b}`;
   }
   const v = whole(n);
   if (v === null) return 'type a whole number';

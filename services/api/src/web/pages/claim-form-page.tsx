@@ -125,6 +125,7 @@ function intervalOfDraft(f: FigureDraft): string {
     const count = countOf(f) as Count;
     const values = Object.values(count);
     if (values.some((v) => typeof v === 'string' && f.form !== 'term')) return 'type a whole number';
+    if ('min' in count && 'max' in count && count.min > count.max) return 'the first number is larger than the second';
     return `read as ${intervalText(count)}`;
   } catch {
     return '';
@@ -203,7 +204,14 @@ function ClaimFields({ i, c, m, count }: { i: number; c: ClaimDraft; m: FieldMes
       <div class="grid">
         <TextField name={`${p}.claimant.name`} label="Claimant (who said it)" value={c.claimantName} m={m} required suggest="actors" placeholder="JNIM, Malian army…" />
         <Select name={`${p}.claimant.kind`} label="Claimant kind" value={c.claimantKind} options={ACTOR_KINDS} m={m} blank="from the registry (known names)" />
-        <TextField name={`${p}.statedAt`} label="Stated on" value={c.statedAt} m={m} placeholder="YYYY-MM-DD" hint="empty: the source's publication date" />
+        <TextField name={`${p}.statedAt`} label="Stated on (YYYY-MM-DD)" value={c.statedAt} m={m} placeholder="YYYY-MM-DD" hint="empty: the source's publication date" />
+      </div>
+      <div class="field">
+        <label for={idOf(`${p}.excerpt`)}>This claim's words in the source (empty: the article's excerpt above)</label>
+        <textarea id={idOf(`${p}.excerpt`)} name={`${p}.excerpt`} rows={2} {...described(`${p}.excerpt`, m)}>
+          {c.excerpt}
+        </textarea>
+        <Messages name={`${p}.excerpt`} m={m} />
       </div>
       <div class="grid">
         {relays.map((r, j) => (
@@ -274,8 +282,8 @@ function IncidentFields({ d, m, matches }: { d: FormDraft; m: FieldMessages; mat
         <TextField name="incident.country" label="Country (ISO code)" value={inc.country} m={m} required placeholder="ML" />
         <TextField name="incident.location" label="Place" value={inc.location} m={m} />
         <TextField name="incident.admin1" label="Region" value={inc.admin1} m={m} />
-        <TextField name="incident.startDate" label="First day" value={inc.startDate} m={m} required placeholder="YYYY-MM-DD" />
-        <TextField name="incident.endDate" label="Last day" value={inc.endDate} m={m} placeholder="YYYY-MM-DD" />
+        <TextField name="incident.startDate" label="First day (YYYY-MM-DD)" value={inc.startDate} m={m} required placeholder="YYYY-MM-DD" />
+        <TextField name="incident.endDate" label="Last day (YYYY-MM-DD)" value={inc.endDate} m={m} placeholder="YYYY-MM-DD" />
         <TextField name="incident.lat" label="Latitude" value={inc.lat} m={m} />
         <TextField name="incident.lon" label="Longitude" value={inc.lon} m={m} />
       </div>
@@ -325,16 +333,20 @@ export function ClaimFormPage({ draft, csrf, messages: m, actorNames, matches = 
       </datalist>
       <form method="post" action="/ui/claims" id="claim-form" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
+        {/* Enter in a field submits the claims: the first submit button is the form's default. */}
+        <button type="submit" name="action" value="submit" class="visually-hidden" tabindex={-1} aria-hidden="true">
+          Submit claims
+        </button>
         <fieldset>
           <legend>Source (the article)</legend>
           <div class="grid">
             <TextField name="source.publisher" label="Publisher" value={draft.source.publisher} m={m} />
             <TextField name="source.title" label="Title" value={draft.source.title} m={m} />
             <TextField name="source.url" label="Address (URL)" value={draft.source.url} m={m} type="url" />
-            <TextField name="source.publishedAt" label="Published on" value={draft.source.publishedAt} m={m} placeholder="YYYY-MM-DD" />
+            <TextField name="source.publishedAt" label="Published on (YYYY-MM-DD)" value={draft.source.publishedAt} m={m} placeholder="YYYY-MM-DD" />
           </div>
           <div class="field">
-            <label for="source-excerpt">Excerpt (the passage the figures come from)</label>
+            <label for="source-excerpt">Excerpt (the passage the figures come from, for claims that do not give their own)</label>
             <textarea id="source-excerpt" name="source.excerpt" rows={3} {...described('source.excerpt', m)}>
               {draft.source.excerpt}
             </textarea>

@@ -2,7 +2,7 @@
 import { Page } from '../layout.js';
 
 const FILES = [
-  { path: '/export/claims.csv', label: 'Claims (CSV)', what: 'one row per figure: incident, claimant, relays, count, range, wording, source, current or superseded, retracted. Edit it and import it again with the paste box or `recon submit`.' },
+  { path: '/export/claims.csv', label: 'Claims (CSV)', what: 'one row per figure: incident, claimant, relays, count, range, wording, source, current or superseded, retracted. Edit it and import it again with the paste box on Enter claims, or recon submit.' },
   { path: '/export/claims.ndjson', label: 'Claims (NDJSON)', what: 'the same rows, one JSON object a line.' },
   { path: '/export/cells.csv', label: 'Cells (CSV)', what: 'one row per incident × party × outcome: range, agreement, consensus, claimants, range per perspective.' },
 ];
@@ -12,7 +12,7 @@ export function ExportPage() {
   return (
     <Page title="Export" section="export">
       <h1>Export</h1>
-      <p>Every export takes the incident list's filters (empty: everything). Files are streamed, whatever their size; cells starting with = + - or @ are prefixed with a quote so spreadsheets do not run them.</p>
+      <p>Each export takes a search, a country and dates (empty: everything); the Incidents page's download link also keeps its disputed and needs-review filters. Files are streamed, whatever their size; text cells starting with = + - or @ get a leading apostrophe so spreadsheets do not run them.</p>
       {FILES.map((f, n) => (
         <form method="get" action={f.path} class="filters" aria-labelledby={`exp-${n}`}>
           <h2 id={`exp-${n}`}>{f.label}</h2>

@@ -3,7 +3,7 @@ import type { ActorRef, ActorView, Perspective, Report, ReportCell, ReportClaim,
 import { rangeText } from '@recon/domain';
 import { raw } from 'hono/html';
 import { esc } from '../markup.js';
-import { agreementText, boundsText, countText, isLinkableUrl, shortId, words } from '../format.js';
+import { agreementText, cellRangeText, boundsText, countText, isLinkableUrl, shortId, words } from '../format.js';
 import { Page } from '../layout.js';
 import { MapPin } from './map-pin.js';
 import { Legend, RangeChart } from './range-chart.js';
@@ -138,7 +138,7 @@ function SummaryBlock({ report }: { report: Report }) {
                   <a href={`#${anchor(n)}`}>{cell.party.name}</a>
                 </td>
                 <td>{words(cell.outcome)}</td>
-                <td class="num">{rangeText(cell.range)}</td>
+                <td class="num">{cellRangeText(cell)}</td>
                 <td class={cell.agreement === 'disputed' ? 'disputed' : undefined}>{agreementText(cell)}</td>
                 <td class="num">{new Set(cell.claims.map((c) => c.claimant.id)).size}</td>
               </tr>
@@ -171,7 +171,7 @@ function CellSection({ cell, n, all, incidentId }: { cell: ReportCell; n: number
     <section aria-labelledby={anchor(n)}>
       <h2 id={anchor(n)}>{cellTitle(cell)}</h2>
       <p>
-        Range claimed: <strong>{rangeText(cell.range)}</strong> · <span class={cell.agreement === 'disputed' ? 'disputed' : undefined}>{agreementText(cell)}</span>
+        Range claimed: <strong>{cellRangeText(cell)}</strong> · <span class={cell.agreement === 'disputed' ? 'disputed' : undefined}>{agreementText(cell)}</span>
         {perspectives.length > 0 ? ` · by perspective: ${perspectives.map(([p, r]) => `${words(p)} ${rangeText(r)}`).join(', ')}` : ''}
       </p>
       {hidden > 0 ? (

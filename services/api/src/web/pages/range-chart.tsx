@@ -25,6 +25,11 @@ export function niceMax(n: number): number {
   return 10 * p;
 }
 
+/** A round step giving four to ten ticks up to `max`: 1, 2 or 5 times a power of ten, never below 1. */
+export function tickStep(max: number): number {
+  for (let p = 1; ; p *= 10) for (const m of [1, 2, 5]) if (max / (m * p) <= 10) return m * p;
+}
+
 interface Row {
   claim: ReportClaim;
   superseded: boolean;
@@ -68,7 +73,8 @@ export function RangeChart({ cell, title }: { cell: ReportCell; title: string })
   const x = (n: number): number => Math.round((X0 + (Math.min(n, max) / max) * (X1 - X0)) * 10) / 10;
   const quantified = rows.some((r) => r.claim.quantified && r.claim.low !== null);
   const height = rows.length * ROW + (quantified ? AXIS_H : 4);
-  const ticks = [...new Set([0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * max)))];
+  const step = tickStep(max);
+  const ticks = Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
   return (
     <svg class="chart" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="list" aria-label={`Range chart: ${title}, ${rows.length} claim${rows.length === 1 ? '' : 's'}`}>
       <g aria-hidden="true" display={quantified ? undefined : 'none'}>
