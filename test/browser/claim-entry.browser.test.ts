@@ -100,6 +100,8 @@ describe.skipIf(!browserAvailable)('entering an article in the browser', () => {
     // The server's message is beside the date; everything typed is still there.
     await expect(page.locator('#msg-c0-statedAt .error').textContent()).resolves.toMatch(/^statedAt: /);
     await expect(page.locator('#c0-statedAt').getAttribute('aria-invalid')).resolves.toBe('true');
+    // The first field the server named has the focus.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('c0-statedAt');
     await expect(page.locator('#c4-claimant-name').inputValue()).resolves.toBe('Russian military bloggers');
     await expectAccessible(page, 'form with an error');
     // The other four claims were queued already; sending them again is safe.

@@ -174,6 +174,9 @@ function setupIncident(input) {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
+  // After the server sent the form back with errors, start at the first field it named.
+  const firstBad = document.querySelector('.notice.bad') && document.querySelector('[aria-invalid="true"]');
+  if (firstBad) firstBad.focus();
   for (const box of document.querySelectorAll('[data-count]')) setupCount(box);
   for (const input of document.querySelectorAll('input[data-suggest="actors"]')) setupActor(input);
   for (const input of document.querySelectorAll('input[data-suggest="incidents"]')) setupIncident(input);
