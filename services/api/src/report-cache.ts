@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
 
 export interface CachedReport {
   incidentId: string;
@@ -10,38 +11,25 @@ export interface CachedReport {
 }
 
 /**
- * The most recently read report versions, in memory, up to `maxBytes`. A version never changes, so
- * an entry never goes stale: a new version is a new key. Reads of a popular report cost one indexed
- * lookup of its latest version number and no decoding, re-encoding or compressing.
+ * The most recently read report versions, in memory, up to `maxBytes` (lru-cache, sized by bytes).
+ * A version never changes, so an entry never goes stale: a new version is a new key. Reads of a
+ * popular report cost one indexed lookup of its latest version number and no decoding, re-encoding
+ * or compressing. A report over a quarter of the budget is served but not kept.
  */
 export class ReportCache {
-  private readonly entries = new Map<string, CachedReport>();
-  private bytes = 0;
+  private readonly entries: LRUCache<string, CachedReport>;
 
-  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+  constructor(maxBytes = 64 * 1024 * 1024) {
+    this.entries = new LRUCache({ maxSize: maxBytes, maxEntrySize: maxBytes / 4, sizeCalculation: (e) => e.json.byteLength + e.gzip.byteLength });
+  }
 
   get(incidentId: string, version: number): CachedReport | undefined {
-    const key = `${incidentId}\u0000${version}`;
-    const hit = this.entries.get(key);
-    if (hit) {
-      // Map order is insertion order: move the hit to the back (most recently used).
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
+    return this.entries.get(`${incidentId}\u0000${version}`);
   }
 
   put(incidentId: string, version: number, json: Buffer): CachedReport {
     const entry: CachedReport = { incidentId, version, json, gzip: gzipSync(json, { level: 6 }) };
-    const size = entry.json.byteLength + entry.gzip.byteLength;
-    if (size > this.maxBytes / 4) return entry; // too large to keep: serve it, don't cache it
     this.entries.set(`${incidentId}\u0000${version}`, entry);
-    this.bytes += size;
-    for (const [key, old] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(key);
-      this.bytes -= old.json.byteLength + old.gzip.byteLength;
-    }
     return entry;
   }
 }

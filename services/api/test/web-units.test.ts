@@ -108,3 +108,29 @@ describe('the diff of two report versions', () => {
     expect(gone.cells[0]!.change).toBe('removed');
   });
 });
+
+describe('the page cache', () => {
+  it('renders a page once per key, keeps the most recent within its budget, and serves a large one uncached', async () => {
+    const { PageCache } = await import('../src/web/page-cache.js');
+    const cache = new PageCache(8 * 1024);
+    let renders = 0;
+    const make = (size: number) => () => {
+      renders++;
+      return 'x'.repeat(size);
+    };
+    cache.getOrPut('a', make(100));
+    cache.getOrPut('a', make(100));
+    expect(renders).toBe(1);
+    // Gzipped once; the entry is sized again with it.
+    const page = cache.get('a')!;
+    expect(cache.gzipOf(page)).toBe(cache.gzipOf(page));
+    // Over an eighth of the budget: rendered each time, never kept.
+    cache.getOrPut('big', make(1024));
+    cache.getOrPut('big', make(1024));
+    expect(renders).toBe(3);
+    // Fill the budget: the least recently used goes first.
+    for (let i = 0; i < 40; i++) cache.getOrPut(`p${i}`, make(200));
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('p39')).toBeDefined();
+  });
+});
