@@ -1,5 +1,5 @@
 /** How counts and ranges read in text output. */
-import { rangeText, type Count, type Range } from '@recon/domain';
+import { boundsText, rangeText, type Count, type Range } from '@recon/domain';
 
 /** A count as it was stated: `exact 50`, `≥ 20`, `≤ 5`, `12–20`, `≈ 500`, `term scores`. */
 export function formatCount(count: Count): string {
@@ -18,6 +18,4 @@ export function formatRange(range: Range | null | undefined): string {
 }
 
 /** Bounds that may be missing (a claimant's unquantified sum) as a range. */
-export function formatBounds(low: number | null, high: number | null, highOpen: boolean): string {
-  return formatRange(low === null ? null : { low, high: high ?? low, highOpen });
-}
+export const formatBounds = boundsText;

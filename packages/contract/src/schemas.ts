@@ -9,7 +9,7 @@ import {
   REPORT_EXAMPLE,
   SUBMIT_RESULT_EXAMPLE,
 } from './examples.js';
-import { ActorKindSchema, ActorRefSchema, ClaimSchema, CountSchema, IncidentSchema, OutcomeSchema, SourceSchema, AGREEMENTS, CURATION_ACTIONS, INCIDENT_SORTS, PERSPECTIVES, REVIEW_DECISIONS, isPartialDate } from '@recon/domain';
+import { ActorKindSchema, ActorRefSchema, ClaimSchema, CountSchema, IncidentSchema, OutcomeSchema, SourceSchema, AGREEMENTS, CURATION_ACTIONS, INCIDENT_SORTS, PERSPECTIVES, REVIEW_DECISIONS, isPartialDate, type IncidentFilter } from '@recon/domain';
 
 /** OpenAPI schemas: the contract's shapes, from the same zod schemas the service validates with. */
 
@@ -292,6 +292,18 @@ export const IncidentQuerySchema = z.strictObject({
 
 /** The list's filters, for exports: every incident that matches, so no paging. */
 export const ExportQuerySchema = IncidentQuerySchema.omit({ limit: true, offset: true });
+
+/** The store's filter for a parsed list query (the list, its page and the exports share it): `'true'`/`'false'` as booleans. */
+export function incidentFilterOf<Q extends z.output<typeof ExportQuerySchema> & { limit?: number | undefined; offset?: number | undefined }>(
+  query: Q,
+): IncidentFilter {
+  const { disputed, needsReview, ...rest } = query;
+  const filter: IncidentFilter = {};
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) (filter as Record<string, unknown>)[k] = v;
+  if (disputed !== undefined) filter.disputed = disputed === 'true';
+  if (needsReview !== undefined) filter.needsReview = needsReview === 'true';
+  return filter;
+}
 
 export const IdParamSchema = z.object({ id: z.string().min(1).max(500) });
 export const VersionQuerySchema = z.strictObject({

@@ -349,6 +349,11 @@ export function summarize(content: ReportContent): string {
 
 export { rangeText };
 
+/** Bounds that may be missing (a claimant's unquantified sum, an unquantified claim) as a range. */
+export function boundsText(low: number | null, high: number | null, highOpen: boolean): string {
+  return rangeText(low === null ? null : { low, high: high ?? low, highOpen });
+}
+
 /** What an incident list shows and sorts by: the widest range claimed killed, and how many claimants. */
 export interface ListFacts {
   killed: Range | null;

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { ExportQuerySchema } from '@recon/contract';
+import { ExportQuerySchema, incidentFilterOf } from '@recon/contract';
 import type { ExportClaim, ExportIncident } from '@recon/db';
-import { actorContextOf, type ActorRegistry, type IncidentFilter, type Report } from '@recon/domain';
+import { actorContextOf, type ActorRegistry, type Report } from '@recon/domain';
 import { CELL_COLUMNS, CLAIM_COLUMNS, cellRowsOf, claimJsonRowsOf, claimRowsOf, csvHeader, csvLines, type ClaimRowsInput, type FigureState } from '@recon/exchange';
 import type { Context } from 'hono';
 import type { ApiDeps } from '../api-deps.js';
@@ -105,12 +105,7 @@ export function registerExportRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     app.get(`/export/${format}`, (c: Context) => {
       const q = parseQueryValues(filledQuery(c), ExportQuerySchema);
       if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
-      const { disputed, needsReview, ...rest } = q.value;
-      const filter: Omit<IncidentFilter, 'limit' | 'offset'> = {
-        ...rest,
-        ...(disputed === undefined ? {} : { disputed: disputed === 'true' }),
-        ...(needsReview === undefined ? {} : { needsReview: needsReview === 'true' }),
-      };
+      const filter = incidentFilterOf(q.value);
       const stamp = new Date().toISOString().slice(0, 10);
       const [name, ext] = format.split('.') as [string, string];
       return new Response(exportStream(fileChunks(deps.store.exports.incidentsFor(filter), format, deps.registry)), {

@@ -12,6 +12,7 @@ import {
   IncidentDetailSchema,
   IncidentListSchema,
   IncidentQuerySchema,
+  incidentFilterOf,
   ReportSchema,
   ReportVersionsSchema,
   VersionQuerySchema,
@@ -61,13 +62,7 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   const { store } = deps;
 
   serve(app, listRoute, (c) => {
-    const { disputed, needsReview, ...rest } = c.req.valid('query');
-    const incidents = store.listIncidents({
-      ...rest,
-      ...(disputed === undefined ? {} : { disputed: disputed === 'true' }),
-      ...(needsReview === undefined ? {} : { needsReview: needsReview === 'true' }),
-    });
-    return c.json({ incidents });
+    return c.json({ incidents: store.listIncidents(incidentFilterOf(c.req.valid('query'))) });
   });
 
   serve(app, incidentRoute, (c) => {

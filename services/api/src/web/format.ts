@@ -23,10 +23,6 @@ export function intervalText(count: Count): string {
   return i.high === null ? `${i.low} or more` : i.low === i.high ? `exactly ${i.low}` : `${i.low} to ${i.high}`;
 }
 
-/** Bounds that may be missing (unquantified) as a range. */
-export function boundsText(low: number | null, high: number | null, highOpen: boolean): string {
-  return rangeText(low === null ? null : { low, high: high ?? low, highOpen });
-}
 
 const AGREEMENT: Record<Agreement, string> = {
   single_source: 'one source only',

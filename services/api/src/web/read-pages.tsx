@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { IncidentQuerySchema, VersionQuerySchema } from '@recon/contract';
+import { IncidentQuerySchema, incidentFilterOf, VersionQuerySchema } from '@recon/contract';
 import type { Report } from '@recon/domain';
 import type { Context } from 'hono';
 import type { OpenAPIHono as Hono } from '@hono/zod-openapi';
@@ -35,17 +35,7 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
     const query: ListQuery = { q, country, from, to, disputed, needsReview, sort, offset };
     const key = `list\u0000${store.changeStamp()}\u0000${JSON.stringify(query)}`;
     const page = pages.getOrPut(key, () => {
-      const items = store.listIncidents({
-        ...(q === undefined ? {} : { q }),
-        ...(country === undefined ? {} : { country }),
-        ...(from === undefined ? {} : { from }),
-        ...(to === undefined ? {} : { to }),
-        ...(sort === undefined ? {} : { sort }),
-        ...(disputed === undefined ? {} : { disputed: disputed === 'true' }),
-        ...(needsReview === undefined ? {} : { needsReview: needsReview === 'true' }),
-        limit: PAGE_SIZE,
-        offset: offset ?? 0,
-      });
+      const items = store.listIncidents({ ...incidentFilterOf(query), limit: PAGE_SIZE, offset: offset ?? 0 });
       return renderPage(<IncidentListPage q={query} items={items} />);
     });
     return cachedPageAnswer(c, page, pages);

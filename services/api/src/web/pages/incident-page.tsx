@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { ActorRef, ActorView, Perspective, Report, ReportCell, ReportClaim, Source, SupersededClaim } from '@recon/domain';
-import { rangeText } from '@recon/domain';
+import { boundsText, rangeText } from '@recon/domain';
 import { raw } from 'hono/html';
 import { esc } from '../markup.js';
-import { agreementText, cellRangeText, boundsText, countText, isLinkableUrl, shortId, words } from '../format.js';
+import { agreementText, cellRangeText, countText, isLinkableUrl, shortId, words } from '../format.js';
 import { Page } from '../layout.js';
 import { MapPin } from './map-pin.js';
 import { Legend, RangeChart } from './range-chart.js';
