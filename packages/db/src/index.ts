@@ -1,4 +1,5 @@
 export * from './schema.js';
+export * as pgSchema from './schema.pg.js';
 export * from './database.js';
 export * from './migrate.js';
 export * from './claim-store.js';

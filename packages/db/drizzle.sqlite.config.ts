@@ -3,5 +3,5 @@ import { defineConfig } from 'drizzle-kit';
 export default defineConfig({
   dialect: 'sqlite',
   schema: './packages/db/src/schema.ts',
-  out: './migrations',
+  out: './migrations/sqlite',
 });
