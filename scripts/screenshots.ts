@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       figures: [{ party: 'civilians', outcome: 'killed', count: { exact: n } }],
     });
     await post([example('example-gao-1', '2024-03-01', 'MINUSMA', 'un', 4), example('example-gao-2', '2024-03-05', 'AFP', 'media', 2)]);
-    for (let tries = 0; ctx.store.listIncidents({ q: 'example-gao' }).length < 2; tries++) {
+    for (let tries = 0; (await ctx.store.listIncidents({ q: 'example-gao' })).length < 2; tries++) {
       if (tries > 300) throw new Error('the example incidents did not appear in 30 s');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     // Wait until every incident has a report.
     for (let tries = 0; ; tries++) {
       const { incidents } = (await (await fetch(`${base}/incidents`)).json()) as { incidents: { reportVersion: number }[] };
-      if (incidents.length > 0 && incidents.every((i) => i.reportVersion > 0) && ctx.store.counts().dirty === 0) break;
+      if (incidents.length > 0 && incidents.every((i) => i.reportVersion > 0) && (await ctx.store.counts()).dirty === 0) break;
       if (tries > 300) throw new Error('the reports did not appear in 30 s');
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -113,10 +113,10 @@ describe.skipIf(!browserAvailable)('entering an article in the browser', () => {
 
     // Exactly the intended claims are stored: the oracle's ids are the form's.
     await waitForDrain(h.ctx);
-    const truth = oracle(EXPECTED, new Set(), h.ctx.registry, h.ctx.store);
+    const truth = await oracle(EXPECTED, new Set(), h.ctx.registry, h.ctx.store);
     expect(truth.reports.size).toBe(1);
     const [incidentId, content] = [...truth.reports][0]!;
-    expect(h.ctx.store.counts().claims).toBe(EXPECTED.length);
+    expect((await h.ctx.store.counts()).claims).toBe(EXPECTED.length);
 
     // The report page updates once reconciled; its summary says what the oracle says.
     await page.getByRole('link', { name: /The incident’s report/ }).click();

@@ -64,7 +64,7 @@ describe.skipIf(!browserAvailable)('the workbench in a browser', () => {
     const review = list.find((i) => i.needsReview)!;
     expect(review).toBeDefined();
     const id = encodeURIComponent(keyed.id);
-    const keyedClaimId = h.ctx.store.incidentClaims(keyed.id)[0]!.id;
+    const keyedClaimId = (await h.ctx.store.incidentClaims(keyed.id))[0]!.id;
     const paths = [
       '/',
       '/incidents?disputed=false&sort=killed',
@@ -126,8 +126,8 @@ describe.skipIf(!browserAvailable)('the workbench in a browser', () => {
     // The merged id answers with the target; the history names the note; the store matches the oracle.
     await page.goto(`${base}/incidents/${encodeURIComponent(review.id)}/history`);
     await expect(page.locator('main').textContent()).resolves.toContain('same clash at Gao, reported twice');
-    const truth = oracle(submitted, new Set(), h.ctx.registry, h.ctx.store);
-    const held = stored(h.ctx.store);
+    const truth = await oracle(submitted, new Set(), h.ctx.registry, h.ctx.store);
+    const held = await stored(h.ctx.store);
     expect(held.incidents).toEqual(truth.incidents);
     for (const [incidentId, content] of truth.reports) expect(held.reports.get(incidentId), incidentId).toEqual(content);
     expect(truth.incidents.find((i) => i.id === target.id)?.claimIds).toHaveLength(2);

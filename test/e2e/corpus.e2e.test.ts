@@ -37,11 +37,11 @@ describe('corpus claims end to end', () => {
   });
 
   it('stores every corpus claim once', async () => {
-    expect(h.ctx.store.counts().claims).toBe(corpus.length);
+    expect((await h.ctx.store.counts()).claims).toBe(corpus.length);
     const again = await postJson(base, '/claims', { claims: corpus });
     const body = (await again.json()) as { accepted: { status: string }[] };
     expect(body.accepted.map((a) => a.status)).toEqual(corpus.map(() => 'duplicate'));
-    expect(h.ctx.store.counts().claims).toBe(corpus.length);
+    expect((await h.ctx.store.counts()).claims).toBe(corpus.length);
   });
 
   it('reconciles the central-Mali double ambush: the army revised 12 to 14', async () => {

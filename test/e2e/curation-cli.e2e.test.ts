@@ -50,7 +50,7 @@ describe('recon curation commands', () => {
     const list = await run(['incidents', '--needs-review']);
     expect(list.code).toBe(0);
     expect(list.out).toContain('(needs review)');
-    const reviewId = h.ctx.store.claimStatus(digestOf(c))!.incidentId!;
+    const reviewId = (await h.ctx.store.claimStatus(digestOf(c)))!.incidentId!;
     const r = await run(['review', reviewId, '--note', 'a third clash']);
     expect(r).toMatchObject({ code: 0 });
     expect(r.out).toContain(`review ${reviewId} (confirmed): done`);
@@ -61,19 +61,19 @@ describe('recon curation commands', () => {
 
   it('merges, splits, moves, edits and shows the history', async () => {
     expect((await run(['merge', 'kidal-2', '--into', 'kidal-1', '--note', 'same fight'])).code).toBe(0);
-    const kidal1 = h.ctx.store.findIncident('kidal-1')!.id;
-    expect(h.ctx.store.findIncident('kidal-2')!.id).toBe(kidal1);
+    const kidal1 = (await h.ctx.store.findIncident('kidal-1'))!.id;
+    expect((await h.ctx.store.findIncident('kidal-2'))!.id).toBe(kidal1);
 
     const split = await run(['split', 'kidal-1', digestOf(b2), '--key', 'kidal-jnim', '--title', 'JNIM account', '--note', 'JNIM speaks of another day']);
     expect(split.code).toBe(0);
     expect(split.out).toContain('(kidal-jnim)');
     const moved = await run(['move', digestOf(b), '--to', 'kidal-jnim', '--note', 'the army means that day too']);
     expect(moved.code).toBe(0);
-    expect(h.ctx.store.claimStatus(digestOf(b))!.incidentId).toBe(h.ctx.store.findIncident('kidal-jnim')!.id);
+    expect((await h.ctx.store.claimStatus(digestOf(b)))!.incidentId).toBe((await h.ctx.store.findIncident('kidal-jnim'))!.id);
 
     const edit = await run(['edit', 'kidal-1', '--title', 'Kidal, May 2024', '--end', '2024-05-02', '--note', 'per MINUSMA']);
     expect(edit.code).toBe(0);
-    expect(h.ctx.store.findIncident('kidal-1')).toMatchObject({ title: 'Kidal, May 2024', endDate: '2024-05-02' });
+    expect(await h.ctx.store.findIncident('kidal-1')).toMatchObject({ title: 'Kidal, May 2024', endDate: '2024-05-02' });
     const bad = await run(['edit', 'kidal-1', '--end', '2024-04-01']);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('endDate');
@@ -93,7 +93,7 @@ describe('recon curation commands', () => {
   it('retracts with a note, and says who may write', async () => {
     const r = await run(['retract', digestOf(a), '--note', 'CSP withdrew it']);
     expect(r.code).toBe(0);
-    expect(h.ctx.store.claimStatus(digestOf(a))).toMatchObject({ status: 'retracted', retractedBy: 'carol' });
+    expect(await h.ctx.store.claimStatus(digestOf(a))).toMatchObject({ status: 'retracted', retractedBy: 'carol' });
     const refused = await run(['merge', 'kidal-1', '--into', 'kidal-jnim'], 'wrong-token');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('RECON_TOKEN');

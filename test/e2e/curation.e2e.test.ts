@@ -94,16 +94,16 @@ describe('curation over HTTP', () => {
   });
 
   it('starts with the incidents the claims make: one keyless, two keyed, one needing review', async () => {
-    const x = h.ctx.store.claimStatus(idOf(gaoA))!.incidentId!;
-    expect(h.ctx.store.claimStatus(idOf(gaoB))!.incidentId).toBe(x);
+    const x = (await h.ctx.store.claimStatus(idOf(gaoA)))!.incidentId!;
+    expect((await h.ctx.store.claimStatus(idOf(gaoB)))!.incidentId).toBe(x);
     const review = (await call<{ incidents: Detail[] }>('GET', '/incidents?needsReview=true')).body.incidents;
-    expect(review.map((i) => i.id)).toEqual([h.ctx.store.claimStatus(idOf(between))!.incidentId]);
-    expect(review[0]!.candidates).toEqual([h.ctx.store.findIncident('gao-1')!.id, h.ctx.store.findIncident('gao-2')!.id].sort());
+    expect(review.map((i) => i.id)).toEqual([(await h.ctx.store.claimStatus(idOf(between)))!.incidentId]);
+    expect(review[0]!.candidates).toEqual([(await h.ctx.store.findIncident('gao-1'))!.id, (await h.ctx.store.findIncident('gao-2'))!.id].sort());
   });
 
   it('merges, keeps the old id answering, writes a new version and does not act twice', async () => {
-    const x = h.ctx.store.claimStatus(idOf(gaoA))!.incidentId!;
-    const y = h.ctx.store.findIncident('gao-market')!.id;
+    const x = (await h.ctx.store.claimStatus(idOf(gaoA)))!.incidentId!;
+    const y = (await h.ctx.store.findIncident('gao-market'))!.id;
     const before = await current(y);
     const r = await call<CurationAnswer>('POST', `/incidents/${x}/merge`, { into: 'gao-market', note: 'one attack, reported twice' });
     expect(r.status).toBe(200);
@@ -126,7 +126,7 @@ describe('curation over HTTP', () => {
   });
 
   it('splits claims out, and a new claim described like them lands where the split put them', async () => {
-    const y = h.ctx.store.findIncident('gao-market')!.id;
+    const y = (await h.ctx.store.findIncident('gao-market'))!.id;
     const r = await call<CurationAnswer>('POST', `/incidents/${y}/split`, {
       claimIds: [idOf(gaoB)],
       incident: { key: 'gao-army-version', title: "The army's account" },
@@ -140,18 +140,18 @@ describe('curation over HTTP', () => {
 
     const sibling = claim({ location: 'Gao', startDate: '2024-03-02', claimant: 'Local official (anonymous)', claimantKind: 'anonymous', count: { exact: 3 } });
     await submit(sibling);
-    expect(h.ctx.store.claimStatus(idOf(sibling))!.incidentId).toBe(n.id);
+    expect((await h.ctx.store.claimStatus(idOf(sibling)))!.incidentId).toBe(n.id);
     expect((await current(n.id)).claimCount).toBe(2);
     expect((await current(y)).claimCount).toBe(2);
   });
 
   it('moves a claim to another incident', async () => {
-    const n = h.ctx.store.findIncident('gao-army-version')!.id;
-    const y = h.ctx.store.findIncident('gao-market')!.id;
+    const n = (await h.ctx.store.findIncident('gao-army-version'))!.id;
+    const y = (await h.ctx.store.findIncident('gao-market'))!.id;
     const r = await call<CurationAnswer>('POST', `/claims/${idOf(gaoA)}/move`, { incident: 'gao-army-version', note: 'JNIM speaks of the same clash' });
     expect(r.status).toBe(200);
     expect(r.body.incident.id).toBe(n);
-    expect(h.ctx.store.claimStatus(idOf(gaoA))!.incidentId).toBe(n);
+    expect((await h.ctx.store.claimStatus(idOf(gaoA)))!.incidentId).toBe(n);
     expect((await call<CurationAnswer>('POST', `/claims/${idOf(gaoA)}/move`, { incident: n })).body.changed).toBe(false);
     expect((await current(n)).claimCount).toBe(3);
     expect((await current(y)).claimCount).toBe(1);
@@ -161,7 +161,7 @@ describe('curation over HTTP', () => {
   });
 
   it('edits fields by hand, refuses an end before the start and a key already in use', async () => {
-    const y = h.ctx.store.findIncident('gao-market')!.id;
+    const y = (await h.ctx.store.findIncident('gao-market'))!.id;
     const r = await call<CurationAnswer>('PATCH', `/incidents/${y}`, { title: 'Gao market attack', endDate: '2024-03-11', note: 'dates from the MINUSMA note' });
     expect(r.status).toBe(200);
     expect(r.body.incident).toMatchObject({ title: 'Gao market attack', startDate: '2024-03-10', endDate: '2024-03-11', setByHand: ['endDate', 'title'] });
@@ -182,7 +182,7 @@ describe('curation over HTTP', () => {
   });
 
   it('settles a review, and the incident leaves the review list', async () => {
-    const r = h.ctx.store.claimStatus(idOf(between))!.incidentId!;
+    const r = (await h.ctx.store.claimStatus(idOf(between)))!.incidentId!;
     const answer = await call<CurationAnswer>('POST', `/incidents/${r}/review`, { decision: 'confirmed', note: 'a separate clash between the two' }, 'Bearer bare-token-3');
     expect(answer.status).toBe(200);
     expect(answer.body.event!.actor).toMatch(/^token:[0-9a-f]{8}$/);
@@ -209,8 +209,8 @@ describe('curation over HTTP', () => {
   it('leaves the incidents that the claims plus the audit log give, each ending on or after its start', async () => {
     await waitForDrain(h.ctx);
     const retracted = new Set([idOf(k2)]);
-    const got = stored(h.ctx.store);
-    const want = oracle(submitted, retracted, h.ctx.registry, h.ctx.store);
+    const got = await stored(h.ctx.store);
+    const want = await oracle(submitted, retracted, h.ctx.registry, h.ctx.store);
     expect(got.incidents).toEqual(want.incidents);
     for (const inc of got.incidents) {
       expect(JSON.stringify(got.reports.get(inc.id))).toBe(JSON.stringify(want.reports.get(inc.id)));

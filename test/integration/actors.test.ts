@@ -26,7 +26,7 @@ describe('actors beyond one conflict', () => {
     const h = await createHarness(env);
     open.push(h);
     await createClaimIngester(h.ctx)({ id: digestOf(uaClaim), claim: uaClaim, receivedAt: 't' });
-    const snap = h.ctx.store.reconcileSnapshot(h.ctx.store.findIncident('ua-2023-03-bakhmut')!.id)!;
+    const snap = (await h.ctx.store.reconcileSnapshot((await h.ctx.store.findIncident('ua-2023-03-bakhmut'))!.id))!;
     return { h, figure: snap.claims[0]!.figures[0]! };
   };
 

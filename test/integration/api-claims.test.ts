@@ -101,7 +101,7 @@ describe('POST /claims and GET /claims/:id without workers', () => {
     const s = await getStatus(app, body.accepted[0]!.id);
     expect(s.status).toBe(200);
     expect(s.body).toEqual({ id: body.accepted[0]!.id, status: 'queued', incidentId: null, errors: [] });
-    expect(h.ctx.store.counts().claims).toBe(0);
+    expect((await h.ctx.store.counts()).claims).toBe(0);
   });
 
   it('gives the same id to the same claim with keys reordered and different whitespace', async () => {
@@ -222,13 +222,13 @@ describe('POST /claims and GET /claims/:id without workers', () => {
   });
 
   it('answers 400 batch_too_large for 1,001 claims and accepts exactly 1,000', async () => {
-    const before = h.ctx.store.counts();
+    const before = await h.ctx.store.counts();
     const tooMany = await post(app, { claims: Array.from({ length: 1001 }, () => invalidClaim()) });
     expect(tooMany.status).toBe(400);
     const e = (await tooMany.json()) as ErrorBody;
     expect(e.error.code).toBe('batch_too_large');
     // Nothing of an oversized batch is recorded.
-    expect(h.ctx.store.counts().rejections).toBe(before.rejections);
+    expect((await h.ctx.store.counts()).rejections).toBe(before.rejections);
 
     const c = validClaim(51);
     const ok = await submit(app, { claims: Array.from({ length: 1000 }, () => c) });
@@ -242,12 +242,12 @@ describe('POST /claims and GET /claims/:id without workers', () => {
     const big = { ...validClaim(61), source: { excerpt: 'x'.repeat(9_000) } };
     const body = JSON.stringify({ claims: Array.from({ length: 130 }, () => big) });
     expect(body.length).toBeGreaterThan(1024 * 1024);
-    const before = h.ctx.store.counts();
+    const before = await h.ctx.store.counts();
     const res = await post(app, body);
     expect(res.status).toBe(413);
     const e = (await res.json()) as ErrorBody;
     expect(e.error.code).toBe('payload_too_large');
-    expect(h.ctx.store.counts()).toEqual(before);
+    expect(await h.ctx.store.counts()).toEqual(before);
   });
 
   it('answers a deeply nested JSON body with a rejection or a 400, not a 500', async () => {
@@ -299,7 +299,7 @@ describe('claims with the workers running', () => {
   });
 
   it('reports a stored claim with its incident', async () => {
-    expect(h.ctx.store.counts().claims).toBe(2);
+    expect((await h.ctx.store.counts()).claims).toBe(2);
     const a = await getStatus(app, idA);
     expect(a.status).toBe(200);
     expect(a.body.status).toBe('stored');
@@ -313,20 +313,20 @@ describe('claims with the workers running', () => {
   });
 
   it('answers duplicate to a stored claim and writes nothing', async () => {
-    const before = h.ctx.store.counts();
-    const versionsBefore = h.ctx.store.reportVersions(incidentId!).length;
+    const before = await h.ctx.store.counts();
+    const versionsBefore = (await h.ctx.store.reportVersions(incidentId!)).length;
     const r = await submit(app, validClaim(10));
     expect(r).toEqual({ accepted: [{ index: 0, id: idA, status: 'duplicate', warnings: [] }], rejected: [] });
     // Give the workers a chance to do something they should not.
     await new Promise((res) => setTimeout(res, 700));
     await waitForDrain(h.ctx);
-    expect(h.ctx.store.counts()).toEqual(before);
-    expect(h.ctx.store.reportVersions(incidentId!).length).toBe(versionsBefore);
+    expect(await h.ctx.store.counts()).toEqual(before);
+    expect((await h.ctx.store.reportVersions(incidentId!)).length).toBe(versionsBefore);
     expect((await h.ctx.queues.pendingCounts()).claims).toBe(0);
   });
 
   it('stores no invalid claim: an all-invalid batch leaves the claims table untouched', async () => {
-    const before = h.ctx.store.counts();
+    const before = await h.ctx.store.counts();
     const bad1 = invalidClaim();
     const bad2 = { ...validClaim(99), figures: [] };
     const r = await submit(app, { claims: [bad1, bad2] });
@@ -335,7 +335,7 @@ describe('claims with the workers running', () => {
     expect(r.rejected[1]!.errors.map((e) => e.path)).toContain('figures');
     await new Promise((res) => setTimeout(res, 500));
     await waitForDrain(h.ctx);
-    const after = h.ctx.store.counts();
+    const after = await h.ctx.store.counts();
     expect(after.claims).toBe(before.claims);
     expect(after.reports).toBe(before.reports);
     expect(after.incidents).toBe(before.incidents);
@@ -356,7 +356,7 @@ describe('claims with the workers running', () => {
       expect(r.rejected).toHaveLength(4);
       await new Promise((res) => setTimeout(res, 500));
       await waitForDrain(h2.ctx);
-      expect(h2.ctx.store.counts()).toMatchObject({ claims: 0, incidents: 0, reports: 0, rejections: 4 });
+      expect(await h2.ctx.store.counts()).toMatchObject({ claims: 0, incidents: 0, reports: 0, rejections: 4 });
     } finally {
       await Promise.all(ws.map((w) => w.close()));
       await h2.close();
@@ -364,10 +364,10 @@ describe('claims with the workers running', () => {
   });
 
   it('retracts a claim with DELETE: a new report version without it, the earlier one keeps it', async () => {
-    const versions = h.ctx.store.reportVersions(incidentId);
+    const versions = await h.ctx.store.reportVersions(incidentId);
     const latestBefore = versions.at(-1)!;
     expect(latestBefore.claimCount).toBe(2);
-    const before = JSON.parse(h.ctx.store.reportJson(incidentId)!) as Report;
+    const before = JSON.parse((await h.ctx.store.reportJson(incidentId))!) as Report;
     const hasClaim = (r: Report, id: string) => r.cells.some((c) => c.claims.some((x) => x.claimId === id) || c.superseded.some((x) => x.claimId === id));
     expect(hasClaim(before, idB)).toBe(true);
 
@@ -384,7 +384,7 @@ describe('claims with the workers running', () => {
     const s = await getStatus(app, idB);
     expect(s.body.status).toBe('retracted');
     expect(s.body.incidentId).toBe(incidentId);
-    expect(h.ctx.store.counts().claims).toBe(1);
+    expect((await h.ctx.store.counts()).claims).toBe(1);
 
     const latestRes = await app.request('/incidents/ml-2024-07-tinzaouaten/report');
     expect(latestRes.status).toBe(200);
@@ -404,48 +404,48 @@ describe('claims with the workers running', () => {
   });
 
   it('a second DELETE of a retracted claim changes nothing', async () => {
-    const versions = h.ctx.store.reportVersions(incidentId).length;
+    const versions = (await h.ctx.store.reportVersions(incidentId)).length;
     const res = await app.request(`/claims/${idB}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
     expect(((await res.json()) as ClaimStatus).status).toBe('retracted');
     await new Promise((r) => setTimeout(r, 300));
     await waitForDrain(h.ctx);
-    expect(h.ctx.store.reportVersions(incidentId).length).toBe(versions);
+    expect((await h.ctx.store.reportVersions(incidentId)).length).toBe(versions);
   });
 
   it('resubmitting a retracted claim is a duplicate and leaves it retracted', async () => {
-    const before = h.ctx.store.counts();
+    const before = await h.ctx.store.counts();
     const r = await submit(app, validClaim(12, { claimant: 'CSP-PSD', kind: 'rebel_group', statedAt: '2024-08-01' }));
     expect(r.accepted).toEqual([{ index: 0, id: idB, status: 'duplicate', warnings: [] }]);
     await new Promise((res) => setTimeout(res, 300));
     await waitForDrain(h.ctx);
     expect((await getStatus(app, idB)).body.status).toBe('retracted');
-    expect(h.ctx.store.counts()).toEqual(before);
+    expect(await h.ctx.store.counts()).toEqual(before);
   });
 
   it('a valid claim submitted next to an invalid one is stored; the invalid one never is', async () => {
-    const before = h.ctx.store.counts();
+    const before = await h.ctx.store.counts();
     const r = await submit(app, { claims: [invalidClaim(), validClaim(77, { key: 'ml-2024-07-other' })] });
     expect(r.rejected.map((x) => x.index)).toEqual([0]);
     expect(r.accepted).toMatchObject([{ index: 1, status: 'queued' }]);
-    await waitFor(() => h.ctx.store.counts().claims === before.claims + 1);
+    await waitFor(async () => (await h.ctx.store.counts()).claims === before.claims + 1);
     await waitForDrain(h.ctx);
-    expect(h.ctx.store.counts().claims).toBe(before.claims + 1);
+    expect((await h.ctx.store.counts()).claims).toBe(before.claims + 1);
     expect((await getStatus(app, r.accepted[0]!.id)).body.status).toBe('stored');
     expect((await getStatus(app, r.rejected[0]!.id)).body.status).toBe('rejected');
   });
 
   it('the same new claim posted 10 times at once is stored once, under one id', async () => {
-    const before = h.ctx.store.counts();
+    const before = await h.ctx.store.counts();
     const c = validClaim(55, { key: 'ml-2024-07-race' });
     const results = await Promise.all(Array.from({ length: 10 }, () => submit(app, c)));
     const ids = new Set(results.map((r) => r.accepted[0]!.id));
     expect(ids.size).toBe(1);
     expect(results.some((r) => r.accepted[0]!.status === 'queued')).toBe(true);
-    await waitFor(() => h.ctx.store.counts().claims === before.claims + 1);
+    await waitFor(async () => (await h.ctx.store.counts()).claims === before.claims + 1);
     await new Promise((res) => setTimeout(res, 300));
     await waitForDrain(h.ctx);
-    expect(h.ctx.store.counts()).toMatchObject({ claims: before.claims + 1, incidents: before.incidents + 1, reports: before.reports + 1 });
+    expect(await h.ctx.store.counts()).toMatchObject({ claims: before.claims + 1, incidents: before.incidents + 1, reports: before.reports + 1 });
     const [id] = [...ids];
     expect((await getStatus(app, id!)).body.status).toBe('stored');
   });
@@ -453,7 +453,7 @@ describe('claims with the workers running', () => {
   it('retracting the only claim of an incident writes an empty report version', async () => {
     const r = await submit(app, validClaim(88, { key: 'ml-2024-07-lonely' }));
     const id = r.accepted[0]!.id;
-    await waitFor(() => h.ctx.store.counts().claims > 0 && h.ctx.store.claimStatus(id)?.status === 'stored');
+    await waitFor(async () => (await h.ctx.store.counts()).claims > 0 && (await h.ctx.store.claimStatus(id))?.status === 'stored');
     await waitForDrain(h.ctx);
     const before = (await (await app.request('/incidents/ml-2024-07-lonely/report')).json()) as Report;
     expect(before.claimCount).toBe(1);

@@ -126,7 +126,7 @@ describe('incidents and reports', () => {
     expect(body.rejected).toEqual([]);
     expect(body.accepted.map((a) => a.status)).toEqual(FIXTURES.map(() => 'queued'));
     await waitForDrain(h.ctx);
-    expect(h.ctx.store.counts()).toMatchObject({ claims: 5, incidents: 4 });
+    expect(await h.ctx.store.counts()).toMatchObject({ claims: 5, incidents: 4 });
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));
@@ -357,7 +357,7 @@ describe('an incident whose report is not written yet', () => {
       body: JSON.stringify({ claims: FIXTURES.slice(0, 2) }),
     });
     expect(res.status).toBe(202);
-    await waitUntil(() => h.ctx.store.counts().claims >= 2, 30_000, 'claims were not stored in time');
+    await waitUntil(async () => (await h.ctx.store.counts()).claims >= 2, 30_000, 'claims were not stored in time');
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));
@@ -365,7 +365,7 @@ describe('an incident whose report is not written yet', () => {
   });
 
   it('answers 404 report_not_ready until the reconciler writes it, then 200', async () => {
-    expect(h.ctx.store.counts()).toMatchObject({ claims: 2, reports: 0 });
+    expect(await h.ctx.store.counts()).toMatchObject({ claims: 2, reports: 0 });
     const r = await json<ErrorBody>(app, `/incidents/${TINZA}/report`);
     expect(r.status).toBe(404);
     expect(r.body.error.code).toBe('report_not_ready');
@@ -418,7 +418,7 @@ describe('q on titles with accented capitals', () => {
       ),
     });
     expect(res.status).toBe(202);
-    await waitUntil(() => h.ctx.store.counts().claims >= 1, 30_000, 'the claim was not stored in time');
+    await waitUntil(async () => (await h.ctx.store.counts()).claims >= 1, 30_000, 'the claim was not stored in time');
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));

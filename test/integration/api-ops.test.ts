@@ -8,7 +8,8 @@ import { createRedis, ReconQueues, waitReady } from '@recon/queue';
 import { startPrivateRedis, type PrivateRedis } from '@recon/runtime';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, waitForDrain, waitUntil, type Harness } from '../support/harness.js';
+import { run } from '@recon/db';
+import { createHarness, testEngine, waitForDrain, waitUntil, type Harness } from '../support/harness.js';
 
 /** Health, metrics, the OpenAPI document and unknown routes, in-process on a real Redis and SQLite. */
 
@@ -48,7 +49,8 @@ describe('operations endpoints', () => {
     // A database a migration behind (another harness, so this app's cached answer does not apply).
     const behind = await createHarness();
     try {
-      behind.ctx.store.handle.sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)').run();
+      const table = testEngine === 'sqlite' ? '__drizzle_migrations' : 'drizzle.__drizzle_migrations';
+      await behind.ctx.store.engine.write(() => run(`DELETE FROM ${table} WHERE created_at = (SELECT max(created_at) FROM ${table})`));
       const res2 = await createApp(apiDepsOf(behind.ctx)).request('/readyz');
       expect(res2.status).toBe(503);
       const body = (await res2.json()) as { status: string; migrations: string; reason: string };
@@ -178,7 +180,7 @@ describe('with Redis down', () => {
     try {
       const res = await healthy.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim) });
       storedId = ((await res.json()) as { accepted: { id: string }[] }).accepted[0]!.id;
-      await waitUntil(() => h.ctx.store.counts().claims >= 1, 30_000, 'the claim was not stored in time');
+      await waitUntil(async () => (await h.ctx.store.counts()).claims >= 1, 30_000, 'the claim was not stored in time');
     } finally {
       await worker.close();
     }
@@ -203,7 +205,7 @@ describe('with Redis down', () => {
   });
 
   it('POST /claims answers 503 queue_unavailable with Retry-After, and records nothing', async () => {
-    const before = h.ctx.store.counts();
+    const before = await h.ctx.store.counts();
     const res = await within(
       5_000,
       app.request('/claims', {
@@ -215,7 +217,7 @@ describe('with Redis down', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(((await res.json()) as ErrorBody).error.code).toBe('queue_unavailable');
-    expect(h.ctx.store.counts()).toEqual(before);
+    expect(await h.ctx.store.counts()).toEqual(before);
   });
 
   it('GET /healthz answers 503 degraded with redis down and the database up', async () => {
@@ -251,8 +253,8 @@ describe('with Redis down', () => {
     const res = await within(5_000, app.request(`/claims/${storedId}`, { method: 'DELETE' }));
     expect(res.status).toBe(200);
     expect(((await res.json()) as { status: string }).status).toBe('retracted');
-    expect(h.ctx.store.claimStatus(storedId)?.status).toBe('retracted');
-    expect(h.ctx.store.counts().claims).toBe(0);
+    expect((await h.ctx.store.claimStatus(storedId))?.status).toBe('retracted');
+    expect((await h.ctx.store.counts()).claims).toBe(0);
     // A reconciler on a Redis that is up rebuilds the report without the claim.
     const reconciler = startReconciler(h.ctx, { sweepMs: 500 });
     try {

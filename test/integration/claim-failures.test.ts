@@ -46,7 +46,7 @@ describe('claims that failed for good', () => {
   it('records a claim whose retries ran out, lists it, and stores it once retried', async () => {
     const broken = brokenWorker();
     const id = await enqueueWithTwoAttempts(claim({ key: 'fail-1' }));
-    await waitUntil(() => h.ctx.store.claimStatus(id)?.status === 'failed', 20_000, 'failure recorded');
+    await waitUntil(async () => (await h.ctx.store.claimStatus(id))?.status === 'failed', 20_000, 'failure recorded');
     await broken.close();
 
     const status = await (await app.request(`/claims/${id}`)).json();
@@ -59,9 +59,9 @@ describe('claims that failed for good', () => {
     expect(((await (await app.request(`/claims/${id}`)).json()) as { status: string }).status).toBe('queued');
 
     workers.push(startIngestWorker(h.ctx, 2));
-    await waitUntil(() => h.ctx.store.claimStatus(id)?.status === 'stored', 20_000, 'claim stored after retry');
+    await waitUntil(async () => (await h.ctx.store.claimStatus(id))?.status === 'stored', 20_000, 'claim stored after retry');
     expect(((await (await app.request('/claims?status=failed')).json()) as { claims: unknown[] }).claims).toEqual([]);
-    expect(h.ctx.store.counts().claims).toBe(1);
+    expect((await h.ctx.store.counts()).claims).toBe(1);
     // A second retry has nothing to do.
     expect((await app.request(`/claims/${id}/retry`, { method: 'POST' })).status).toBe(409);
   });
@@ -70,12 +70,12 @@ describe('claims that failed for good', () => {
     const broken = brokenWorker();
     const c = claim({ key: 'fail-2' });
     const id = await enqueueWithTwoAttempts(c);
-    await waitUntil(() => h.ctx.store.claimStatus(id)?.status === 'failed', 20_000, 'failure recorded');
+    await waitUntil(async () => (await h.ctx.store.claimStatus(id))?.status === 'failed', 20_000, 'failure recorded');
     await broken.close();
     const res = await app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c) });
     expect(((await res.json()) as { accepted: { status: string }[] }).accepted[0]?.status).toBe('queued');
     workers.push(startIngestWorker(h.ctx, 2));
-    await waitUntil(() => h.ctx.store.claimStatus(id)?.status === 'stored', 20_000, 'claim stored');
+    await waitUntil(async () => (await h.ctx.store.claimStatus(id))?.status === 'stored', 20_000, 'claim stored');
   });
 
   it('records only the claim that kept failing; the other claims of its job are stored', async () => {
@@ -86,8 +86,8 @@ describe('claims that failed for good', () => {
     const refuse = (inputs: readonly StoreClaimInput[]): void => {
       if (inputs.some((i) => i.id === poisonedId)) throw new Error('SQLITE_CORRUPT: database disk image is malformed (simulated)');
     };
-    store.storeClaims = (inputs) => (refuse(inputs), h.ctx.store.storeClaims(inputs));
-    store.storeClaim = (input) => (refuse([input]), h.ctx.store.storeClaim(input));
+    store.storeClaims = async (inputs) => (refuse(inputs), await h.ctx.store.storeClaims(inputs));
+    store.storeClaim = async (input) => (refuse([input]), await h.ctx.store.storeClaim(input));
     const w = createTypedWorker('ingest-claims', createIngestHandler({ ...h.ctx, store }), { connection: h.ctx.workerConnection(), prefix: h.prefix });
     attachFailureRecorder(w, h.ctx);
     workers.push(w);
@@ -96,9 +96,9 @@ describe('claims that failed for good', () => {
       [ok1, poisoned, ok2].map((c) => ({ id: digestOf(c), claim: c, receivedAt: now })),
       { attempts: 2, backoff: { type: 'fixed', delay: 10 } },
     );
-    await waitUntil(() => h.ctx.store.claimStatus(poisonedId)?.status === 'failed', 20_000, 'failure recorded');
-    expect(h.ctx.store.claimStatus(digestOf(ok1))?.status).toBe('stored');
-    expect(h.ctx.store.claimStatus(digestOf(ok2))?.status).toBe('stored');
+    await waitUntil(async () => (await h.ctx.store.claimStatus(poisonedId))?.status === 'failed', 20_000, 'failure recorded');
+    expect((await h.ctx.store.claimStatus(digestOf(ok1)))?.status).toBe('stored');
+    expect((await h.ctx.store.claimStatus(digestOf(ok2)))?.status).toBe('stored');
     const listed = (await (await app.request('/claims?status=failed')).json()) as { claims: { id: string; attempts: number }[] };
     expect(listed.claims).toEqual([expect.objectContaining({ id: poisonedId, attempts: 2, errors: [expect.objectContaining({ message: expect.stringContaining('1 of 3 claims') })] })]);
     await waitUntil(async () => (await h.ctx.queues.connection.hlen(h.ctx.queues.pendingClaimsKey)) === 0, 5_000, 'queue marks cleared');

@@ -41,13 +41,13 @@ describe('concurrent ingest in random order', () => {
     await Promise.all(workers.map((w) => w.close()));
 
     const distinct = new Set(claims.map((c) => JSON.stringify(c))).size;
-    expect(h.ctx.store.counts().claims).toBe(distinct);
-    const incidents = h.ctx.store.listIncidents({ limit: 1000 });
+    expect((await h.ctx.store.counts()).claims).toBe(distinct);
+    const incidents = await h.ctx.store.listIncidents({ limit: 1000 });
     expect(incidents.length).toBe(50);
     let checked = 0;
     for (const inc of incidents) {
-      const snap = h.ctx.store.reconcileSnapshot(inc.id)!;
-      const stored = h.ctx.store.reportJson(inc.id)!;
+      const snap = (await h.ctx.store.reconcileSnapshot(inc.id))!;
+      const stored = (await h.ctx.store.reportJson(inc.id))!;
       const latest = JSON.parse(stored) as { version: number; generatedAt: string };
       const expected = JSON.stringify(toReport(reconcile(snap.identity, snap.claims), latest.version, latest.generatedAt));
       expect(stored).toBe(expected);
@@ -67,8 +67,8 @@ describe('concurrent ingest in random order', () => {
       await waitForDrain(h.ctx, 120_000);
       await Promise.all(workers.map((w) => w.close()));
       const byKey = new Map<string, string>();
-      for (const inc of h.ctx.store.listIncidents({ limit: 1000 })) {
-        const { version: _v, generatedAt: _g, ...content } = JSON.parse(h.ctx.store.reportJson(inc.id)!) as Record<string, unknown>;
+      for (const inc of (await h.ctx.store.listIncidents({ limit: 1000 }))) {
+        const { version: _v, generatedAt: _g, ...content } = JSON.parse((await h.ctx.store.reportJson(inc.id))!) as Record<string, unknown>;
         byKey.set(inc.key!, JSON.stringify(content));
       }
       contents.push(byKey);

@@ -28,7 +28,7 @@ describe('curation cases against the oracle', () => {
       await ingest({ id: digestOf(c), claim: c, receivedAt: '2026-01-01T00:00:00.000Z' });
       return digestOf(c);
     };
-    const check = () => expect(stored(h.ctx.store).incidents).toEqual(oracle(submitted, new Set(), h.ctx.registry, h.ctx.store).incidents);
+    const check = async () => expect((await stored(h.ctx.store)).incidents).toEqual((await oracle(submitted, new Set(), h.ctx.registry, h.ctx.store)).incidents);
     return { h, add, check };
   };
 
@@ -36,57 +36,57 @@ describe('curation cases against the oracle', () => {
     it(`an end date set by hand does not let joining claims widen what an incident matches (${order.join(', ')})`, async () => {
       const { h, add, check } = await setup();
       await add({ key: 'x', location: 'Gao', startDate: '2024-03-10' });
-      h.ctx.store.editIncident('x', { endDate: '2024-03-12' }, place, ctx);
+      await h.ctx.store.editIncident('x', { endDate: '2024-03-12' }, place, ctx);
       const claims = { p1: { location: 'Gao', startDate: '2024-03-08', claimant: 'AFP', claimantKind: 'media' }, p2: { location: 'Gao', startDate: '2024-03-06', claimant: 'MINUSMA', claimantKind: 'un' } };
       for (const k of order) await add(claims[k as 'p1' | 'p2']);
-      check();
+      await check();
     });
   }
 
   it('a claim described like one put in an incident goes there, however far its dates were moved', async () => {
     const { h, add, check } = await setup();
     const a = await add({ location: 'Gao', startDate: '2024-03-10' });
-    const inc = h.ctx.store.claimStatus(a)!.incidentId!;
-    h.ctx.store.editIncident(inc, { startDate: '2024-03-01', endDate: '2024-03-02' }, place, ctx);
+    const inc = (await h.ctx.store.claimStatus(a))!.incidentId!;
+    await h.ctx.store.editIncident(inc, { startDate: '2024-03-01', endDate: '2024-03-02' }, place, ctx);
     const b = await add({ location: 'Gao', startDate: '2024-03-10', claimant: 'AFP', claimantKind: 'media' });
-    expect(h.ctx.store.claimStatus(b)!.incidentId).toBe(inc);
-    check();
+    expect((await h.ctx.store.claimStatus(b))!.incidentId).toBe(inc);
+    await check();
   });
 
   it('a location set by hand and cleared again: the incident matches where its own claims say', async () => {
     const { h, add, check } = await setup();
     await add({ key: 'y', startDate: '2024-03-10' });
-    h.ctx.store.editIncident('y', { location: 'Gao' }, place, ctx);
+    await h.ctx.store.editIncident('y', { location: 'Gao' }, place, ctx);
     const p = await add({ location: 'Gao', startDate: '2024-03-10', claimant: 'AFP', claimantKind: 'media' });
-    expect(h.ctx.store.claimStatus(p)!.incidentId).toBe(h.ctx.store.findIncident('y')!.id);
+    expect((await h.ctx.store.claimStatus(p))!.incidentId).toBe((await h.ctx.store.findIncident('y'))!.id);
     // The edit pins the claims it finds there, the joined one included: that one now places it at Gao.
-    h.ctx.store.editIncident('y', { location: null }, place, ctx);
-    expect(h.ctx.store.claimStatus(p)!.incidentId).toBe(h.ctx.store.findIncident('y')!.id);
+    await h.ctx.store.editIncident('y', { location: null }, place, ctx);
+    expect((await h.ctx.store.claimStatus(p))!.incidentId).toBe((await h.ctx.store.findIncident('y'))!.id);
     await add({ location: 'Gao', startDate: '2024-03-11', claimant: 'MINUSMA', claimantKind: 'un' });
-    check();
+    await check();
   });
 
   it('an incident longer than 62 days is never matched by place and dates, curated or not', async () => {
     const { h, add, check } = await setup();
     await add({ key: 'campaign', location: 'Gao', startDate: '2024-01', endDate: '2024-06', statedAt: '2024-07-01' });
     const p = await add({ location: 'Gao', startDate: '2024-03-10' });
-    expect(h.ctx.store.claimStatus(p)!.incidentId).not.toBe(h.ctx.store.findIncident('campaign')!.id);
-    h.ctx.store.review('campaign', 'confirmed', ctx);
+    expect((await h.ctx.store.claimStatus(p))!.incidentId).not.toBe((await h.ctx.store.findIncident('campaign'))!.id);
+    await h.ctx.store.review('campaign', 'confirmed', ctx);
     await add({ location: 'Gao', startDate: '2024-04-10', claimant: 'AFP', claimantKind: 'media' });
-    expect(h.ctx.store.incidentClaims(h.ctx.store.findIncident('campaign')!.id)).toHaveLength(1);
-    check();
+    expect(await h.ctx.store.incidentClaims((await h.ctx.store.findIncident('campaign'))!.id)).toHaveLength(1);
+    await check();
   });
 
   it('an old key still answers after an edit gives the incident another', async () => {
     const { h, add, check } = await setup();
     await add({ key: 'old-key', location: 'Kidal', startDate: '2024-03-10' });
-    const id = h.ctx.store.findIncident('old-key')!.id;
-    h.ctx.store.editIncident('old-key', { key: 'new-key' }, place, ctx);
-    expect(h.ctx.store.findIncident('new-key')!.id).toBe(id);
-    expect(h.ctx.store.findIncident('old-key')!.id).toBe(id);
+    const id = (await h.ctx.store.findIncident('old-key'))!.id;
+    await h.ctx.store.editIncident('old-key', { key: 'new-key' }, place, ctx);
+    expect((await h.ctx.store.findIncident('new-key'))!.id).toBe(id);
+    expect((await h.ctx.store.findIncident('old-key'))!.id).toBe(id);
     await add({ key: 'old-key', location: 'Kidal', startDate: '2024-03-10', claimant: 'AFP', claimantKind: 'media' });
-    expect(h.ctx.store.incidentClaims(id)).toHaveLength(2);
-    check();
+    expect(await h.ctx.store.incidentClaims(id)).toHaveLength(2);
+    await check();
   });
 
   it('a merged incident keeps its own report versions readable, and its history follows regrouped ids', async () => {
@@ -94,13 +94,13 @@ describe('curation cases against the oracle', () => {
     const app = createApp(apiDepsOf(h.ctx));
     await add({ key: 'a', location: 'Gao', startDate: '2024-03-10' });
     await add({ key: 'b', location: 'Kidal', startDate: '2024-03-10' });
-    const [a, b] = [h.ctx.store.findIncident('a')!.id, h.ctx.store.findIncident('b')!.id];
+    const [a, b] = [(await h.ctx.store.findIncident('a'))!.id, (await h.ctx.store.findIncident('b'))!.id];
     for (const id of [a, b]) {
-      const snap = h.ctx.store.reconcileSnapshot(id)!;
+      const snap = (await h.ctx.store.reconcileSnapshot(id))!;
       const { reconcile } = await import('@recon/domain');
-      h.ctx.store.writeReport(id, reconcile(snap.identity, snap.claims), snap.seq, 't');
+      await h.ctx.store.writeReport(id, reconcile(snap.identity, snap.claims), snap.seq, 't');
     }
-    h.ctx.store.merge('a', 'b', ctx);
+    await h.ctx.store.merge('a', 'b', ctx);
     const own = (await (await app.request(`/incidents/${a}/report?version=1`)).json()) as { incident: { id: string } };
     expect(own.incident.id).toBe(a);
     const list = (await (await app.request(`/incidents/${a}/reports`)).json()) as { incidentId: string; mergedInto: string; versions: unknown[] };
@@ -110,11 +110,11 @@ describe('curation cases against the oracle', () => {
 
     // Keyless: a retraction on an incident whose id later changes stays in its history.
     const c = await add({ location: 'Ménaka', startDate: '2024-05-10' });
-    const first = h.ctx.store.claimStatus(c)!.incidentId!;
-    h.ctx.store.retractClaim(c, 'tester', 't', 'withdrawn');
+    const first = (await h.ctx.store.claimStatus(c))!.incidentId!;
+    await h.ctx.store.retractClaim(c, 'tester', 't', 'withdrawn');
     await add({ location: 'Ménaka', startDate: '2024-05-09', claimant: 'AFP', claimantKind: 'media' });
-    const now = h.ctx.store.claimStatus(c)!.incidentId!;
+    const now = (await h.ctx.store.claimStatus(c))!.incidentId!;
     expect(now).not.toBe(first);
-    expect(h.ctx.store.history(now).map((e) => e.action)).toEqual(['retract']);
+    expect((await h.ctx.store.history(now)).map((e) => e.action)).toEqual(['retract']);
   });
 });

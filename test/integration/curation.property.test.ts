@@ -45,35 +45,35 @@ describe('curation between claims (property, real SQLite)', () => {
           const order = permutation(claims.length, seed);
           const at = (n: number) => n % (claims.length + 1);
           let t = 0;
-          const act = (a: (typeof actions)[number]) => {
-            const live = stored(h.ctx.store).incidents;
+          const act = async (a: (typeof actions)[number]) => {
+            const live = (await stored(h.ctx.store)).incidents;
             if (live.length === 0) return;
             const splittable = live.filter((i) => i.claimIds.length >= 2);
             const x = a.action === 'split' && splittable.length > 0 ? splittable[a.a % splittable.length]! : live[a.a % live.length]!;
             const y = live[a.b % live.length]!;
             const ctx = { actor: 'tester', now: `2026-01-01T00:00:${String(t++ % 60).padStart(2, '0')}.000Z`, note: 'property' };
             try {
-              if (a.action === 'merge') h.ctx.store.merge(x.id, y.id, ctx);
-              else if (a.action === 'split') h.ctx.store.split(x.id, x.claimIds.slice(0, 1 + (a.b % Math.max(1, x.claimIds.length - 1))), {}, ctx);
-              else if (a.action === 'move') h.ctx.store.move(x.claimIds[a.b % x.claimIds.length]!, y.id, ctx);
-              else if (a.action === 'edit') h.ctx.store.editIncident(x.id, EDITS[a.b % EDITS.length]!, place, ctx);
-              else h.ctx.store.review(x.id, 'confirmed', ctx);
+              if (a.action === 'merge') await h.ctx.store.merge(x.id, y.id, ctx);
+              else if (a.action === 'split') await h.ctx.store.split(x.id, x.claimIds.slice(0, 1 + (a.b % Math.max(1, x.claimIds.length - 1))), {}, ctx);
+              else if (a.action === 'move') await h.ctx.store.move(x.claimIds[a.b % x.claimIds.length]!, y.id, ctx);
+              else if (a.action === 'edit') await h.ctx.store.editIncident(x.id, EDITS[a.b % EDITS.length]!, place, ctx);
+              else await h.ctx.store.review(x.id, 'confirmed', ctx);
             } catch (err) {
               // Refused actions (merge into itself, a split of every claim) write nothing.
               if (!(err instanceof Error && err.name === 'CurationError')) throw err;
             }
           };
           for (let i = 0; i <= order.length; i++) {
-            for (const a of actions.filter((x) => at(x.at) === i)) act(a);
+            for (const a of actions.filter((x) => at(x.at) === i)) await act(a);
             if (i === order.length) break;
             const c = claims[order[i]!]!;
             const v = validateClaim(c);
             if (!v.ok) throw new Error('invalid generated claim');
             await ingest({ id: digestOf(v.claim), claim: c, receivedAt: '2026-01-01T00:00:00.000Z' });
           }
-          const got = stored(h.ctx.store);
-          for (const e of h.ctx.store.audit.all()) seen[e.action] = (seen[e.action] ?? 0) + 1;
-          const want = oracle(claims, new Set(), h.ctx.registry, h.ctx.store);
+          const got = await stored(h.ctx.store);
+          for (const e of await h.ctx.store.auditLog()) seen[e.action] = (seen[e.action] ?? 0) + 1;
+          const want = await oracle(claims, new Set(), h.ctx.registry, h.ctx.store);
           expect(got.incidents).toEqual(want.incidents);
           for (const inc of got.incidents) expect(JSON.stringify(got.reports.get(inc.id))).toBe(JSON.stringify(want.reports.get(inc.id)));
           await h.close();

@@ -206,7 +206,7 @@ describe('exports', () => {
     expect(submit.out).toContain('rejected: 0');
     await waitForDrain(b.h.ctx);
     // The second database's reports are the pure reconciler's over the claims (less the retracted one)…
-    const truth = oracle(submitted.filter((c) => c !== retracted), new Set(), b.h.ctx.registry, b.h.ctx.store);
+    const truth = await oracle(submitted.filter((c) => c !== retracted), new Set(), b.h.ctx.registry, b.h.ctx.store);
     const list = ((await (await b.app.request('/incidents?limit=1000')).json()) as { incidents: { id: string }[] }).incidents;
     expect(list.map((i) => i.id).sort()).toEqual([...truth.reports.keys()].sort());
     for (const { id } of list) {
@@ -218,8 +218,8 @@ describe('exports', () => {
       expect(content(rb), id).toEqual(content(ra));
     }
     // The claims themselves came back: the same ids, the retracted one left out.
-    const ids = (ctx: Harness['ctx']) => (ctx.database.sqlite.prepare("SELECT id FROM claims WHERE status = 'stored' ORDER BY id").pluck().all() as string[]);
-    expect(ids(b.h.ctx)).toEqual(ids(a.h.ctx));
+    const ids = (ctx: Harness['ctx']) => ctx.store.rows("SELECT id FROM claims WHERE status = 'stored' ORDER BY id");
+    expect(await ids(b.h.ctx)).toEqual(await ids(a.h.ctx));
   });
 
   it('submits the NDJSON export into a fresh database too, with the same claims', async () => {
@@ -228,8 +228,8 @@ describe('exports', () => {
     expect(submit.err).toContain('left out 1 retracted claim(s)');
     expect(submit.out).toContain(`queued: ${submitted.length - 1}`);
     await waitForDrain(c.h.ctx);
-    const stored = (ctx: Harness['ctx']) => ctx.database.sqlite.prepare("SELECT id, body FROM claims WHERE status = 'stored' ORDER BY id").all();
-    expect(stored(c.h.ctx)).toEqual(stored(a.h.ctx));
+    const stored = (ctx: Harness['ctx']) => ctx.store.rows("SELECT id, body FROM claims WHERE status = 'stored' ORDER BY id");
+    expect(await stored(c.h.ctx)).toEqual(await stored(a.h.ctx));
   });
 });
 
@@ -286,7 +286,7 @@ describe('exports of a few thousand claims', () => {
         perIncident.set(id!, (perIncident.get(id!) ?? 0) + 1);
       }
       expect(rows).toBe(figures);
-      const bigId = (s.h.ctx.database.sqlite.prepare("SELECT id FROM incidents WHERE key = 'big-incident'").pluck().get() as string);
+      const bigId = (await s.h.ctx.store.rows<{ id: string }>("SELECT id FROM incidents WHERE key = 'big-incident'"))[0]!.id;
       expect(perIncident.get(bigId)).toBe(Math.ceil(1200 / CLAIM_PAGE));
       expect(perIncident.size).toBe(251);
       expect(chunks.length).toBe(1 + 250 + Math.ceil(1200 / CLAIM_PAGE));

@@ -70,7 +70,7 @@ describe('admission control', () => {
     const second = await send('ml-second');
     expect(second.status).toBe(429);
     expect(second.headers.get('retry-after')).toBe('1');
-    expect(h.ctx.store.claimStatus(digestOf(claim({ key: 'ml-second', location: 'Gao', startDate: '2024-03-01' })))).toBeNull();
+    expect(await h.ctx.store.claimStatus(digestOf(claim({ key: 'ml-second', location: 'Gao', startDate: '2024-03-01' })))).toBeNull();
     release();
     expect((await first).status).toBe(202);
     expect((await send('ml-third')).status).toBe(202);

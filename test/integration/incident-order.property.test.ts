@@ -37,10 +37,10 @@ describe('incidents in any arrival order (property, real SQLite and Redis)', () 
           // Each retraction happens right after its claim is stored, wherever that falls in the order.
           for (const i of order) {
             await ingest({ id: ids[i]!, claim: claims[i], receivedAt: '2026-01-01T00:00:00.000Z' });
-            if (retracted.has(ids[i]!)) h.ctx.store.retractClaim(ids[i]!, 'test', '2026-01-01T00:00:00.000Z');
+            if (retracted.has(ids[i]!)) (await h.ctx.store.retractClaim(ids[i]!, 'test', '2026-01-01T00:00:00.000Z'));
           }
-          const got = stored(h.ctx.store);
-          const want = oracle(claims, retracted, h.ctx.registry, h.ctx.store);
+          const got = await stored(h.ctx.store);
+          const want = await oracle(claims, retracted, h.ctx.registry, h.ctx.store);
           expect(got.incidents).toEqual(want.incidents);
           for (const inc of got.incidents) {
             expect(inc.endDate === null || inc.endDate >= inc.startDate.slice(0, inc.endDate.length)).toBe(true);
@@ -81,11 +81,11 @@ describe('incidents with concurrent workers (real Redis and SQLite)', () => {
       }
       await waitForDrain(h.ctx, 120_000);
       await Promise.all(workers.map((w) => w.close()));
-      const want = oracle(claims, new Set(), h.ctx.registry, h.ctx.store);
-      expect(stored(h.ctx.store).incidents).toEqual(want.incidents);
+      const want = await oracle(claims, new Set(), h.ctx.registry, h.ctx.store);
+      expect((await stored(h.ctx.store)).incidents).toEqual(want.incidents);
       const contents: string[] = [];
       for (const inc of want.incidents) {
-        const { version: _v, generatedAt: _g, ...content } = JSON.parse(h.ctx.store.reportJson(inc.id)!) as Record<string, unknown>;
+        const { version: _v, generatedAt: _g, ...content } = JSON.parse((await h.ctx.store.reportJson(inc.id))!) as Record<string, unknown>;
         expect(JSON.stringify(content)).toBe(JSON.stringify(want.reports.get(inc.id)));
         contents.push(JSON.stringify(content));
       }

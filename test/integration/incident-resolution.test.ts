@@ -36,8 +36,8 @@ describe('incident resolution and storage', () => {
     await store({ location: 'Tin Zaouatène', startDate: '2024-07-29', claimant: 'CSP-PSD', claimantKind: 'rebel_group' });
     const c = await store({ location: 'TINZAWATEN', startDate: '2024-07-23', claimant: 'AFP', claimantKind: 'media' });
     // The incident's id follows its earliest day, so the first two claims' incident now answers with the third's.
-    const inc = h.ctx.store.findIncident(c.incidentId)!;
-    expect(h.ctx.store.incidentClaims(inc.id)).toHaveLength(3);
+    const inc = (await h.ctx.store.findIncident(c.incidentId))!;
+    expect(await h.ctx.store.incidentClaims(inc.id)).toHaveLength(3);
     expect([inc.startDate, inc.endDate]).toEqual(['2024-07-23', '2024-07-29']);
     // Three days after the end is too far; another country never matches.
     const far = await store({ location: 'Tinzaouaten', startDate: '2024-08-01', claimant: 'Wagner', claimantKind: 'pmc' });
@@ -55,9 +55,9 @@ describe('incident resolution and storage', () => {
   it('puts a keyless claim in the one keyed incident at its place and dates; its earlier id answers with it', async () => {
     const keyless = await store({ location: 'Tin Zaouatene', startDate: '2024-07-25' });
     const keyed = await store({ key: 'ml-2024-07-tinzaouaten', location: 'Tinzaouaten', startDate: '2024-07-22', endDate: '2024-07-27', claimant: 'CSP-PSD', claimantKind: 'rebel_group' });
-    expect(h.ctx.store.claimStatus(keyless.id)?.incidentId).toBe(keyed.incidentId);
-    expect(h.ctx.store.findIncident(keyless.incidentId)?.id).toBe(keyed.incidentId);
-    expect(h.ctx.store.findIncident('ml-2024-07-tinzaouaten')?.id).toBe(keyed.incidentId);
+    expect((await h.ctx.store.claimStatus(keyless.id))?.incidentId).toBe(keyed.incidentId);
+    expect((await h.ctx.store.findIncident(keyless.incidentId))?.id).toBe(keyed.incidentId);
+    expect((await h.ctx.store.findIncident('ml-2024-07-tinzaouaten'))?.id).toBe(keyed.incidentId);
   });
 
   it('marks an incident for review, with its candidates, when a keyless claim matches more than one', async () => {
@@ -65,7 +65,7 @@ describe('incident resolution and storage', () => {
     const b = await store({ key: 'gao-2', location: 'Gao', startDate: '2024-03-05', claimant: 'AFP', claimantKind: 'media' });
     const amb = await store({ location: 'Gao', startDate: '2024-03-03', claimant: 'MINUSMA', claimantKind: 'un' });
     expect([a.incidentId, b.incidentId]).not.toContain(amb.incidentId);
-    const row = h.ctx.store.findIncident(amb.incidentId)!;
+    const row = (await h.ctx.store.findIncident(amb.incidentId))!;
     expect(row.needsReview).toBe(true);
     expect([...row.candidates].sort()).toEqual([a.incidentId, b.incidentId].sort());
   });
@@ -75,7 +75,7 @@ describe('incident resolution and storage', () => {
     await store({ key: 'k2', startDate: '2024-05-01', statedAt: '2024-05-09', title: 'Second title', location: 'Gao', endDate: '2024-05-03', claimant: 'MINUSMA', claimantKind: 'un' });
     const a = await store({ key: 'k2', startDate: '2024-05-01', statedAt: '2024-05-02' });
     await store({ key: 'k2', startDate: '2024-05-01', statedAt: '2024-05-05', title: 'First title', location: 'Ménaka', claimant: 'AFP', claimantKind: 'media' });
-    const row = h.ctx.store.findIncident(a.incidentId)!;
+    const row = (await h.ctx.store.findIncident(a.incidentId))!;
     expect(row.title).toBe('First title');
     expect(row.placeId).toBe('ml-menaka');
     expect(row.endDate).toBe('2024-05-03');
@@ -86,9 +86,9 @@ describe('incident resolution and storage', () => {
     const again = await store({ key: 'k3' });
     expect(first.status).toBe('stored');
     expect(again).toEqual({ id: first.id, status: 'duplicate', incidentId: first.incidentId, touched: [first.incidentId] });
-    expect(h.ctx.store.counts().claims).toBe(1);
-    const fig = h.ctx.database.sqlite.prepare('SELECT count(*) AS n FROM figures').get() as { n: number };
-    expect(fig.n).toBe(1);
+    expect((await h.ctx.store.counts()).claims).toBe(1);
+    const [fig] = await h.ctx.store.rows<{ n: number }>('SELECT count(*) AS n FROM figures');
+    expect(fig!.n).toBe(1);
   });
 
   it('records an invalid queued claim as rejected and fails it without retry', async () => {
@@ -97,31 +97,31 @@ describe('incident resolution and storage', () => {
     const err = await ingest({ id, claim: bad, receivedAt: '2026-01-01T00:00:00.000Z' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidJobError);
     expect(err).toBeInstanceOf(UnrecoverableError);
-    const status = h.ctx.store.claimStatus(id);
+    const status = await h.ctx.store.claimStatus(id);
     expect(status?.status).toBe('rejected');
     expect(status?.errors[0]?.path).toBe('figures');
-    expect(h.ctx.store.counts().claims).toBe(0);
+    expect((await h.ctx.store.counts()).claims).toBe(0);
   });
 
   it('rejects a queued claim whose content does not match its id', async () => {
     const c = claim();
     const err = await ingest({ id: 'a'.repeat(64), claim: c, receivedAt: 'x' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidJobError);
-    expect(h.ctx.store.counts().claims).toBe(0);
+    expect((await h.ctx.store.counts()).claims).toBe(0);
   });
 
   it('writes a report version only when the content changes, and never from an older snapshot', async () => {
     const { incidentId } = await store({ key: 'k4' });
     const { reconcile } = await import('@recon/domain');
-    const snap1 = h.ctx.store.reconcileSnapshot(incidentId)!;
-    expect(h.ctx.store.writeReport(incidentId, reconcile(snap1.identity, snap1.claims), snap1.seq, 't1')).toEqual({ version: 1, written: true });
+    const snap1 = (await h.ctx.store.reconcileSnapshot(incidentId))!;
+    expect(await h.ctx.store.writeReport(incidentId, reconcile(snap1.identity, snap1.claims), snap1.seq, 't1')).toEqual({ version: 1, written: true });
     await store({ key: 'k4', claimant: 'AFP', claimantKind: 'media', count: { min: 20 } });
-    const snap2 = h.ctx.store.reconcileSnapshot(incidentId)!;
-    expect(h.ctx.store.writeReport(incidentId, reconcile(snap2.identity, snap2.claims), snap2.seq, 't2')).toEqual({ version: 2, written: true });
+    const snap2 = (await h.ctx.store.reconcileSnapshot(incidentId))!;
+    expect(await h.ctx.store.writeReport(incidentId, reconcile(snap2.identity, snap2.claims), snap2.seq, 't2')).toEqual({ version: 2, written: true });
     // The same content again: no new version. The older snapshot: dropped.
-    expect(h.ctx.store.writeReport(incidentId, reconcile(snap2.identity, snap2.claims), snap2.seq, 't3').written).toBe(false);
-    expect(h.ctx.store.writeReport(incidentId, reconcile(snap1.identity, snap1.claims), snap1.seq, 't4').written).toBe(false);
-    expect(h.ctx.store.reportVersions(incidentId).map((v) => v.version)).toEqual([1, 2]);
-    expect(JSON.parse(h.ctx.store.reportJson(incidentId)!).claimCount).toBe(2);
+    expect((await h.ctx.store.writeReport(incidentId, reconcile(snap2.identity, snap2.claims), snap2.seq, 't3')).written).toBe(false);
+    expect((await h.ctx.store.writeReport(incidentId, reconcile(snap1.identity, snap1.claims), snap1.seq, 't4')).written).toBe(false);
+    expect((await h.ctx.store.reportVersions(incidentId)).map((v) => v.version)).toEqual([1, 2]);
+    expect(JSON.parse((await h.ctx.store.reportJson(incidentId))!).claimCount).toBe(2);
   });
 });

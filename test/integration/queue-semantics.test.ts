@@ -53,9 +53,9 @@ describe('queue semantics (real BullMQ on Redis)', () => {
     expect(await h.ctx.queues.queueDueReconciles(0, 0)).toBe(1);
     await waitForDrain(h.ctx);
     expect(injected).toBe(true);
-    const report = JSON.parse(h.ctx.store.reportJson(incidentId)!) as { claimCount: number };
+    const report = JSON.parse((await h.ctx.store.reportJson(incidentId))!) as { claimCount: number };
     expect(report.claimCount).toBe(2);
-    expect(h.ctx.store.dirtyIncidents()).toEqual([]);
+    expect(await h.ctx.store.dirtyIncidents()).toEqual([]);
   });
 
   it('queues one reconcile per incident however many claims arrive, once they pause', async () => {
@@ -91,7 +91,7 @@ describe('queue semantics (real BullMQ on Redis)', () => {
     const reconciler = startReconciler(h.ctx, { sweepMs: 60_000 });
     try {
       await waitForDrain(h.ctx);
-      expect(h.ctx.store.reportJson(incidentId)).not.toBeNull();
+      expect(await h.ctx.store.reportJson(incidentId)).not.toBeNull();
       expect(await h.ctx.queues.connection.zcard(h.ctx.queues.dirtyLastKey)).toBe(0);
       expect(await h.ctx.queues.connection.zcard(h.ctx.queues.dirtyFirstKey)).toBe(0);
     } finally {
@@ -118,7 +118,7 @@ describe('queue semantics (real BullMQ on Redis)', () => {
       expect.objectContaining({ stored: 100, duplicate: 0, rejected: 0 }),
       expect.objectContaining({ stored: 50, duplicate: 0, rejected: 0 }),
     ]);
-    expect(h.ctx.store.counts().claims).toBe(250);
+    expect((await h.ctx.store.counts()).claims).toBe(250);
     expect(await h.ctx.queues.connection.hlen(h.ctx.queues.pendingClaimsKey)).toBe(0);
     expect((await h.ctx.queues.claimJobStates(claims.map((c) => c.id))).size).toBe(0);
   });
@@ -134,8 +134,8 @@ describe('queue semantics (real BullMQ on Redis)', () => {
     expect(await job.getState()).toBe('completed');
     expect(job.attemptsMade).toBe(1);
     expect(job.returnvalue).toMatchObject({ stored: 1, rejected: 1 });
-    expect(h.ctx.store.claimStatus(bad.id)).toMatchObject({ status: 'rejected', errors: [{ path: 'statedAt' }] });
-    expect(h.ctx.store.claimStatus(good.id)).toMatchObject({ status: 'stored' });
+    expect(await h.ctx.store.claimStatus(bad.id)).toMatchObject({ status: 'rejected', errors: [{ path: 'statedAt' }] });
+    expect(await h.ctx.store.claimStatus(good.id)).toMatchObject({ status: 'stored' });
     expect(await h.ctx.queues.connection.hlen(h.ctx.queues.pendingClaimsKey)).toBe(0);
     expect(w.isRunning()).toBe(true);
   });
@@ -156,7 +156,7 @@ describe('queue semantics (real BullMQ on Redis)', () => {
     );
     const p = payload(claim({ key: 'transient' }));
     const [jobId] = (await h.ctx.queues.enqueueClaims([p])).jobIds;
-    await until(() => h.ctx.store.claimStatus(p.id)?.status === 'stored');
+    await until(async () => (await h.ctx.store.claimStatus(p.id))?.status === 'stored');
     expect(calls).toBe(3);
     expect((await finished(jobId!)).attemptsMade).toBe(3);
     expect(await h.ctx.queues.jobOfClaim(p.id)).toBeNull();

@@ -1,11 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { apiDepsOf, createApp, acceptsGzip } from '@recon/api';
-import { ClaimStore, openDatabase } from '@recon/db';
+import { ClaimStore, run } from '@recon/db';
 import { startIngestWorker } from '@recon/ingest';
 import { startReconciler } from '@recon/reconciler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claim } from '../support/claims.js';
-import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
+import { createHarness, otherEngine, waitForDrain, type Harness } from '../support/harness.js';
 
 /** Report reads: one lookup, a cache of versions, ETags, and gzip for clients that accept it. */
 describe('reading reports', () => {
@@ -65,21 +65,21 @@ describe('reading reports', () => {
   });
 
   it('sees a version another process wrote within the data_version check interval', async () => {
-    const id = h.ctx.store.findIncident('reads-1')!.id;
-    const before = h.ctx.store.latestReportVersion('reads-1')!.version;
+    const id = (await h.ctx.store.findIncident('reads-1'))!.id;
+    const before = (await h.ctx.store.latestReportVersion('reads-1'))!.version;
     // Another connection (as another process would) writes a new version.
-    const other = openDatabase(h.dbPath);
+    const other = otherEngine(h);
     try {
       const store = new ClaimStore(other);
-      const snapshot = store.reconcileSnapshot(id)!;
+      const snapshot = (await store.reconcileSnapshot(id))!;
       const content = { ...(await import('@recon/domain')).reconcile(snapshot.identity, snapshot.claims), claimCount: 999 };
-      other.sqlite.prepare('UPDATE incidents SET claim_seq = claim_seq + 1 WHERE id = ?').run(id);
-      expect(store.writeReport(id, content, snapshot.seq + 1, new Date().toISOString())).toMatchObject({ written: true, version: before + 1 });
+      await other.write(() => run('UPDATE incidents SET claim_seq = claim_seq + 1 WHERE id = ?', [id]));
+      expect(await store.writeReport(id, content, snapshot.seq + 1, new Date().toISOString())).toMatchObject({ written: true, version: before + 1 });
     } finally {
-      other.close();
+      await other.close();
     }
     await new Promise((r) => setTimeout(r, 30));
-    expect(h.ctx.store.latestReportVersion('reads-1')).toEqual({ incidentId: id, version: before + 1 });
+    expect(await h.ctx.store.latestReportVersion('reads-1')).toEqual({ incidentId: id, version: before + 1 });
     const res = await app.request('/incidents/reads-1/report');
     expect(((await res.json()) as { version: number; claimCount: number })).toMatchObject({ version: before + 1, claimCount: 999 });
   });

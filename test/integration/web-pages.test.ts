@@ -187,7 +187,7 @@ describe('the workbench pages', () => {
   });
 
   it('refuses a form without this browser’s CSRF token, or from another origin, and changes nothing', async () => {
-    const before = h.ctx.store.counts();
+    const before = await h.ctx.store.counts();
     const browser = new PageClient(app);
     await browser.get('/claims/new');
     const token = browser.csrf();
@@ -199,7 +199,7 @@ describe('the workbench pages', () => {
     const stranger = new PageClient(app);
     const noCookie = await stranger.post('/ui/claims', fields, { csrf: token });
     expect(noCookie.res.status).toBe(403);
-    expect(h.ctx.store.counts().claims).toBe(before.claims);
+    expect((await h.ctx.store.counts()).claims).toBe(before.claims);
     const ok = await browser.post('/ui/claims', fields, { csrf: token });
     expect(ok.res.status).toBe(200);
     expect(ok.text).toContain('1 claim queued');
@@ -272,7 +272,7 @@ describe('curation and incident picking from pages', () => {
     await browser.get('/claims/new');
     const token = browser.csrf();
     const found = await browser.post('/ui/claims', { action: 'find_incident', 'incident.search': 'pick-me', 'c0.claimant.name': 'AFP' }, { csrf: token });
-    const pickId = h.ctx.store.findIncident('pick-me')!.id;
+    const pickId = (await h.ctx.store.findIncident('pick-me'))!.id;
     expect(found.text).toContain(`name="incident.pick" value="${pickId}"`);
     expect(found.text).toContain('value="AFP"');
     const sent = await browser.post(
@@ -282,7 +282,7 @@ describe('curation and incident picking from pages', () => {
     );
     expect(sent.res.status).toBe(200);
     await waitForDrain(h.ctx);
-    expect(h.ctx.store.incidentClaims(pickId)).toHaveLength(2);
+    expect(await h.ctx.store.incidentClaims(pickId)).toHaveLength(2);
   });
 
   it('takes pasted claims as JSON, NDJSON or an NDJSON export, and says what it cannot read', async () => {
@@ -306,20 +306,20 @@ describe('curation and incident picking from pages', () => {
   it('splits a claim out and moves it back, from the review forms, each with its note in the history', async () => {
     await post(app, [claimAt('split-src', 'MINUSMA', 'un', 1), claimAt('split-src', 'AFP', 'media', 2)]);
     await waitForDrain(h.ctx);
-    const src = h.ctx.store.findIncident('split-src')!;
-    const [first] = h.ctx.store.incidentClaims(src.id);
+    const src = (await h.ctx.store.findIncident('split-src'))!;
+    const [first] = await h.ctx.store.incidentClaims(src.id);
     const browser = new PageClient(app);
     await browser.get('/claims/new');
     const token = browser.csrf();
     const split = await browser.post(`/ui/incidents/${src.id}/split`, { claimIds: [first!.id], key: 'split-new', title: 'Split out', note: 'another clash' }, { csrf: token });
     expect(split.res.status).toBe(303);
     expect(split.res.headers.get('location')).toBe('/review?done=split');
-    expect(h.ctx.store.claimStatus(first!.id)?.incidentId).toBe(h.ctx.store.findIncident('split-new')!.id);
+    expect((await h.ctx.store.claimStatus(first!.id))?.incidentId).toBe((await h.ctx.store.findIncident('split-new'))!.id);
     await browser.get('/review?done=split');
     expect(browser.lastPage).toContain('Split out into a new incident.');
     const move = await browser.post('/ui/claims/move', { claim: first!.id, incident: src.id, note: 'the same clash after all' }, { csrf: token });
     expect(move.res.status).toBe(303);
-    expect(h.ctx.store.claimStatus(first!.id)?.incidentId).toBe(src.id);
+    expect((await h.ctx.store.claimStatus(first!.id))?.incidentId).toBe(src.id);
     const history = (await browser.get(`/incidents/${src.id}/history`)).text;
     expect(history).toContain('another clash');
     expect(history).toContain('the same clash after all');

@@ -2,7 +2,7 @@ import { apiDepsOf, createApp } from '@recon/api';
 import { reconcile, toReport } from '@recon/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateClaims, mulberry32, shuffle } from '../support/claim-generator.js';
-import { createHarness, waitForDrain, waitUntil, type Harness } from '../support/harness.js';
+import { createHarness, figureMismatches, waitForDrain, waitUntil, type Harness } from '../support/harness.js';
 import { spawnService, type ServiceProcess } from '../support/processes.js';
 
 const CLAIMS = Number(process.env.CRASH_CLAIMS ?? 5000);
@@ -87,28 +87,24 @@ describe('crash recovery: SIGKILL workers mid-stream', () => {
     await waitForDrain(h.ctx, 180_000);
 
     // Every acknowledged claim stored exactly once; no rejected one stored.
-    const storedIds = h.ctx.database.sqlite.prepare("SELECT id FROM claims WHERE status = 'stored'").pluck().all() as string[];
+    const storedIds = (await h.ctx.store.rows<{ id: string }>("SELECT id FROM claims WHERE status = 'stored'")).map((r) => r.id);
     expect(new Set(storedIds).size).toBe(storedIds.length);
     expect(storedIds.length).toBe(acknowledged.size);
-    for (const id of acknowledged) expect(h.ctx.store.claimStatus(id)?.status).toBe('stored');
+    for (const id of acknowledged) expect((await h.ctx.store.claimStatus(id))?.status).toBe('stored');
     expect(rejected.size).toBeGreaterThan(0);
-    for (const id of rejected) expect(h.ctx.store.claimStatus(id)?.status).toBe('rejected');
-    const figureMismatch = h.ctx.database.sqlite
-      .prepare('SELECT count(*) FROM claims c WHERE (SELECT count(*) FROM figures f WHERE f.claim_id = c.id) != json_array_length(c.resolved, \'$.figures\')')
-      .pluck()
-      .get();
-    expect(figureMismatch).toBe(0);
+    for (const id of rejected) expect((await h.ctx.store.claimStatus(id))?.status).toBe('rejected');
+    expect(await figureMismatches(h.ctx)).toEqual([]);
 
     // No job failed: not SQLITE_BUSY from many writers, not a crash.
     const failed = await h.ctx.queues.claims.getFailed();
     expect(failed.map((j) => j.failedReason)).toEqual([]);
 
     // Every incident's latest report equals the pure reconciler over its stored claims.
-    const incidents = h.ctx.database.sqlite.prepare('SELECT id FROM incidents').pluck().all() as string[];
+    const incidents = (await h.ctx.store.rows<{ id: string }>('SELECT id FROM incidents')).map((r) => r.id);
     expect(incidents.length).toBeGreaterThanOrEqual(INCIDENTS);
     for (const id of incidents) {
-      const snap = h.ctx.store.reconcileSnapshot(id)!;
-      const stored = h.ctx.store.reportJson(id)!;
+      const snap = (await h.ctx.store.reconcileSnapshot(id))!;
+      const stored = (await h.ctx.store.reportJson(id))!;
       const { version, generatedAt } = JSON.parse(stored) as { version: number; generatedAt: string };
       expect(stored).toBe(JSON.stringify(toReport(reconcile(snap.identity, snap.claims), version, generatedAt)));
     }

@@ -28,7 +28,7 @@ describe('graceful shutdown', () => {
       receivedAt: new Date().toISOString(),
     }));
     await h.ctx.queues.enqueueClaims(payloads);
-    await waitUntil(async () => h.ctx.store.counts().claims > 200 && (await h.ctx.queues.claims.getActiveCount()) > 0, 30_000, 'worker busy');
+    await waitUntil(async () => (await h.ctx.store.counts()).claims > 200 && (await h.ctx.queues.claims.getActiveCount()) > 0, 30_000, 'worker busy');
 
     worker.kill('SIGTERM');
     const { code, signal } = await worker.exited;
@@ -39,7 +39,7 @@ describe('graceful shutdown', () => {
     // Nothing was left half-done: no job is still marked active (a killed worker would leave some
     // until their locks ran out), and every claim is either stored or still waiting.
     expect(await h.ctx.queues.claims.getActiveCount()).toBe(0);
-    const stored = h.ctx.store.counts().claims;
+    const stored = (await h.ctx.store.counts()).claims;
     const waitingJobs = await h.ctx.queues.claims.getJobs(['waiting']);
     const waiting = waitingJobs.reduce((n, j) => n + (j.data as { claims: unknown[] }).claims.length, 0);
     expect(stored).toBeLessThan(payloads.length);

@@ -311,12 +311,11 @@ describe('hostile input on POST /claims', () => {
     const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     expect.soft(res.status).toBe(200);
 
-    const db = h.ctx.database.sqlite;
-    const one = (q: string): number => (db.prepare(q).get() as { n: number }).n;
+    const one = async (q: string): Promise<number> => (await h.ctx.store.rows<{ n: number }>(q))[0]!.n;
 
-    const claimRows = db
-      .prepare('SELECT c.id, c.body, c.resolved, (SELECT count(*) FROM figures f WHERE f.claim_id = c.id) AS n FROM claims c')
-      .all() as { id: string; body: string; resolved: string; n: number }[];
+    const claimRows = await h.ctx.store.rows<{ id: string; body: string; resolved: string; n: number }>(
+      'SELECT c.id, c.body, c.resolved, (SELECT count(*) FROM figures f WHERE f.claim_id = c.id) AS n FROM claims c',
+    );
     const partyKey = ActorRegistry.create().partyKey;
     const badRows: string[] = [];
     for (const row of claimRows) {
@@ -328,24 +327,24 @@ describe('hostile input on POST /claims', () => {
     }
     expect.soft(badRows.slice(0, MAX_REPORTED), `${badRows.length} bad claim rows`).toEqual([]);
 
-    expect.soft(one('SELECT count(*) AS n FROM figures f LEFT JOIN claims c ON c.id = f.claim_id WHERE c.id IS NULL'), 'figures without a claim').toBe(0);
-    expect.soft(one('SELECT count(*) AS n FROM figures f JOIN claims c ON c.id = f.claim_id WHERE f.incident_id <> c.incident_id'), 'figures of another incident than their claim').toBe(0);
-    expect.soft(one('SELECT count(*) AS n FROM claims c LEFT JOIN incidents i ON i.id = c.incident_id WHERE i.id IS NULL'), 'claims without an incident').toBe(0);
-    expect.soft(one('SELECT count(*) AS n FROM claims WHERE incident_id IS NULL'), 'claims placed in no incident').toBe(0);
+    expect.soft(await one('SELECT count(*) AS n FROM figures f LEFT JOIN claims c ON c.id = f.claim_id WHERE c.id IS NULL'), 'figures without a claim').toBe(0);
+    expect.soft(await one('SELECT count(*) AS n FROM figures f JOIN claims c ON c.id = f.claim_id WHERE f.incident_id <> c.incident_id'), 'figures of another incident than their claim').toBe(0);
+    expect.soft(await one('SELECT count(*) AS n FROM claims c LEFT JOIN incidents i ON i.id = c.incident_id WHERE i.id IS NULL'), 'claims without an incident').toBe(0);
+    expect.soft(await one('SELECT count(*) AS n FROM claims WHERE incident_id IS NULL'), 'claims placed in no incident').toBe(0);
     // An incident whose claims were regrouped away answers with the one they went to; every other has claims.
-    expect.soft(one('SELECT count(*) AS n FROM incidents i WHERE merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'live incidents without a claim').toBe(0);
-    expect.soft(one('SELECT count(*) AS n FROM incidents i WHERE merged_into IS NOT NULL AND EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'merged incidents that still hold claims').toBe(0);
-    expect.soft(one("SELECT count(*) AS n FROM incidents WHERE end_date IS NOT NULL AND end_date < substr(start_date, 1, length(end_date))"), 'incidents ending before they start').toBe(0);
-    expect.soft(one('SELECT count(*) AS n FROM claims c JOIN rejections r ON r.id = c.id'), 'claims also recorded as rejections').toBe(0);
+    expect.soft(await one('SELECT count(*) AS n FROM incidents i WHERE merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'live incidents without a claim').toBe(0);
+    expect.soft(await one('SELECT count(*) AS n FROM incidents i WHERE merged_into IS NOT NULL AND EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id)'), 'merged incidents that still hold claims').toBe(0);
+    expect.soft(await one("SELECT count(*) AS n FROM incidents WHERE end_date IS NOT NULL AND end_date < substr(start_date, 1, length(end_date))"), 'incidents ending before they start').toBe(0);
+    expect.soft(await one('SELECT count(*) AS n FROM claims c JOIN rejections r ON r.id = c.id'), 'claims also recorded as rejections').toBe(0);
 
     // Every acknowledged id is stored, and nothing else is.
     const notStored: string[] = [];
     for (const [id, from] of acknowledged) {
-      const s = h.ctx.store.claimStatus(id);
+      const s = await h.ctx.store.claimStatus(id);
       if (s?.status !== 'stored') notStored.push(`${id}: ${s ? `${s.status} ${JSON.stringify(s.errors)}` : 'not stored, not rejected'} sent as ${from}`);
     }
     expect.soft(notStored.slice(0, MAX_REPORTED), `${notStored.length} acknowledged claims not stored`).toEqual([]);
-    expect.soft(one('SELECT count(*) AS n FROM claims'), 'stored claims = distinct acknowledged ids').toBe(acknowledged.size);
+    expect.soft(await one('SELECT count(*) AS n FROM claims'), 'stored claims = distinct acknowledged ids').toBe(acknowledged.size);
     expect(acknowledged.size).toBeGreaterThan(0);
   }, DRAIN_TIMEOUT_MS + 60_000);
 });

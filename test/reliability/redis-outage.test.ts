@@ -56,7 +56,7 @@ describe('Redis outage', () => {
     // Before: a first third goes through, and its reports are written.
     for (let i = 0; i < 1000; i += 250) expect((await send(claims.slice(i, i + 250))).status).toBe(202);
     await waitForDrain(h.ctx);
-    const incidentId = h.ctx.store.listIncidents({ limit: 1 })[0]!.id;
+    const incidentId = (await h.ctx.store.listIncidents({ limit: 1 }))[0]!.id;
 
     // A second third is acknowledged, and Redis dies right after, with jobs still waiting.
     for (let i = 1000; i < 2000; i += 250) expect((await send(claims.slice(i, i + 250))).status).toBe(202);
@@ -91,9 +91,9 @@ describe('Redis outage', () => {
     await waitForDrain(h.ctx, 120_000);
 
     expect(statuses.every((s) => s === 503)).toBe(true);
-    const stored = h.ctx.database.sqlite.prepare("SELECT id FROM claims WHERE status = 'stored'").pluck().all() as string[];
+    const stored = await h.ctx.store.rows("SELECT id FROM claims WHERE status = 'stored'");
     expect(stored.length).toBe(acknowledged.size);
-    for (const id of acknowledged) expect(h.ctx.store.claimStatus(id)?.status).toBe('stored');
+    for (const id of acknowledged) expect((await h.ctx.store.claimStatus(id))?.status).toBe('stored');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     console.log(`redis outage: ${acknowledged.size} acknowledged and stored; ${statuses.length} writes answered 503 while Redis was down`);
   }, 240_000);

@@ -46,11 +46,11 @@ describe('write tokens', () => {
     const ok = await post(`Bearer ${token}`);
     expect(ok.status).toBe(202);
     const { id } = ((await ok.json()) as { accepted: { id: string }[] }).accepted[0]!;
-    await waitUntil(() => h.ctx.store.claimStatus(id)?.status === 'stored', 20_000, 'stored');
+    await waitUntil(async () => (await h.ctx.store.claimStatus(id))?.status === 'stored', 20_000, 'stored');
     const del = await fetch(`${base}/claims/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(del.status).toBe(200);
     const retracted = (await del.json()) as { retractedBy: string | null };
-    expect(h.ctx.store.claimStatus(id)).toMatchObject({ status: 'retracted', retractedBy: expect.stringMatching(/^token:[0-9a-f]{8}$/) });
+    expect(await h.ctx.store.claimStatus(id)).toMatchObject({ status: 'retracted', retractedBy: expect.stringMatching(/^token:[0-9a-f]{8}$/) });
     expect(JSON.stringify(retracted)).not.toContain(token);
 
     server.kill('SIGTERM');

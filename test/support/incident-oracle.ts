@@ -24,12 +24,12 @@ export type IncidentView = Omit<IncidentIdentity, 'mergedFrom' | 'setByHand'> & 
 const gazetteer = Gazetteer.create();
 
 /** What the oracle says: incidents, and the report content of each, from the claims as submitted. */
-export function oracle(
+export async function oracle(
   claims: readonly unknown[],
   retracted: ReadonlySet<string>,
   registry: ActorRegistry,
   store: ClaimStore,
-): { incidents: IncidentView[]; reports: Map<string, ReportContent> } {
+): Promise<{ incidents: IncidentView[]; reports: Map<string, ReportContent> }> {
   const valid = claims.map((raw) => {
     const v = validateClaim(raw, registry.partyKey);
     if (!v.ok) throw new Error(`test claim is invalid: ${JSON.stringify(v.errors)}`);
@@ -38,7 +38,7 @@ export function oracle(
   const facts = valid.map(({ id, claim }) =>
     incidentFactsOf(id, claim, claim.incident.location ? gazetteer.resolve(claim.incident.country, claim.incident.location) : null),
   );
-  const curation = curationOf(store.audit.all().map((e) => e.effects));
+  const curation = curationOf((await store.auditLog()).map((e) => e.effects));
   const resolved = resolveIncidents(facts, curation);
   const byId = new Map(valid.map((v) => [v.id, resolveClaim(v.id, v.claim, registry)]));
   const incidents: IncidentView[] = [];
@@ -73,13 +73,12 @@ export function oracle(
 }
 
 /** What the store holds: its live incidents, and the report content each one's claims give now. */
-export function stored(store: ClaimStore): { incidents: IncidentView[]; reports: Map<string, ReportContent> } {
-  const sqlite = store.handle.sqlite;
-  const rows = sqlite.prepare('SELECT id FROM incidents WHERE merged_into IS NULL ORDER BY id').pluck().all() as string[];
+export async function stored(store: ClaimStore): Promise<{ incidents: IncidentView[]; reports: Map<string, ReportContent> }> {
+  const rows = (await store.rows<{ id: string }>('SELECT id FROM incidents WHERE merged_into IS NULL ORDER BY id')).map((r) => r.id);
   const incidents: IncidentView[] = [];
   const reports = new Map<string, ReportContent>();
   for (const id of rows) {
-    const r = store.findIncident(id)!;
+    const r = (await store.findIncident(id))!;
     incidents.push({
       id: r.id,
       key: r.key,
@@ -94,9 +93,9 @@ export function stored(store: ClaimStore): { incidents: IncidentView[]; reports:
       endDate: r.endDate,
       needsReview: r.needsReview,
       candidates: [...r.candidates].sort(),
-      claimIds: store.incidentClaims(r.id).map((c) => c.id).sort(),
+      claimIds: (await store.incidentClaims(r.id)).map((c) => c.id).sort(),
     });
-    const snap = store.reconcileSnapshot(id)!;
+    const snap = (await store.reconcileSnapshot(id))!;
     reports.set(id, reconcile(snap.identity, snap.claims));
   }
   return { incidents, reports };

@@ -1,19 +1,30 @@
-import type { Gazetteer, IncidentFilter, IncidentListItem, ReportContent, ReportVersionInfo, ReviewDecision } from '@recon/domain';
+import type { Gazetteer, IncidentFilter, IncidentListItem, ProblemClaim, ReportContent, ReportVersionInfo, ReviewDecision } from '@recon/domain';
 import { ClaimWriter, type Retraction, type StoreClaimInput, type StoreResult } from './claims/claim-writer.js';
-import type { DatabaseHandle } from './database.js';
+import { rebuildIncidents } from './incidents/rebuild.js';
+import type { Engine, WriteOptions } from './sql/engine.js';
+import { all, type Params, type Work } from './sql/work.js';
 import { AuditLog, type AuditEvent } from './incidents/audit-log.js';
 import { Curator, type CurationContext, type CurationResult, type IncidentPatch, type PlaceOf } from './incidents/curator.js';
 import { IncidentQueries, type FoundIncident, type IncidentClaimRow } from './incidents/incident-queries.js';
 import { IncidentResolver } from './incidents/incident-resolver.js';
 import type { IncidentRow } from './incidents/incident-rows.js';
-import { ProblemClaims, type ClaimStatus, type RejectionInput } from './problems/problem-claims.js';
+import { ProblemClaims, type ClaimFailure, type ClaimStatus, type RejectionInput } from './problems/problem-claims.js';
 import { ReportReader, type ReportBytes } from './reports/report-reader.js';
 import { ExportReader } from './exports/export-reader.js';
 import { ReportWriter, type IncidentProgress, type ReconcileSnapshot, type ReportWrite } from './reports/report-writer.js';
 
 export type { AuditEvent, ClaimStatus, CurationContext, CurationResult, FoundIncident, IncidentClaimRow, IncidentFilter, IncidentListItem };
 export type { IncidentPatch, IncidentProgress, IncidentRow, PlaceOf, ReconcileSnapshot, ReportVersionInfo, ReportWrite, Retraction };
-export type { StoreClaimInput, StoreResult };
+export type { ClaimFailure, StoreClaimInput, StoreResult };
+
+/** Row counts for health and metrics. */
+export interface StoreCounts {
+  incidents: number;
+  claims: number;
+  rejections: number;
+  reports: number;
+  dirty: number;
+}
 
 /** The gazetteer's place for a location, as an edit records it. */
 export const placeOfGazetteer =
@@ -24,160 +35,194 @@ export const placeOfGazetteer =
   };
 
 /**
- * The store: one SQLite file, read and written through small modules, each one job: writing claims
- * (ClaimWriter) and placing them in incidents (IncidentResolver), curation and its audit log
- * (Curator, AuditLog), problem claims, report writing and reading, incident queries. Each write is one
- * SQLite transaction that takes the write lock up front (BEGIN IMMEDIATE), so several processes
- * sharing the file queue for it instead of failing half-way. This class only hands calls on.
+ * The store: one interface over two engines (SQLite, PostgreSQL). Its modules each do one job:
+ * writing claims (ClaimWriter) and placing them in incidents (IncidentResolver), curation and its
+ * audit log (Curator, AuditLog), problem claims, report writing and reading, incident queries. They
+ * write their work once, as generators of SQL (sql/work.ts); this class runs each call on the
+ * engine, as one transaction where it writes, and only hands calls on.
  */
 export class ClaimStore {
-  readonly resolver: IncidentResolver;
-  readonly audit: AuditLog;
-  readonly claims: ClaimWriter;
-  readonly problems: ProblemClaims;
-  readonly reportWriter: ReportWriter;
+  readonly resolver = new IncidentResolver();
+  readonly audit = new AuditLog();
+  readonly claims = new ClaimWriter(this.resolver, this.audit);
+  readonly problems = new ProblemClaims(this.resolver);
   readonly reportReader: ReportReader;
-  readonly incidents: IncidentQueries;
-  readonly curator: Curator;
+  readonly reportWriter = new ReportWriter(this.audit);
+  readonly incidents = new IncidentQueries(this.resolver);
+  readonly curator = new Curator(this.resolver, this.incidents, this.audit);
   readonly exports: ExportReader;
 
-  constructor(readonly handle: DatabaseHandle) {
-    this.resolver = new IncidentResolver(handle.sqlite);
-    this.audit = new AuditLog(handle.sqlite);
-    this.claims = new ClaimWriter(handle, this.resolver, this.audit);
-    this.problems = new ProblemClaims(handle.db, this.resolver);
-    this.reportReader = new ReportReader(handle.sqlite);
-    this.reportWriter = new ReportWriter(handle, this.audit, () => this.reportReader.invalidate());
-    this.incidents = new IncidentQueries(handle, this.resolver);
-    this.curator = new Curator(handle, this.resolver, this.incidents, this.audit);
-    this.exports = new ExportReader(handle, this.incidents, this.reportReader);
+  constructor(readonly engine: Engine) {
+    this.reportReader = new ReportReader(engine);
+    this.exports = new ExportReader(engine, this.incidents, this.reportReader);
+  }
+
+  private read<T>(work: () => Work<T>): Promise<T> {
+    return this.engine.read(work);
+  }
+
+  private write<T>(work: () => Work<T>, options?: WriteOptions): Promise<T> {
+    return this.engine.write(work, options);
+  }
+
+  /** Throws when the database does not answer. */
+  ping(): Promise<void> {
+    return this.engine.ping();
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
   }
 
   // Claims
-  storeClaim(input: StoreClaimInput): StoreResult {
-    return this.claims.storeClaims([input])[0]!;
+  async storeClaim(input: StoreClaimInput): Promise<StoreResult> {
+    return (await this.storeClaims([input]))[0]!;
   }
-  storeClaims(inputs: readonly StoreClaimInput[]): StoreResult[] {
-    return this.claims.storeClaims(inputs);
+  /** Stores claims in one transaction (all or nothing), in order. */
+  storeClaims(inputs: readonly StoreClaimInput[]): Promise<StoreResult[]> {
+    return this.write(() => this.claims.storeClaims(inputs), { locks: this.claims.lockNames(inputs) });
   }
-  retractClaim(id: string, by: string, now: string, note: string | null = null): Retraction | null {
-    const r = this.claims.retractClaim(id, by, now, note);
+  async retractClaim(id: string, by: string, now: string, note: string | null = null): Promise<Retraction | null> {
+    const r = await this.write(() => this.claims.retractClaim(id, by, now, note), { exclusive: true });
     this.reportReader.invalidate();
     return r;
   }
 
   // Problem claims
-  recordRejection(input: RejectionInput): void {
-    this.problems.recordRejection(input);
+  recordRejection(input: RejectionInput): Promise<void> {
+    return this.write(() => this.problems.recordRejection(input));
   }
-  recordRejections(list: readonly RejectionInput[]): void {
-    this.problems.recordRejections(list);
+  recordRejections(list: readonly RejectionInput[]): Promise<void> {
+    return this.write(() => this.problems.recordRejections(list));
   }
-  claimStatus(id: string): ClaimStatus | null {
-    return this.problems.claimStatus(id);
+  claimStatus(id: string): Promise<ClaimStatus | null> {
+    return this.read(() => this.problems.claimStatus(id));
   }
-  recordFailure(input: Parameters<ProblemClaims['recordFailure']>[0]): void {
-    this.problems.recordFailure(input);
+  recordFailure(input: Parameters<ProblemClaims['recordFailure']>[0]): Promise<void> {
+    return this.write(() => this.problems.recordFailure(input));
   }
-  failure(id: string): ReturnType<ProblemClaims['failure']> {
-    return this.problems.failure(id);
+  failure(id: string): Promise<ClaimFailure | null> {
+    return this.read(() => this.problems.failure(id));
   }
-  markRequeued(ids: readonly string[]): void {
-    this.problems.markRequeued(ids);
+  /** Marks the claims among these that had failed for good as queued again (one read when none had). */
+  async markRequeued(ids: readonly string[]): Promise<void> {
+    const failed = await this.read(() => this.problems.failedAmong(ids));
+    if (failed.length > 0) await this.write(() => this.problems.markRequeued(failed));
   }
-  problemClaims(status: 'rejected' | 'failed', limit?: number, offset?: number): ReturnType<ProblemClaims['problemClaims']> {
-    return this.problems.problemClaims(status, limit, offset);
+  problemClaims(status: 'rejected' | 'failed', limit?: number, offset?: number): Promise<ProblemClaim[]> {
+    return this.read(() => this.problems.problemClaims(status, limit, offset));
   }
-  storedIds(ids: readonly string[]): Set<string> {
-    return this.problems.storedIds(ids);
+  storedIds(ids: readonly string[]): Promise<Set<string>> {
+    return this.read(() => this.problems.storedIds(ids));
   }
 
   // Incidents
-  findIncident(idOrKey: string): IncidentRow | null {
-    return this.incidents.findIncident(idOrKey);
+  findIncident(idOrKey: string): Promise<IncidentRow | null> {
+    return this.read(() => this.incidents.findIncident(idOrKey));
   }
-  lookupIncident(idOrKey: string): FoundIncident | null {
-    return this.incidents.lookupIncident(idOrKey);
+  lookupIncident(idOrKey: string): Promise<FoundIncident | null> {
+    return this.read(() => this.incidents.lookupIncident(idOrKey));
   }
-  listIncidents(filter: IncidentFilter = {}): IncidentListItem[] {
-    return this.incidents.listIncidents(filter);
+  listIncidents(filter: IncidentFilter = {}): Promise<IncidentListItem[]> {
+    return this.read(() => this.incidents.listIncidents(filter));
   }
-  incidentClaims(incidentId: string): IncidentClaimRow[] {
-    return this.incidents.incidentClaims(incidentId);
+  incidentClaims(incidentId: string): Promise<IncidentClaimRow[]> {
+    return this.read(() => this.incidents.incidentClaims(incidentId));
   }
-  counts(): ReturnType<IncidentQueries['counts']> {
-    return this.incidents.counts();
+  counts(): Promise<StoreCounts> {
+    return this.read(() => this.incidents.counts());
   }
 
-  // Curation
-  merge(fromId: string, intoId: string, ctx: CurationContext): CurationResult {
+  // Curation: one at a time, excluding claim writes (an action can reach any incident).
+  merge(fromId: string, intoId: string, ctx: CurationContext): Promise<CurationResult> {
     return this.curated(() => this.curator.merge(fromId, intoId, ctx));
   }
-  split(sourceId: string, claimIds: readonly string[], incident: { key?: string; title?: string }, ctx: CurationContext): CurationResult {
+  split(sourceId: string, claimIds: readonly string[], incident: { key?: string; title?: string }, ctx: CurationContext): Promise<CurationResult> {
     return this.curated(() => this.curator.split(sourceId, claimIds, incident, ctx));
   }
-  move(claimId: string, targetId: string, ctx: CurationContext): CurationResult {
+  move(claimId: string, targetId: string, ctx: CurationContext): Promise<CurationResult> {
     return this.curated(() => this.curator.move(claimId, targetId, ctx));
   }
-  editIncident(id: string, patch: IncidentPatch, place: PlaceOf, ctx: CurationContext): CurationResult {
+  editIncident(id: string, patch: IncidentPatch, place: PlaceOf, ctx: CurationContext): Promise<CurationResult> {
     return this.curated(() => this.curator.edit(id, patch, place, ctx));
   }
-  review(id: string, decision: ReviewDecision, ctx: CurationContext): CurationResult {
+  review(id: string, decision: ReviewDecision, ctx: CurationContext): Promise<CurationResult> {
     return this.curated(() => this.curator.review(id, decision, ctx));
   }
-  history(incidentId: string): AuditEvent[] {
-    return this.audit.history(incidentId);
+  history(incidentId: string): Promise<AuditEvent[]> {
+    return this.read(() => this.audit.history(incidentId));
   }
-  auditSince(since?: string, limit?: number, after?: number): AuditEvent[] {
-    return this.audit.since(since, limit, after);
+  auditSince(since?: string, limit?: number, after?: number): Promise<AuditEvent[]> {
+    return this.read(() => this.audit.since(since, limit, after));
   }
-  mergedFrom(incidentId: string): string[] {
-    return this.audit.mergedFrom(incidentId);
+  /** The whole audit log in order (with every claim, it gives the incidents). */
+  auditLog(): Promise<AuditEvent[]> {
+    return this.read(() => this.audit.all());
+  }
+  mergedFrom(incidentId: string): Promise<string[]> {
+    return this.read(() => this.audit.mergedFrom(incidentId));
   }
 
-  private curated(fn: () => CurationResult): CurationResult {
-    const r = fn();
+  private async curated(work: () => Work<CurationResult>): Promise<CurationResult> {
+    const r = await this.write(work, { exclusive: true });
     if (r.changed) this.reportReader.invalidate();
     return r;
   }
 
+  /** Rebuilds every incident from the claims and the audit log (a repair; see rebuildIncidents). */
+  async rebuildIncidents(now?: string): Promise<{ claims: number; incidents: number }> {
+    const r = await this.write(() => rebuildIncidents(undefined, now), { exclusive: true });
+    this.reportReader.invalidate();
+    return r;
+  }
+
   // Reports
-  incidentProgress(incidentId: string): IncidentProgress | null {
-    return this.reportWriter.incidentProgress(incidentId);
+  incidentProgress(incidentId: string): Promise<IncidentProgress | null> {
+    return this.read(() => this.reportWriter.incidentProgress(incidentId));
   }
-  reconcileSnapshot(incidentId: string): ReconcileSnapshot | null {
-    return this.reportWriter.reconcileSnapshot(incidentId);
+  /** An incident's current claims and change counter, read as one consistent snapshot. */
+  reconcileSnapshot(incidentId: string): Promise<ReconcileSnapshot | null> {
+    return this.engine.snapshot(() => this.reportWriter.reconcileSnapshot(incidentId));
   }
-  writeReport(incidentId: string, content: ReportContent, seq: number, now: string): ReportWrite {
-    return this.reportWriter.writeReport(incidentId, content, seq, now);
+  async writeReport(incidentId: string, content: ReportContent, seq: number, now: string): Promise<ReportWrite> {
+    return (await this.writeReports([{ incidentId, content, seq }], now))[0]!;
   }
-  writeReports(items: readonly { incidentId: string; content: ReportContent; seq: number }[], now: string): ReportWrite[] {
-    return this.reportWriter.writeReports(items, now);
+  /** Writes reports in one transaction; they are serialised before it begins. */
+  async writeReports(items: readonly { incidentId: string; content: ReportContent; seq: number }[], now: string): Promise<ReportWrite[]> {
+    const ready = this.reportWriter.prepare(items);
+    const written = await this.write(() => this.reportWriter.writeReports(ready, now));
+    this.reportReader.invalidate();
+    return written;
   }
-  dirtyIncidents(limit?: number, changedBefore?: string): string[] {
-    return this.reportWriter.dirtyIncidents(limit, changedBefore);
+  dirtyIncidents(limit?: number, changedBefore?: string): Promise<string[]> {
+    return this.read(() => this.reportWriter.dirtyIncidents(limit, changedBefore));
   }
-  reportBytes(idOrKey: string, version?: number): ReportBytes | null {
+  reportBytes(idOrKey: string, version?: number): Promise<ReportBytes | null> {
     return this.reportReader.reportBytes(idOrKey, version);
   }
-  ownReportBytes(incidentId: string, version: number): ReportBytes | null {
+  ownReportBytes(incidentId: string, version: number): Promise<ReportBytes | null> {
     return this.reportReader.ownReportBytes(incidentId, version);
   }
   /** An incident's own row by its id, merged or not (no merge followed). */
-  incidentRow(id: string): IncidentRow | null {
-    return this.resolver.incident(id);
+  incidentRow(id: string): Promise<IncidentRow | null> {
+    return this.read(() => this.resolver.incident(id));
   }
-  reportJson(idOrKey: string, version?: number): string | null {
+  reportJson(idOrKey: string, version?: number): Promise<string | null> {
     return this.reportReader.reportJson(idOrKey, version);
   }
-  reportVersions(incidentId: string, version?: number): ReportVersionInfo[] {
+  reportVersions(incidentId: string, version?: number): Promise<ReportVersionInfo[]> {
     return this.reportReader.reportVersions(incidentId, version);
   }
   /** A stamp that changes whenever the database may have (see ReportReader.changeStamp). */
-  changeStamp(): string {
+  changeStamp(): Promise<string> {
     return this.reportReader.changeStamp();
   }
-  latestReportVersion(idOrKey: string): { incidentId: string; version: number } | null {
+  latestReportVersion(idOrKey: string): Promise<{ incidentId: string; version: number } | null> {
     return this.reportReader.latestReportVersion(idOrKey);
+  }
+
+  /** Rows of any query, for tests, benchmarks and operators' checks (portable SQL, see sql/work.ts). */
+  rows<T>(sql: string, params: Params = []): Promise<T[]> {
+    return this.read(() => all<T>(sql, params));
   }
 }

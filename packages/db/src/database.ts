@@ -3,6 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema.js';
+import type { Engine } from './sql/engine.js';
+import { PostgresEngine } from './sql/postgres-engine.js';
+import { SqliteEngine } from './sql/sqlite-engine.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -47,4 +50,19 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+export interface EngineConfig extends OpenOptions {
+  /** `postgres://…`: the PostgreSQL engine. Unset: SQLite at `path`. */
+  url?: string;
+  /** The SQLite file. */
+  path: string;
+  /** PostgreSQL connections in the pool. */
+  poolSize?: number;
+}
+
+/** The store's engine: PostgreSQL when a `postgres://` URL is given, else the SQLite file. */
+export function openEngine(config: EngineConfig): Engine {
+  if (config.url) return new PostgresEngine(config.url, { poolSize: config.poolSize });
+  return new SqliteEngine(openDatabase(config.path, config));
 }

@@ -67,16 +67,18 @@ export class GroupCommit<I, R> {
 }
 
 /** Runs `all` over the items; if it throws, runs `one` per item so one bad item fails alone. */
-export function allOrEach<I, R>(items: I[], all: (items: I[]) => R[], one: (item: I) => R): Outcome<R>[] {
+export async function allOrEach<I, R>(items: I[], all: (items: I[]) => Promise<R[]>, one: (item: I) => Promise<R>): Promise<Outcome<R>[]> {
   try {
-    return all(items).map((value) => ({ ok: true, value }));
+    return (await all(items)).map((value) => ({ ok: true, value }));
   } catch {
-    return items.map((item) => {
+    const out: Outcome<R>[] = [];
+    for (const item of items) {
       try {
-        return { ok: true, value: one(item) };
+        out.push({ ok: true, value: await one(item) });
       } catch (error) {
-        return { ok: false, error };
+        out.push({ ok: false, error });
       }
-    });
+    }
+    return out;
   }
 }

@@ -1,28 +1,49 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { DatabaseHandle } from './database.js';
 import { rebuildIncidents } from './incidents/rebuild.js';
+import type { Engine, EngineKind } from './sql/engine.js';
+import type { PostgresEngine } from './sql/postgres-engine.js';
+import { SqliteEngine } from './sql/sqlite-engine.js';
 
-/** The repository's `migrations/` folder (SQL written by drizzle-kit). */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
+/** The repository's `migrations/` folder: SQL written by drizzle-kit, one folder per engine. */
+export const MIGRATIONS_ROOT = fileURLToPath(new URL('../../../migrations', import.meta.url));
+export const migrationsFolder = (kind: EngineKind): string => `${MIGRATIONS_ROOT}/${kind}`;
+/** SQLite's migrations (kept for callers that name the folder). */
+export const MIGRATIONS_FOLDER = migrationsFolder('sqlite');
+
+/** Held while migrations run, so that several machines may run `npm run migrate` at once. */
+const MIGRATE_LOCK = 0x7265636f6d; // "recom"
 
 export class SchemaOutOfDateError extends Error {
   override name = 'SchemaOutOfDateError';
 }
 
 /**
- * Applies every migration not yet applied. Run once per deployment, before any worker starts.
- * Foreign keys are off while they run (a migration that rebuilds a table drops it first; SQLite
- * ignores the migrations' own PRAGMA inside their transaction), and checked afterwards.
+ * Applies every migration not yet applied; idempotent. Run once per deployment, before any worker
+ * starts. On PostgreSQL it holds an advisory lock, so runs from several machines take turns and the
+ * later ones find nothing to do.
  */
-export function applyMigrations(handle: DatabaseHandle, folder = MIGRATIONS_FOLDER): void {
+export async function applyMigrations(engine: Engine, folder = migrationsFolder(engine.kind)): Promise<void> {
+  if (engine instanceof SqliteEngine) applySqliteMigrations(engine, folder);
+  else await applyPostgresMigrations(engine as PostgresEngine, folder);
+}
+
+/**
+ * SQLite: foreign keys are off while the migrations run (a migration that rebuilds a table drops it
+ * first; SQLite ignores the migrations' own PRAGMA inside their transaction), and checked afterwards.
+ */
+function applySqliteMigrations(engine: SqliteEngine, folder: string): void {
+  const handle = engine.handle;
   handle.sqlite.pragma('foreign_keys = OFF');
   try {
-    migrate(handle.db, { migrationsFolder: folder });
+    migrateSqlite(handle.db, { migrationsFolder: folder });
     // Claims stored before incident resolution kept its facts (migration 0002): resolve them all again.
     const hasFacts = (handle.sqlite.pragma('table_info(claims)') as { name: string }[]).some((c) => c.name === 'facts');
-    if (hasFacts && handle.sqlite.prepare('SELECT 1 FROM claims WHERE facts IS NULL LIMIT 1').get()) rebuildIncidents(handle);
+    if (hasFacts && handle.sqlite.prepare('SELECT 1 FROM claims WHERE facts IS NULL LIMIT 1').get()) engine.writeSync(() => rebuildIncidents());
     const broken = handle.sqlite.pragma('foreign_key_check') as unknown[];
     if (broken.length > 0) throw new Error(`the migrations left ${broken.length} rows whose foreign keys point nowhere`);
   } finally {
@@ -30,25 +51,50 @@ export function applyMigrations(handle: DatabaseHandle, folder = MIGRATIONS_FOLD
   }
 }
 
-/** Throws, naming the command to run, when the database lacks migrations the code expects. */
-export function assertSchemaCurrent(handle: DatabaseHandle, folder = MIGRATIONS_FOLDER): void {
+async function applyPostgresMigrations(engine: PostgresEngine, folder: string): Promise<void> {
+  const client = await engine.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+    try {
+      await migratePg(drizzlePg({ client }), { migrationsFolder: folder });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** How many migrations the code expects (drizzle-kit's journal). */
+function expectedMigrations(folder: string): number {
   const journalPath = `${folder}/meta/_journal.json`;
   if (!existsSync(journalPath)) throw new SchemaOutOfDateError(`no migrations journal at ${journalPath}`);
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
-  const expected = journal.entries.length;
-  const table = handle.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
-    .get();
-  const applied = table
-    ? (handle.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n
-    : 0;
+  return (JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] }).entries.length;
+}
+
+/** Throws, naming the command to run, when the database lacks migrations the code expects. */
+export async function assertSchemaCurrent(engine: Engine, folder = migrationsFolder(engine.kind)): Promise<void> {
+  const expected = expectedMigrations(folder);
+  const applied = engine instanceof SqliteEngine ? sqliteApplied(engine.handle) : await postgresApplied(engine as PostgresEngine);
   if (applied < expected) {
     throw new SchemaOutOfDateError(
-      `the database at ${handle.path} has ${applied} of ${expected} migrations applied; run \`npm run migrate\` first`,
+      `the database at ${engine.location} has ${applied} of ${expected} migrations applied; run \`npm run migrate\` first`,
     );
   }
   // Migration 0002 is finished by rebuildIncidents; a process must not start between the two.
-  if (handle.sqlite.prepare('SELECT 1 FROM claims WHERE facts IS NULL LIMIT 1').get()) {
-    throw new SchemaOutOfDateError(`the database at ${handle.path} has claims whose incidents are not rebuilt yet; run \`npm run migrate\` first`);
+  if (engine instanceof SqliteEngine && engine.handle.sqlite.prepare('SELECT 1 FROM claims WHERE facts IS NULL LIMIT 1').get()) {
+    throw new SchemaOutOfDateError(`the database at ${engine.location} has claims whose incidents are not rebuilt yet; run \`npm run migrate\` first`);
   }
+}
+
+function sqliteApplied(handle: DatabaseHandle): number {
+  const table = handle.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  return table ? (handle.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
+}
+
+async function postgresApplied(engine: PostgresEngine): Promise<number> {
+  const table = await engine.pool.query<{ t: string | null }>("SELECT to_regclass('drizzle.__drizzle_migrations')::text AS t");
+  if (table.rows[0]?.t == null) return 0;
+  const r = await engine.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
+  return r.rows[0]?.n ?? 0;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { applyMigrations, assertSchemaCurrent, ClaimStore, openDatabase, type DatabaseHandle } from '@recon/db';
+import { applyMigrations, assertSchemaCurrent, ClaimStore, openEngine, type Engine } from '@recon/db';
 import { ActorRegistry, Gazetteer } from '@recon/domain';
 import { createRedis, ReconQueues, waitReady, type TypedWorkerOptions } from '@recon/queue';
 import type { Redis } from 'ioredis';
@@ -38,7 +38,8 @@ export async function resolveRedis(env: Pick<Env, 'REDIS_URL' | 'DATABASE_PATH'>
 export interface AppContext {
   env: Env;
   log: Logger;
-  database: DatabaseHandle;
+  /** The store's database: SQLite (DATABASE_PATH) or PostgreSQL (DATABASE_URL). */
+  engine: Engine;
   store: ClaimStore;
   registry: ActorRegistry;
   gazetteer: Gazetteer;
@@ -76,11 +77,16 @@ export async function createContext(env: Env, options: ContextOptions = {}): Pro
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const registry = loadRegistry(env);
   const gazetteer = Gazetteer.create();
-  const database = openDatabase(env.DATABASE_PATH, { durability: options.writesDerivedDataOnly ? 'normal' : 'full' });
-  const closers: (() => Promise<void> | void)[] = [() => database.close()];
+  const engine = openEngine({
+    url: env.DATABASE_URL,
+    path: env.DATABASE_PATH,
+    poolSize: env.DATABASE_POOL_SIZE,
+    durability: options.writesDerivedDataOnly ? 'normal' : 'full',
+  });
+  const closers: (() => Promise<void> | void)[] = [() => engine.close()];
   try {
-    if (options.migrate) applyMigrations(database);
-    else assertSchemaCurrent(database);
+    if (options.migrate) await applyMigrations(engine);
+    else await assertSchemaCurrent(engine);
     if (options.requireRedisUrl && !options.redisUrl && !env.REDIS_URL) {
       throw new ConfigError(
         'REDIS_URL is required when the services run as separate processes (they must share one Redis); `npm start` runs all of them with a private Redis.',
@@ -112,8 +118,8 @@ export async function createContext(env: Env, options: ContextOptions = {}): Pro
     return {
       env,
       log,
-      database,
-      store: new ClaimStore(database),
+      engine,
+      store: new ClaimStore(engine),
       registry,
       gazetteer,
       redisUrl: target.url,

@@ -21,6 +21,13 @@ export const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, { error: 'must be a redis:// or rediss:// URL' })
     .optional(),
   DATABASE_PATH: z.string().min(1).default('./data/recon.db'),
+  /** `postgres://…`: store in PostgreSQL instead of the SQLite file at DATABASE_PATH. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  /** PostgreSQL connections each process keeps. */
+  DATABASE_POOL_SIZE: positiveInt.default(10),
   RECON_API_TOKENS: list,
   RECON_READ_TOKEN: z.string().min(1).optional(),
   RECON_ACTORS_FILE: z.string().min(1).optional(),

@@ -5,11 +5,11 @@ import type { IncidentDetailSchema } from '@recon/contract';
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 
 /** An incident as `GET /incidents/:id` shows it: its fields, curation state and latest report line. */
-export function incidentDetail(store: ClaimStore, row: IncidentRow, resolvedFrom: string | null = null): IncidentDetail {
+export async function incidentDetail(store: ClaimStore, row: IncidentRow, resolvedFrom: string | null = null): Promise<IncidentDetail> {
   // Only the latest version's line, not every version's.
-  const [latest] = store.reportVersions(row.id, row.latestVersion);
+  const [latest] = await store.reportVersions(row.id, row.latestVersion);
   return {
-    ...identityOf(row, store.mergedFrom(row.id)),
+    ...identityOf(row, await store.mergedFrom(row.id)),
     resolvedFrom,
     reviewDecision: (row.reviewDecision as IncidentDetail['reviewDecision']) ?? null,
     createdAt: row.createdAt,

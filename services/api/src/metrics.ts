@@ -2,7 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 /** What the scrape reads at its own time: the store's row counts and the queues' job counts. */
 export interface MetricSources {
-  storeCounts(): Record<string, number>;
+  storeCounts(): Promise<object> | object;
   queueCounts(): Promise<Record<string, Record<string, number>>>;
   finishedCounts(): Promise<Record<string, { completed: number; failed: number }>>;
 }
@@ -42,9 +42,9 @@ export class Metrics {
       help: 'Rows in the database by kind',
       labelNames: ['kind'],
       registers: [this.registry],
-      collect() {
+      async collect() {
         this.reset();
-        for (const [kind, value] of Object.entries(sources.storeCounts())) this.set({ kind }, value);
+        for (const [kind, value] of Object.entries(await sources.storeCounts()) as [string, number][]) this.set({ kind }, value);
       },
     });
     new Gauge({

@@ -25,14 +25,14 @@ export function createClaimIngester(deps: Omit<IngestDeps, 'queues'> & { queues:
     const body = JSON.stringify(queued.claim) ?? 'null';
     const validation = validateClaim(queued.claim, deps.registry.partyKey, { latestDay: latestDayFor(Date.parse(now())) });
     if (!validation.ok) {
-      deps.store.recordRejection({ id: queued.id, body, errors: validation.errors, stage: 'worker', now: now() });
+      await deps.store.recordRejection({ id: queued.id, body, errors: validation.errors, stage: 'worker', now: now() });
       throw new InvalidJobError(`claim ${queued.id} is invalid`, validation.errors);
     }
     const { claim } = validation;
     const id = digestOf(claim);
     if (id !== queued.id) {
       const errors = [{ path: '(root)', message: `the claim's content digests to ${id}, not to the queued id` }];
-      deps.store.recordRejection({ id: queued.id, body, errors, stage: 'worker', now: now() });
+      await deps.store.recordRejection({ id: queued.id, body, errors, stage: 'worker', now: now() });
       throw new InvalidJobError(`claim ${queued.id} does not match its id`, errors);
     }
     const place = claim.incident.location ? deps.gazetteer.resolve(claim.incident.country, claim.incident.location) : null;

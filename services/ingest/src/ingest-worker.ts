@@ -43,14 +43,15 @@ async function recordFinalFailure(ctx: AppContext, job: Job, err: Error): Promis
   const now = new Date().toISOString();
   const candidates = err instanceof IngestFailedError ? new Set(err.claimIds) : null;
   // Not stored, retracted or rejected: what the store knows of it, if anything, is an earlier failure.
-  const failed = payload.data.claims.filter((c) => {
-    if (candidates !== null && !candidates.has(c.id)) return false;
-    const known = ctx.store.claimStatus(c.id)?.status;
-    return known === undefined || known === 'failed';
-  });
+  const failed: typeof payload.data.claims = [];
   try {
+    for (const c of payload.data.claims) {
+      if (candidates !== null && !candidates.has(c.id)) continue;
+      const known = (await ctx.store.claimStatus(c.id))?.status;
+      if (known === undefined || known === 'failed') failed.push(c);
+    }
     for (const c of failed) {
-      ctx.store.recordFailure({ id: c.id, body: JSON.stringify(c.claim) ?? 'null', error: err.message, attempts: job.attemptsMade, now });
+      await ctx.store.recordFailure({ id: c.id, body: JSON.stringify(c.claim) ?? 'null', error: err.message, attempts: job.attemptsMade, now });
     }
   } catch (dbErr) {
     ctx.log.error('could not record failed claims; they stay in the failed jobs of the claims queue', { jobId: job.id, err: dbErr });

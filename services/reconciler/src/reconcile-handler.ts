@@ -33,13 +33,13 @@ export function createReconcileHandler(deps: ReconcileDeps, batching: GroupCommi
     batching,
   );
   return async (payload: PayloadOf<'reconcile-incident'>): Promise<ReconcileOutcome> => {
-    const progress = deps.store.incidentProgress(payload.incidentId);
+    const progress = await deps.store.incidentProgress(payload.incidentId);
     if (!progress) throw new InvalidJobError(`incident ${payload.incidentId} does not exist`);
     // Merged into another incident: that one's report is rebuilt instead.
     if (progress.retired || (progress.latestVersion > 0 && progress.reportedSeq >= progress.claimSeq)) {
       return { version: progress.latestVersion, written: false, upToDate: true };
     }
-    const snapshot = deps.store.reconcileSnapshot(payload.incidentId);
+    const snapshot = await deps.store.reconcileSnapshot(payload.incidentId);
     if (!snapshot) throw new InvalidJobError(`incident ${payload.incidentId} does not exist`);
     const content = reconcile(snapshot.identity, snapshot.claims);
     return writes.submit({ incidentId: payload.incidentId, content, seq: snapshot.seq });

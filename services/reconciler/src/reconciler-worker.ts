@@ -77,7 +77,7 @@ export function startReconciler(
   let first = true;
   const sweep = async (): Promise<number> => {
     const lostAfterMs = ctx.env.RECONCILE_DELAY_MS + 5_000;
-    const dirty = ctx.store.dirtyIncidents(10_000, first ? undefined : new Date(Date.now() - lostAfterMs).toISOString());
+    const dirty = await ctx.store.dirtyIncidents(10_000, first ? undefined : new Date(Date.now() - lostAfterMs).toISOString());
     first = false;
     if (dirty.length > 0) await ctx.queues.requestReconcile(dirty);
     return dirty.length;

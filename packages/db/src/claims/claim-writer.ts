@@ -1,5 +1,5 @@
 import { incidentFactsOf, instantKey, intervalOf, isMatchable, type Claim, type Place, type ResolvedClaim } from '@recon/domain';
-import type { DatabaseHandle } from '../database.js';
+import { get, run, value, type Work } from '../sql/work.js';
 import type { AuditLog } from '../incidents/audit-log.js';
 import type { IncidentResolver } from '../incidents/incident-resolver.js';
 
@@ -28,52 +28,60 @@ export interface Retraction {
   alreadyRetracted: boolean;
 }
 
+const Q = {
+  claimIncident: 'SELECT incident_id FROM claims WHERE id = ?',
+  insertClaim: `INSERT INTO claims (id, incident_id, status, body, resolved, claimant_id, stated_at, stated_instant, received_at, stored_at,
+       facts, country, place_id, first_day, last_day, signature, pool)
+     VALUES (?, NULL, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertFigure: `INSERT INTO figures (claim_id, ordinal, incident_id, party_id, party_as_reported, outcome, count, low, high, quantified, perspective)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  claimForRetraction: 'SELECT incident_id AS "incidentId", status FROM claims WHERE id = ?',
+  retract: "UPDATE claims SET status = 'retracted', retracted_at = ?, retracted_by = ? WHERE id = ?",
+  bumpSeq: 'UPDATE incidents SET claim_seq = claim_seq + 1, updated_at = ? WHERE id = ?',
+};
+
 /**
  * Writes claims: each one's row, its place in an incident (IncidentResolver) and its figures, in
  * the caller's transaction; and retractions, with an audit event.
  */
 export class ClaimWriter {
-  private readonly q;
-
   constructor(
-    private readonly handle: DatabaseHandle,
     private readonly resolver: IncidentResolver,
     private readonly audit: AuditLog,
-  ) {
-    const s = handle.sqlite;
-    this.q = {
-      claimIncident: s.prepare('SELECT incident_id FROM claims WHERE id = ?').pluck(),
-      insertClaim: s.prepare(
-        `INSERT INTO claims (id, incident_id, status, body, resolved, claimant_id, stated_at, stated_instant, received_at, stored_at,
-           facts, country, place_id, first_day, last_day, signature, pool)
-         VALUES (?, NULL, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertFigure: s.prepare(
-        `INSERT INTO figures (claim_id, ordinal, incident_id, party_id, party_as_reported, outcome, count, low, high, quantified, perspective)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      claimForRetraction: s.prepare('SELECT incident_id AS incidentId, status FROM claims WHERE id = ?'),
-      retract: s.prepare("UPDATE claims SET status = 'retracted', retracted_at = ?, retracted_by = ? WHERE id = ?"),
-      bumpSeq: s.prepare('UPDATE incidents SET claim_seq = claim_seq + 1, updated_at = ? WHERE id = ?'),
-    };
+  ) {}
+
+  /**
+   * Stores a batch of valid claims, in order, as one piece of work (the store runs it as one
+   * transaction: all or nothing). A claim already stored is a no-op.
+   */
+  *storeClaims(inputs: readonly StoreClaimInput[]): Work<StoreResult[]> {
+    const out: StoreResult[] = [];
+    for (const input of inputs) out.push(yield* this.storeOne(input));
+    return out;
   }
 
   /**
-   * Stores a batch of valid claims in ONE transaction (one write lock, one fsync), in order. All or
-   * nothing: if one fails, none is kept. A claim already stored is a no-op.
+   * What a batch of claims may change, by name, for the engine's write locks: the place a keyless
+   * claim is matched in, the key a keyed claim goes to.
    */
-  storeClaims(inputs: readonly StoreClaimInput[]): StoreResult[] {
-    return this.handle.sqlite.transaction(() => inputs.map((input) => this.storeOne(input))).immediate();
+  lockNames(inputs: readonly StoreClaimInput[]): string[] {
+    const names = new Set<string>();
+    for (const input of inputs) {
+      const facts = incidentFactsOf(input.id, input.claim, input.place);
+      if (facts.key !== null) names.add(`key:${facts.key}`);
+      if (facts.placeId !== null) names.add(`place:${facts.country}:${facts.placeId}`);
+    }
+    return [...names];
   }
 
-  private storeOne(input: StoreClaimInput): StoreResult {
-    const existing = this.q.claimIncident.get(input.id) as string | null | undefined;
+  private *storeOne(input: StoreClaimInput): Work<StoreResult> {
+    const existing = yield* value<string | null>(Q.claimIncident, [input.id]);
     if (existing !== undefined && existing !== null) {
-      const live = this.resolver.liveId(existing);
+      const live = yield* this.resolver.liveId(existing);
       return { status: 'duplicate', incidentId: live, touched: [live] };
     }
     const facts = incidentFactsOf(input.id, input.claim, input.place);
-    this.q.insertClaim.run(
+    yield* run(Q.insertClaim, [
       input.id,
       input.body,
       JSON.stringify(input.resolved),
@@ -89,14 +97,15 @@ export class ClaimWriter {
       facts.last,
       facts.signature,
       isMatchable(facts) ? 1 : 0,
-    );
+    ]);
     const touched = new Set<string>();
-    const incidentId = this.resolver.placeNewClaim(facts, input.now, touched);
-    input.resolved.figures.forEach((f, ordinal) => {
+    const incidentId = yield* this.resolver.placeNewClaim(facts, input.now, touched);
+    let ordinal = 0;
+    for (const f of input.resolved.figures) {
       const i = intervalOf(f.count);
-      this.q.insertFigure.run(
+      yield* run(Q.insertFigure, [
         input.id,
-        ordinal,
+        ordinal++,
         incidentId,
         f.party.id,
         f.partyAsReported,
@@ -106,8 +115,8 @@ export class ClaimWriter {
         i.high,
         i.quantified ? 1 : 0,
         f.perspective,
-      );
-    });
+      ]);
+    }
     return { status: 'stored', incidentId, touched: [...touched] };
   }
 
@@ -115,28 +124,24 @@ export class ClaimWriter {
    * Marks a stored claim retracted (who, when, why, in the audit log); its incident is marked changed
    * so the report is rebuilt. The claim stays in its incident. Null for an unknown claim.
    */
-  retractClaim(id: string, by: string, now: string, note: string | null = null): Retraction | null {
-    return this.handle.sqlite
-      .transaction((): Retraction | null => {
-        const c = this.q.claimForRetraction.get(id) as { incidentId: string; status: string } | undefined;
-        if (!c) return null;
-        const incidentId = this.resolver.liveId(c.incidentId);
-        if (c.status === 'retracted') return { incidentId, alreadyRetracted: true };
-        this.q.retract.run(now, by, id);
-        this.q.bumpSeq.run(now, incidentId);
-        this.audit.append({
-          action: 'retract',
-          actor: by,
-          at: now,
-          incidentIds: [incidentId],
-          claimIds: [id],
-          note,
-          before: { status: 'stored' },
-          after: { status: 'retracted' },
-          effects: {},
-        });
-        return { incidentId, alreadyRetracted: false };
-      })
-      .immediate();
+  *retractClaim(id: string, by: string, now: string, note: string | null = null): Work<Retraction | null> {
+    const c = yield* get<{ incidentId: string; status: string }>(Q.claimForRetraction, [id]);
+    if (!c) return null;
+    const incidentId = yield* this.resolver.liveId(c.incidentId);
+    if (c.status === 'retracted') return { incidentId, alreadyRetracted: true };
+    yield* run(Q.retract, [now, by, id]);
+    yield* run(Q.bumpSeq, [now, incidentId]);
+    yield* this.audit.append({
+      action: 'retract',
+      actor: by,
+      at: now,
+      incidentIds: [incidentId],
+      claimIds: [id],
+      note,
+      before: { status: 'stored' },
+      after: { status: 'retracted' },
+      effects: {},
+    });
+    return { incidentId, alreadyRetracted: false };
   }
 }

@@ -1,5 +1,6 @@
 import type { Claim, IncidentFilter, Report, ResolvedClaim } from '@recon/domain';
-import type { DatabaseHandle } from '../database.js';
+import type { Engine } from '../sql/engine.js';
+import { all } from '../sql/work.js';
 import type { IncidentQueries } from '../incidents/incident-queries.js';
 import type { ReportReader } from '../reports/report-reader.js';
 
@@ -16,13 +17,15 @@ export interface ExportIncident {
   incidentId: string;
   report: Report | null;
   /** The incident's claims (stored and retracted) in statedAt order, a page of at most `CLAIM_PAGE` at a time. */
-  claimPages(): Generator<ExportClaim[]>;
+  claimPages(): AsyncGenerator<ExportClaim[]>;
 }
 
 /** Incidents read per list query. */
 export const INCIDENT_PAGE = 200;
 /** Claims read per query, and so the most claims one chunk of an export holds. */
 export const CLAIM_PAGE = 500;
+
+const CLAIM_COLUMNS = 'SELECT id, status, body, resolved, stated_instant AS "statedInstant" FROM claims';
 
 interface ClaimRecord {
   id: string;
@@ -40,39 +43,38 @@ interface ClaimRecord {
  * An export holds one page of claims, and the report of the incident they are in, at a time.
  */
 export class ExportReader {
-  private readonly firstClaims;
-  private readonly nextClaims;
-
   constructor(
-    handle: DatabaseHandle,
+    private readonly engine: Engine,
     private readonly incidents: IncidentQueries,
     private readonly reports: ReportReader,
-  ) {
-    const columns = 'SELECT id, status, body, resolved, stated_instant AS statedInstant FROM claims';
-    this.firstClaims = handle.sqlite.prepare(`${columns} WHERE incident_id = ? ORDER BY stated_instant, id LIMIT ?`);
-    this.nextClaims = handle.sqlite.prepare(
-      `${columns} WHERE incident_id = ? AND (stated_instant, id) > (?, ?) ORDER BY stated_instant, id LIMIT ?`,
-    );
-  }
+  ) {}
 
   /** The incidents an export covers, in the list's order, read a page at a time. */
-  *incidentsFor(filter: Omit<IncidentFilter, 'limit' | 'offset'>): Generator<ExportIncident> {
+  async *incidentsFor(filter: Omit<IncidentFilter, 'limit' | 'offset'>): AsyncGenerator<ExportIncident> {
     for (let offset = 0; ; offset += INCIDENT_PAGE) {
-      const page = this.incidents.listIncidents({ ...filter, limit: INCIDENT_PAGE, offset });
+      const page = await this.engine.read(() => this.incidents.listIncidents({ ...filter, limit: INCIDENT_PAGE, offset }));
       for (const item of page) {
-        const json = item.reportVersion > 0 ? this.reports.reportJson(item.id) : null;
+        const json = item.reportVersion > 0 ? await this.reports.reportJson(item.id) : null;
         yield { incidentId: item.id, report: json ? (JSON.parse(json) as Report) : null, claimPages: () => this.claimPagesOf(item.id) };
       }
       if (page.length < INCIDENT_PAGE) return;
     }
   }
 
-  private *claimPagesOf(incidentId: string): Generator<ExportClaim[]> {
+  private async *claimPagesOf(incidentId: string): AsyncGenerator<ExportClaim[]> {
     let last: ClaimRecord | undefined;
     for (;;) {
-      const rows = (last === undefined
-        ? this.firstClaims.all(incidentId, CLAIM_PAGE)
-        : this.nextClaims.all(incidentId, last.statedInstant, last.id, CLAIM_PAGE)) as ClaimRecord[];
+      const after = last;
+      const rows = await this.engine.read(() =>
+        after === undefined
+          ? all<ClaimRecord>(`${CLAIM_COLUMNS} WHERE incident_id = ? ORDER BY stated_instant, id LIMIT ?`, [incidentId, CLAIM_PAGE])
+          : all<ClaimRecord>(`${CLAIM_COLUMNS} WHERE incident_id = ? AND (stated_instant, id) > (?, ?) ORDER BY stated_instant, id LIMIT ?`, [
+              incidentId,
+              after.statedInstant,
+              after.id,
+              CLAIM_PAGE,
+            ]),
+      );
       if (rows.length > 0) {
         yield rows.map((row) => ({ id: row.id, claim: JSON.parse(row.body) as Claim, resolved: JSON.parse(row.resolved) as ResolvedClaim, retracted: row.status === 'retracted' }));
       }

@@ -10,7 +10,7 @@ import {
   type OverridableField,
   type ReviewDecision,
 } from '@recon/domain';
-import type { DatabaseHandle } from '../database.js';
+import { column, get, run, value, type Work } from '../sql/work.js';
 import type { AuditEvent, AuditLog } from './audit-log.js';
 import { CurationError } from './curation-error.js';
 import type { IncidentQueries } from './incident-queries.js';
@@ -61,258 +61,248 @@ interface Snapshot {
   claimIds: string[];
 }
 
+const Q = {
+  claimIds: 'SELECT id FROM claims WHERE incident_id = ? ORDER BY id',
+  claim: 'SELECT incident_id AS "incidentId", pinned_to AS "pinnedTo" FROM claims WHERE id = ?',
+  pin: 'UPDATE claims SET pinned_to = ?, pool = 0 WHERE id = ?',
+  claimSpan: 'SELECT country, place_id AS "placeId", first_day AS first, last_day AS last FROM claims WHERE id = ?',
+  keyRoute: 'SELECT incident_id FROM key_routes WHERE key = ?',
+  setKeyRoute: 'INSERT INTO key_routes (key, incident_id) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET incident_id = excluded.incident_id',
+  keyHolder: 'SELECT id FROM incidents WHERE key = ?',
+  setReview: 'UPDATE incidents SET review_decision = ? WHERE id = ?',
+};
+
 /**
  * Curation by people (CONTRACT.md 7): merge, split, move, edit and review, each in one transaction
  * with its audit event. Every action pins the claims of the incidents it touches to where it leaves
  * them, so that later claims never undo it, and records those pins as the event's effects.
  */
 export class Curator {
-  private readonly q;
-
   constructor(
-    private readonly handle: DatabaseHandle,
     private readonly resolver: IncidentResolver,
     private readonly queries: IncidentQueries,
     private readonly audit: AuditLog,
-  ) {
-    const s = handle.sqlite;
-    this.q = {
-      claimIds: s.prepare('SELECT id FROM claims WHERE incident_id = ? ORDER BY id').pluck(),
-      claim: s.prepare('SELECT incident_id AS incidentId, pinned_to AS pinnedTo FROM claims WHERE id = ?'),
-      pin: s.prepare('UPDATE claims SET pinned_to = ?, pool = 0 WHERE id = ?'),
-      claimSpan: s.prepare('SELECT country, place_id AS placeId, first_day AS first, last_day AS last FROM claims WHERE id = ?'),
-      keyRoute: s.prepare('SELECT incident_id FROM key_routes WHERE key = ?').pluck(),
-      setKeyRoute: s.prepare('INSERT INTO key_routes (key, incident_id) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET incident_id = excluded.incident_id'),
-      keyHolder: s.prepare('SELECT id FROM incidents WHERE key = ?').pluck(),
-      setReview: s.prepare('UPDATE incidents SET review_decision = ? WHERE id = ?'),
-    };
-  }
+  ) {}
 
   /** Merges incident `fromId` into `intoId`: its claims move, its id and key answer with the other. */
-  merge(fromId: string, intoId: string, ctx: CurationContext): CurationResult {
-    return this.inTransaction(() => {
-      const from = this.queries.lookupIncident(fromId);
-      const into = this.live(intoId, 'into');
-      if (!from) throw new CurationError('not_found', `no incident has the id or key ${fromId}`);
-      if (from.row.id === into.id) {
-        if (from.resolvedFrom !== null) return this.unchanged(into.id);
-        throw new CurationError('invalid', 'an incident cannot be merged into itself', [{ path: 'into', message: 'must be another incident' }]);
-      }
-      const a = from.row;
-      const before = [this.snapshot(a), this.snapshot(into)];
-      const areas = [areaOf(a), areaOf(into)];
-      const claimIds = [...before[0]!.claimIds, ...before[1]!.claimIds];
-      const touched = new Set<string>();
-      const effects: CurationEffects = { pins: claimIds.map((claimId) => ({ claimId, incidentId: into.id })), retire: [{ id: a.id, into: into.id }] };
-      this.applyPins(effects.pins!);
-      this.resolver.retire(a.id, into.id, 'curation', ctx.now);
-      if (a.key !== null) {
-        this.q.setKeyRoute.run(a.key, into.id);
-        effects.keyRoutes = [{ key: a.key, incidentId: into.id }];
-      }
-      this.resolver.recompute(into.id, ctx.now, touched, { anchor: true });
-      this.regroup([...areas, areaOf(this.row(into.id))], ctx.now, touched);
-      return this.record('merge', ctx, [a.id, into.id], before[0]!.claimIds, before, [this.snapshot(this.row(into.id))], effects, into.id, touched);
-    });
+  *merge(fromId: string, intoId: string, ctx: CurationContext): Work<CurationResult> {
+    const pinned: MatchWindow[] = [];
+    const from = yield* this.queries.lookupIncident(fromId);
+    const into = yield* this.live(intoId, 'into');
+    if (!from) throw new CurationError('not_found', `no incident has the id or key ${fromId}`);
+    if (from.row.id === into.id) {
+      if (from.resolvedFrom !== null) return this.unchanged(into.id);
+      throw new CurationError('invalid', 'an incident cannot be merged into itself', [{ path: 'into', message: 'must be another incident' }]);
+    }
+    const a = from.row;
+    const before = [yield* this.snapshot(a), yield* this.snapshot(into)];
+    const areas = [areaOf(a), areaOf(into)];
+    const claimIds = [...before[0]!.claimIds, ...before[1]!.claimIds];
+    const touched = new Set<string>();
+    const effects: CurationEffects = { pins: claimIds.map((claimId) => ({ claimId, incidentId: into.id })), retire: [{ id: a.id, into: into.id }] };
+    yield* this.applyPins(pinned, effects.pins!);
+    yield* this.resolver.retire(a.id, into.id, 'curation', ctx.now);
+    if (a.key !== null) {
+      yield* run(Q.setKeyRoute, [a.key, into.id]);
+      effects.keyRoutes = [{ key: a.key, incidentId: into.id }];
+    }
+    yield* this.resolver.recompute(into.id, ctx.now, touched, { anchor: true });
+    yield* this.regroup(pinned, [...areas, areaOf(yield* this.row(into.id))], ctx.now, touched);
+    return yield* this.record('merge', ctx, [a.id, into.id], before[0]!.claimIds, before, [yield* this.snapshot(yield* this.row(into.id))], effects, into.id, touched);
   }
 
   /** Splits claims out of an incident into a new one (with a key and title if given). */
-  split(sourceId: string, claimIds: readonly string[], incident: { key?: string; title?: string }, ctx: CurationContext): CurationResult {
-    return this.inTransaction(() => {
-      const source = this.live(sourceId, 'id');
-      const wanted = [...new Set(claimIds)].sort();
-      if (wanted.length === 0) throw new CurationError('invalid', 'name at least one claim to split out', [{ path: 'claimIds', message: 'must list at least one claim id' }]);
-      const newId = incident.key !== undefined ? keyedIncidentId(incident.key) : incidentIdFor(`split:${source.id}:${wanted.join(',')}`);
-      if (this.resolver.incident(newId)?.mergedInto === null && wanted.every((c) => this.pinnedTo(c) === newId)) return this.unchanged(newId);
-      const members = this.q.claimIds.all(source.id) as string[];
-      const foreign = wanted.filter((c) => !members.includes(c));
-      if (foreign.length > 0) {
-        throw new CurationError('invalid', `claims ${foreign.join(', ')} are not in incident ${source.id}`, foreign.map((c) => ({ path: 'claimIds', message: `${c} is not a claim of ${source.id}` })));
-      }
-      if (foreign.length === 0 && wanted.length === members.length) {
-        throw new CurationError('invalid', 'a split must leave at least one claim behind; to change the incident itself, edit it', [
-          { path: 'claimIds', message: 'must not list every claim of the incident' },
-        ]);
-      }
-      if (incident.key !== undefined) this.assertKeyFree(incident.key, null, 'incident.key');
-      if (this.resolver.incident(newId)) throw new CurationError('conflict', `incident ${newId} exists already`);
-      const before = [this.snapshot(source)];
-      const area = areaOf(source);
-      const rest = members.filter((c) => !wanted.includes(c));
-      const pins = [...wanted.map((claimId) => ({ claimId, incidentId: newId })), ...rest.map((claimId) => ({ claimId, incidentId: source.id }))];
-      const set: IncidentOverrides = { ...(incident.key === undefined ? {} : { key: incident.key }), ...(incident.title === undefined ? {} : { title: incident.title }) };
-      const effects: CurationEffects = { pins, ...(Object.keys(set).length > 0 ? { overrides: [{ incidentId: newId, set, clear: [] }] } : {}) };
-      this.resolver.createAnchor(newId, wanted, set, ctx.now);
-      this.applyPins(pins);
-      const touched = new Set<string>();
-      this.resolver.recompute(newId, ctx.now, touched, { anchor: true, overrides: set });
-      this.resolver.recompute(source.id, ctx.now, touched, { anchor: true });
-      this.regroup([area, areaOf(this.row(source.id)), areaOf(this.row(newId))], ctx.now, touched);
-      const after = [this.snapshot(this.row(source.id)), this.snapshot(this.row(newId))];
-      return this.record('split', ctx, [source.id, newId], wanted, before, after, effects, newId, touched);
-    });
+  *split(sourceId: string, claimIds: readonly string[], incident: { key?: string; title?: string }, ctx: CurationContext): Work<CurationResult> {
+    const pinned: MatchWindow[] = [];
+    const source = yield* this.live(sourceId, 'id');
+    const wanted = [...new Set(claimIds)].sort();
+    if (wanted.length === 0) throw new CurationError('invalid', 'name at least one claim to split out', [{ path: 'claimIds', message: 'must list at least one claim id' }]);
+    const newId = incident.key !== undefined ? keyedIncidentId(incident.key) : incidentIdFor(`split:${source.id}:${wanted.join(',')}`);
+    if ((yield* this.resolver.incident(newId))?.mergedInto === null && (yield* this.allPinnedTo(wanted, newId))) return this.unchanged(newId);
+    const members = yield* column<string>(Q.claimIds, [source.id]);
+    const foreign = wanted.filter((c) => !members.includes(c));
+    if (foreign.length > 0) {
+      throw new CurationError('invalid', `claims ${foreign.join(', ')} are not in incident ${source.id}`, foreign.map((c) => ({ path: 'claimIds', message: `${c} is not a claim of ${source.id}` })));
+    }
+    if (foreign.length === 0 && wanted.length === members.length) {
+      throw new CurationError('invalid', 'a split must leave at least one claim behind; to change the incident itself, edit it', [
+        { path: 'claimIds', message: 'must not list every claim of the incident' },
+      ]);
+    }
+    if (incident.key !== undefined) yield* this.assertKeyFree(incident.key, null, 'incident.key');
+    if (yield* this.resolver.incident(newId)) throw new CurationError('conflict', `incident ${newId} exists already`);
+    const before = [yield* this.snapshot(source)];
+    const area = areaOf(source);
+    const rest = members.filter((c) => !wanted.includes(c));
+    const pins = [...wanted.map((claimId) => ({ claimId, incidentId: newId })), ...rest.map((claimId) => ({ claimId, incidentId: source.id }))];
+    const set: IncidentOverrides = { ...(incident.key === undefined ? {} : { key: incident.key }), ...(incident.title === undefined ? {} : { title: incident.title }) };
+    const effects: CurationEffects = { pins, ...(Object.keys(set).length > 0 ? { overrides: [{ incidentId: newId, set, clear: [] }] } : {}) };
+    yield* this.resolver.createAnchor(newId, wanted, set, ctx.now);
+    yield* this.applyPins(pinned, pins);
+    const touched = new Set<string>();
+    yield* this.resolver.recompute(newId, ctx.now, touched, { anchor: true, overrides: set });
+    yield* this.resolver.recompute(source.id, ctx.now, touched, { anchor: true });
+    yield* this.regroup(pinned, [area, areaOf(yield* this.row(source.id)), areaOf(yield* this.row(newId))], ctx.now, touched);
+    const after = [yield* this.snapshot(yield* this.row(source.id)), yield* this.snapshot(yield* this.row(newId))];
+    return yield* this.record('split', ctx, [source.id, newId], wanted, before, after, effects, newId, touched);
   }
 
   /** Moves one claim to another incident. An incident left without claims answers with the target. */
-  move(claimId: string, targetId: string, ctx: CurationContext): CurationResult {
-    return this.inTransaction(() => {
-      const claim = this.q.claim.get(claimId) as { incidentId: string; pinnedTo: string | null } | undefined;
-      if (!claim) throw new CurationError('not_found', `no stored claim has the id ${claimId}`);
-      const target = this.live(targetId, 'incident');
-      const source = this.row(this.resolver.liveId(claim.incidentId));
-      if (source.id === target.id) {
-        if (claim.pinnedTo !== null && this.resolver.liveId(claim.pinnedTo) === target.id) return this.unchanged(target.id);
-        throw new CurationError('invalid', `claim ${claimId} is in incident ${target.id} already`, [{ path: 'incident', message: 'must be another incident than the claim’s' }]);
+  *move(claimId: string, targetId: string, ctx: CurationContext): Work<CurationResult> {
+    const pinned: MatchWindow[] = [];
+    const claim = yield* get<{ incidentId: string; pinnedTo: string | null }>(Q.claim, [claimId]);
+    if (!claim) throw new CurationError('not_found', `no stored claim has the id ${claimId}`);
+    const target = yield* this.live(targetId, 'incident');
+    const source = yield* this.row(yield* this.resolver.liveId(claim.incidentId));
+    if (source.id === target.id) {
+      if (claim.pinnedTo !== null && (yield* this.resolver.liveId(claim.pinnedTo)) === target.id) return this.unchanged(target.id);
+      throw new CurationError('invalid', `claim ${claimId} is in incident ${target.id} already`, [{ path: 'incident', message: 'must be another incident than the claim’s' }]);
+    }
+    const before = [yield* this.snapshot(source), yield* this.snapshot(target)];
+    const areas = [areaOf(source), areaOf(target)];
+    const rest = before[0]!.claimIds.filter((c) => c !== claimId);
+    const pins = [
+      { claimId, incidentId: target.id },
+      ...before[1]!.claimIds.map((c) => ({ claimId: c, incidentId: target.id })),
+      ...rest.map((c) => ({ claimId: c, incidentId: source.id })),
+    ];
+    const effects: CurationEffects = { pins };
+    yield* this.applyPins(pinned, pins);
+    const touched = new Set<string>();
+    if (rest.length === 0) {
+      yield* this.resolver.retire(source.id, target.id, 'curation', ctx.now);
+      effects.retire = [{ id: source.id, into: target.id }];
+      if (source.key !== null) {
+        yield* run(Q.setKeyRoute, [source.key, target.id]);
+        effects.keyRoutes = [{ key: source.key, incidentId: target.id }];
       }
-      const before = [this.snapshot(source), this.snapshot(target)];
-      const areas = [areaOf(source), areaOf(target)];
-      const rest = before[0]!.claimIds.filter((c) => c !== claimId);
-      const pins = [
-        { claimId, incidentId: target.id },
-        ...before[1]!.claimIds.map((c) => ({ claimId: c, incidentId: target.id })),
-        ...rest.map((c) => ({ claimId: c, incidentId: source.id })),
-      ];
-      const effects: CurationEffects = { pins };
-      this.applyPins(pins);
-      const touched = new Set<string>();
-      if (rest.length === 0) {
-        this.resolver.retire(source.id, target.id, 'curation', ctx.now);
-        effects.retire = [{ id: source.id, into: target.id }];
-        if (source.key !== null) {
-          this.q.setKeyRoute.run(source.key, target.id);
-          effects.keyRoutes = [{ key: source.key, incidentId: target.id }];
-        }
-      } else this.resolver.recompute(source.id, ctx.now, touched, { anchor: true });
-      this.resolver.recompute(target.id, ctx.now, touched, { anchor: true });
-      this.regroup([...areas, areaOf(this.row(source.id)), areaOf(this.row(target.id))], ctx.now, touched);
-      const after = [this.snapshot(this.row(target.id)), ...(rest.length > 0 ? [this.snapshot(this.row(source.id))] : [])];
-      return this.record('move', ctx, [source.id, target.id], [claimId], before, after, effects, target.id, touched);
-    });
+    } else yield* this.resolver.recompute(source.id, ctx.now, touched, { anchor: true });
+    yield* this.resolver.recompute(target.id, ctx.now, touched, { anchor: true });
+    yield* this.regroup(pinned, [...areas, areaOf(yield* this.row(source.id)), areaOf(yield* this.row(target.id))], ctx.now, touched);
+    const after = [yield* this.snapshot(yield* this.row(target.id)), ...(rest.length > 0 ? [yield* this.snapshot(yield* this.row(source.id))] : [])];
+    return yield* this.record('move', ctx, [source.id, target.id], [claimId], before, after, effects, target.id, touched);
   }
 
   /**
    * Sets fields by hand (or, with null, gives them back to the claims). `place` resolves a location
    * to its canonical place (the gazetteer).
    */
-  edit(id: string, patch: IncidentPatch, place: PlaceOf, ctx: CurationContext): CurationResult {
-    return this.inTransaction(() => {
-      const row = this.live(id, 'id');
-      const old = overridesOf(row);
-      const set: IncidentOverrides = {};
-      const clear: OverridableField[] = [];
-      for (const f of OVERRIDABLE_FIELDS) {
-        if (!(f in patch)) continue;
-        const v = patch[f];
-        if (v === null) {
-          if (old[f] !== undefined) clear.push(f);
-        } else if (v !== undefined) {
-          if (f === 'location') set.location = { location: v as string, place: place(row.country, v as string) };
-          else (set as Record<string, unknown>)[f] = v;
-        }
+  *edit(id: string, patch: IncidentPatch, place: PlaceOf, ctx: CurationContext): Work<CurationResult> {
+    const pinned: MatchWindow[] = [];
+    const row = yield* this.live(id, 'id');
+    const old = overridesOf(row);
+    const set: IncidentOverrides = {};
+    const clear: OverridableField[] = [];
+    for (const f of OVERRIDABLE_FIELDS) {
+      if (!(f in patch)) continue;
+      const v = patch[f];
+      if (v === null) {
+        if (old[f] !== undefined) clear.push(f);
+      } else if (v !== undefined) {
+        if (f === 'location') set.location = { location: v as string, place: place(row.country, v as string) };
+        else (set as Record<string, unknown>)[f] = v;
       }
-      const next: IncidentOverrides = { ...old, ...set };
-      for (const f of clear) delete next[f];
-      if (JSON.stringify(sortKeys(next)) === JSON.stringify(sortKeys(old))) return this.unchanged(row.id);
-      if (set.key !== undefined && set.key !== row.key) this.assertKeyFree(set.key, row.id);
-      this.assertDates(row, next);
-      const before = [this.snapshot(row)];
-      const area = areaOf(row);
-      const claimIds = before[0]!.claimIds;
-      const pins = claimIds.map((claimId) => ({ claimId, incidentId: row.id }));
-      const effects: CurationEffects = { pins, overrides: [{ incidentId: row.id, set, clear }] };
-      this.applyPins(pins);
-      // The new key routes here, and so does the old one: an id or key that answered keeps answering.
-      const routes = [set.key, set.key !== undefined || clear.includes('key') ? row.key : undefined].filter((k): k is string => k !== undefined && k !== null);
-      if (routes.length > 0) {
-        for (const k of routes) this.q.setKeyRoute.run(k, row.id);
-        effects.keyRoutes = routes.map((key) => ({ key, incidentId: row.id }));
-      }
-      const touched = new Set<string>();
-      this.resolver.recompute(row.id, ctx.now, touched, { anchor: true, overrides: next });
-      this.regroup([area, areaOf(this.row(row.id))], ctx.now, touched);
-      return this.record('edit', ctx, [row.id], [], before, [this.snapshot(this.row(row.id))], effects, row.id, touched);
-    });
+    }
+    const next: IncidentOverrides = { ...old, ...set };
+    for (const f of clear) delete next[f];
+    if (JSON.stringify(sortKeys(next)) === JSON.stringify(sortKeys(old))) return this.unchanged(row.id);
+    if (set.key !== undefined && set.key !== row.key) yield* this.assertKeyFree(set.key, row.id);
+    this.assertDates(row, next);
+    const before = [yield* this.snapshot(row)];
+    const area = areaOf(row);
+    const claimIds = before[0]!.claimIds;
+    const pins = claimIds.map((claimId) => ({ claimId, incidentId: row.id }));
+    const effects: CurationEffects = { pins, overrides: [{ incidentId: row.id, set, clear }] };
+    yield* this.applyPins(pinned, pins);
+    // The new key routes here, and so does the old one: an id or key that answered keeps answering.
+    const routes = [set.key, set.key !== undefined || clear.includes('key') ? row.key : undefined].filter((k): k is string => k !== undefined && k !== null);
+    if (routes.length > 0) {
+      for (const k of routes) yield* run(Q.setKeyRoute, [k, row.id]);
+      effects.keyRoutes = routes.map((key) => ({ key, incidentId: row.id }));
+    }
+    const touched = new Set<string>();
+    yield* this.resolver.recompute(row.id, ctx.now, touched, { anchor: true, overrides: next });
+    yield* this.regroup(pinned, [area, areaOf(yield* this.row(row.id))], ctx.now, touched);
+    return yield* this.record('edit', ctx, [row.id], [], before, [yield* this.snapshot(yield* this.row(row.id))], effects, row.id, touched);
   }
 
   /** Settles an incident's review: it keeps its claims, and no longer needs review. */
-  review(id: string, decision: ReviewDecision, ctx: CurationContext): CurationResult {
-    return this.inTransaction(() => {
-      const row = this.live(id, 'id');
-      if (row.reviewDecision === decision && !row.needsReview) return this.unchanged(row.id);
-      const before = [this.snapshot(row)];
-      const area = areaOf(row);
-      const pins = before[0]!.claimIds.map((claimId) => ({ claimId, incidentId: row.id }));
-      const effects: CurationEffects = { pins, reviewed: [{ incidentId: row.id, decision }] };
-      this.applyPins(pins);
-      this.q.setReview.run(decision, row.id);
-      const touched = new Set<string>();
-      this.resolver.recompute(row.id, ctx.now, touched, { anchor: true });
-      this.regroup([area, areaOf(this.row(row.id))], ctx.now, touched);
-      return this.record('review', ctx, [row.id], [], before, [this.snapshot(this.row(row.id))], effects, row.id, touched);
-    });
-  }
-
-  private inTransaction(fn: () => CurationResult): CurationResult {
-    this.pinnedAreas = [];
-    return this.handle.sqlite.transaction(fn).immediate();
+  *review(id: string, decision: ReviewDecision, ctx: CurationContext): Work<CurationResult> {
+    const pinned: MatchWindow[] = [];
+    const row = yield* this.live(id, 'id');
+    if (row.reviewDecision === decision && !row.needsReview) return this.unchanged(row.id);
+    const before = [yield* this.snapshot(row)];
+    const area = areaOf(row);
+    const pins = before[0]!.claimIds.map((claimId) => ({ claimId, incidentId: row.id }));
+    const effects: CurationEffects = { pins, reviewed: [{ incidentId: row.id, decision }] };
+    yield* this.applyPins(pinned, pins);
+    yield* run(Q.setReview, [decision, row.id]);
+    const touched = new Set<string>();
+    yield* this.resolver.recompute(row.id, ctx.now, touched, { anchor: true });
+    yield* this.regroup(pinned, [area, areaOf(yield* this.row(row.id))], ctx.now, touched);
+    return yield* this.record('review', ctx, [row.id], [], before, [yield* this.snapshot(yield* this.row(row.id))], effects, row.id, touched);
   }
 
   private unchanged(incidentId: string): CurationResult {
     return { changed: false, event: null, incidentId, touched: [] };
   }
 
-  private live(idOrKey: string, path: string): IncidentRow {
-    const found = this.queries.lookupIncident(idOrKey);
+  private *live(idOrKey: string, path: string): Work<IncidentRow> {
+    const found = yield* this.queries.lookupIncident(idOrKey);
     if (!found) throw new CurationError('not_found', `no incident has the id or key ${idOrKey}`, [{ path, message: 'is not an incident id or key' }]);
     return found.row;
   }
 
-  private row(id: string): IncidentRow {
-    const row = this.resolver.incident(id);
+  /** Whether every one of these claims is pinned to the incident. */
+  private *allPinnedTo(claimIds: readonly string[], incidentId: string): Work<boolean> {
+    for (const c of claimIds) if ((yield* this.pinnedTo(c)) !== incidentId) return false;
+    return true;
+  }
+
+  private *row(id: string): Work<IncidentRow> {
+    const row = yield* this.resolver.incident(id);
     if (!row) throw new Error(`incident ${id} vanished during curation`);
     return row;
   }
 
-  private pinnedTo(claimId: string): string | null {
-    const c = this.q.claim.get(claimId) as { pinnedTo: string | null } | undefined;
-    return c?.pinnedTo == null ? null : this.resolver.liveId(c.pinnedTo);
+  private *pinnedTo(claimId: string): Work<string | null> {
+    const c = yield* get<{ pinnedTo: string | null }>(Q.claim, [claimId]);
+    return c?.pinnedTo == null ? null : yield* this.resolver.liveId(c.pinnedTo);
   }
 
   /**
    * Pins claims where an action leaves them. Keyless claims elsewhere described like a pinned claim
    * now go with it: the places and days of the pinned claims are grouped again after the action.
    */
-  private applyPins(pins: readonly { claimId: string; incidentId: string }[]): void {
+  private *applyPins(pinned: MatchWindow[], pins: readonly { claimId: string; incidentId: string }[]): Work<void> {
     for (const p of pins) {
-      this.q.pin.run(p.incidentId, p.claimId);
-      this.resolver.setClaimIncident(p.claimId, p.incidentId);
-      const f = this.q.claimSpan.get(p.claimId) as { country: string; placeId: string | null; first: number; last: number } | undefined;
-      if (f?.placeId) this.pinnedAreas.push({ country: f.country, placeId: f.placeId, first: f.first, last: f.last });
+      yield* run(Q.pin, [p.incidentId, p.claimId]);
+      yield* this.resolver.setClaimIncident(p.claimId, p.incidentId);
+      const f = yield* get<{ country: string; placeId: string | null; first: number; last: number }>(Q.claimSpan, [p.claimId]);
+      if (f?.placeId) pinned.push({ country: f.country, placeId: f.placeId, first: f.first, last: f.last });
     }
   }
 
-  private pinnedAreas: MatchWindow[] = [];
-
-  private regroup(areas: readonly (MatchWindow | null)[], now: string, touched: Set<string>): void {
+  /** Groups again the areas an action changed, and those of the claims it pinned. */
+  private *regroup(pinned: MatchWindow[], areas: readonly (MatchWindow | null)[], now: string, touched: Set<string>): Work<void> {
     const seen = new Set<string>();
-    const pinned = this.pinnedAreas;
-    this.pinnedAreas = [];
-    for (const a of [...areas, ...pinned]) {
+    for (const a of [...areas, ...pinned.splice(0)]) {
       if (a === null) continue;
       const k = JSON.stringify(a);
       if (seen.has(k)) continue;
       seen.add(k);
-      this.resolver.regroup(a, now, touched);
+      yield* this.resolver.regroup(a, now, touched);
     }
   }
 
   /** A key an analyst gives must not already name another incident. */
-  private assertKeyFree(key: string, self: string | null, path = 'key'): void {
-    const holder = (this.q.keyHolder.get(key) as string | undefined) ?? (this.q.keyRoute.get(key) as string | undefined);
-    const own = this.resolver.incident(keyedIncidentId(key));
+  private *assertKeyFree(key: string, self: string | null, path = 'key'): Work<void> {
+    const holder = (yield* value<string>(Q.keyHolder, [key])) ?? (yield* value<string>(Q.keyRoute, [key]));
+    const own = yield* this.resolver.incident(keyedIncidentId(key));
     const user = holder ?? (own ? own.id : undefined);
-    if (user !== undefined && this.resolver.liveId(user) !== self) {
-      throw new CurationError('conflict', `the key ${key} already belongs to incident ${this.resolver.liveId(user)}`, [{ path, message: 'is in use by another incident' }]);
+    const live = user === undefined ? undefined : yield* this.resolver.liveId(user);
+    if (live !== undefined && live !== self) {
+      throw new CurationError('conflict', `the key ${key} already belongs to incident ${live}`, [{ path, message: 'is in use by another incident' }]);
     }
   }
 
@@ -329,7 +319,7 @@ export class Curator {
     }
   }
 
-  private snapshot(row: IncidentRow): Snapshot {
+  private *snapshot(row: IncidentRow): Work<Snapshot> {
     return {
       id: row.id,
       key: row.key,
@@ -339,11 +329,11 @@ export class Curator {
       endDate: row.endDate,
       needsReview: row.needsReview,
       overrides: overridesOf(row),
-      claimIds: this.q.claimIds.all(row.id) as string[],
+      claimIds: yield* column<string>(Q.claimIds, [row.id]),
     };
   }
 
-  private record(
+  private *record(
     action: CurationAction,
     ctx: CurationContext,
     incidentIds: string[],
@@ -353,10 +343,12 @@ export class Curator {
     effects: CurationEffects,
     incidentId: string,
     touched: Set<string>,
-  ): CurationResult {
+  ): Work<CurationResult> {
     touched.add(incidentId);
-    const event = this.audit.append({ action, actor: ctx.actor, at: ctx.now, incidentIds, claimIds, note: ctx.note, before, after, effects });
-    return { changed: true, event, incidentId, touched: [...touched].filter((id) => this.resolver.incident(id)?.mergedInto === null) };
+    const event = yield* this.audit.append({ action, actor: ctx.actor, at: ctx.now, incidentIds, claimIds, note: ctx.note, before, after, effects });
+    const live: string[] = [];
+    for (const id of touched) if ((yield* this.resolver.incident(id))?.mergedInto === null) live.push(id);
+    return { changed: true, event, incidentId, touched: live };
   }
 }
 

@@ -1,7 +1,5 @@
 import { dayRange, fold, type IncidentFilter, type IncidentListItem, type IncidentSort } from '@recon/domain';
-import { and, asc, desc, eq, gt, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { DatabaseHandle, Db } from '../database.js';
-import { incidents, reports } from '../schema.js';
+import { all, get, value, type Work } from '../sql/work.js';
 import type { IncidentResolver } from './incident-resolver.js';
 import { INCIDENT_COLUMNS, incidentRowOf, type IncidentRow, type RawIncident } from './incident-rows.js';
 
@@ -21,122 +19,109 @@ export interface IncidentClaimRow {
 }
 
 /** The list's orders; ties go by id, so pages never overlap. */
-const ORDER: Record<IncidentSort, SQL[]> = {
-  newest: [desc(incidents.startDate)],
-  oldest: [asc(incidents.startDate)],
-  claims: [sql`coalesce(${reports.claimCount}, 0) DESC`, desc(incidents.startDate)],
-  disputed: [sql`coalesce(${reports.disputedCells}, 0) DESC`, desc(incidents.startDate)],
-  killed: [sql`${reports.killedHigh} IS NULL`, desc(reports.killedHigh), desc(incidents.startDate)],
+const ORDER: Record<IncidentSort, string> = {
+  newest: 'i.start_date DESC',
+  oldest: 'i.start_date ASC',
+  claims: 'coalesce(r.claim_count, 0) DESC, i.start_date DESC',
+  disputed: 'coalesce(r.disputed_cells, 0) DESC, i.start_date DESC',
+  killed: 'r.killed_high IS NULL, r.killed_high DESC, i.start_date DESC',
+};
+
+const LIST_COLUMNS = `i.id, i.key, i.country, coalesce(i.place_name, i.location) AS location, i.title, i.start_date AS "startDate",
+  i.end_date AS "endDate", i.needs_review AS "needsReview", i.candidates, coalesce(r.claim_count, 0) AS "claimCount",
+  coalesce(r.disputed_cells, 0) AS "disputedCells", r.killed_low AS "killedLow", r.killed_high AS "killedHigh",
+  r.killed_high_open AS "killedHighOpen", coalesce(r.claimant_count, 0) AS "claimantCount", i.latest_version AS "reportVersion",
+  coalesce(r.summary, 'no report yet') AS summary`;
+
+interface ListRow extends Omit<IncidentListItem, 'needsReview' | 'candidates' | 'killed'> {
+  needsReview: number;
+  candidates: string;
+  killedLow: number | null;
+  killedHigh: number | null;
+  killedHighOpen: number | null;
+}
+
+const Q = {
+  byLiveKey: `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE key = ? AND merged_into IS NULL`,
+  keyRoute: 'SELECT incident_id FROM key_routes WHERE key = ?',
+  claimsOf: `SELECT id, status, claimant_id AS "claimantId", stated_at AS "statedAt", CASE WHEN pinned_to IS NULL THEN 0 ELSE 1 END AS pinned
+       FROM claims WHERE incident_id = ? ORDER BY stated_instant, id`,
+  counts: `SELECT
+      (SELECT count(*) FROM incidents WHERE merged_into IS NULL) AS incidents,
+      (SELECT count(*) FROM claims WHERE status = 'stored') AS claims,
+      (SELECT count(*) FROM rejections) AS rejections,
+      (SELECT count(*) FROM reports) AS reports,
+      (SELECT count(*) FROM incidents WHERE claim_seq > reported_seq AND merged_into IS NULL) AS dirty`,
 };
 
 /** Reads of incidents: by id or key (following merges), lists with filters, counts. */
 export class IncidentQueries {
-  private readonly db: Db;
-  private readonly q;
-
-  constructor(
-    private readonly handle: DatabaseHandle,
-    private readonly resolver: IncidentResolver,
-  ) {
-    this.db = handle.db;
-    const s = handle.sqlite;
-    this.q = {
-      byLiveKey: s.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE key = ? AND merged_into IS NULL`),
-      keyRoute: s.prepare('SELECT incident_id FROM key_routes WHERE key = ?').pluck(),
-      claimsOf: s.prepare(
-        `SELECT id, status, claimant_id AS claimantId, stated_at AS statedAt, pinned_to IS NOT NULL AS pinned
-           FROM claims WHERE incident_id = ? ORDER BY stated_instant, id`,
-      ),
-    };
-  }
+  constructor(private readonly resolver: IncidentResolver) {}
 
   /** The live incident an id or key stands for, following merges; null when nothing has it. */
-  lookupIncident(idOrKey: string): FoundIncident | null {
-    const byId = this.resolver.incident(idOrKey);
+  *lookupIncident(idOrKey: string): Work<FoundIncident | null> {
+    const byId = yield* this.resolver.incident(idOrKey);
     if (byId) {
       if (byId.mergedInto === null) return { row: byId, resolvedFrom: null };
-      const live = this.resolver.incident(this.resolver.liveId(byId.id));
+      const live = yield* this.resolver.incident(yield* this.resolver.liveId(byId.id));
       return live ? { row: live, resolvedFrom: idOrKey } : null;
     }
-    const raw = this.q.byLiveKey.get(idOrKey) as RawIncident | undefined;
+    const raw = yield* get<RawIncident>(Q.byLiveKey, [idOrKey]);
     if (raw) return { row: incidentRowOf(raw), resolvedFrom: null };
-    const routed = this.q.keyRoute.get(idOrKey) as string | undefined;
+    const routed = yield* value<string>(Q.keyRoute, [idOrKey]);
     if (routed !== undefined) {
-      const live = this.resolver.incident(this.resolver.liveId(routed));
+      const live = yield* this.resolver.incident(yield* this.resolver.liveId(routed));
       return live ? { row: live, resolvedFrom: idOrKey } : null;
     }
     return null;
   }
 
   /** An incident by id or by key (an id or key merged away gives the incident it went to). */
-  findIncident(idOrKey: string): IncidentRow | null {
-    return this.lookupIncident(idOrKey)?.row ?? null;
+  *findIncident(idOrKey: string): Work<IncidentRow | null> {
+    return (yield* this.lookupIncident(idOrKey))?.row ?? null;
   }
 
   /** The claims of an incident, in statedAt-then-id order. */
-  incidentClaims(incidentId: string): IncidentClaimRow[] {
-    return (this.q.claimsOf.all(incidentId) as (Omit<IncidentClaimRow, 'pinned'> & { pinned: number })[]).map((r) => ({ ...r, pinned: r.pinned === 1 }));
+  *incidentClaims(incidentId: string): Work<IncidentClaimRow[]> {
+    const rows = yield* all<Omit<IncidentClaimRow, 'pinned'> & { pinned: number }>(Q.claimsOf, [incidentId]);
+    return rows.map((r) => ({ ...r, pinned: r.pinned === 1 }));
   }
 
-  listIncidents(filter: IncidentFilter = {}): IncidentListItem[] {
-    const conds: SQL[] = [isNull(incidents.mergedInto)];
-    if (filter.country) conds.push(eq(incidents.country, filter.country));
-    if (filter.from) conds.push(gte(incidents.lastDay, dayRange(filter.from).first));
-    if (filter.to) conds.push(lte(incidents.firstDay, dayRange(filter.to).last));
+  *listIncidents(filter: IncidentFilter = {}): Work<IncidentListItem[]> {
+    const conds = ['i.merged_into IS NULL'];
+    const params: unknown[] = [];
+    const where = (cond: string, ...values: unknown[]) => {
+      conds.push(cond);
+      params.push(...values);
+    };
+    if (filter.country) where('i.country = ?', filter.country);
+    if (filter.from) where('i.last_day >= ?', dayRange(filter.from).first);
+    if (filter.to) where('i.first_day <= ?', dayRange(filter.to).last);
     if (filter.q !== undefined && fold(filter.q) === '') {
       // Nothing but punctuation and spaces: folded names hold none of it, so nothing matches.
-      conds.push(sql`0`);
+      where('1 = 0');
     } else if (filter.q) {
-      const like = `%${fold(filter.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conds.push(sql`${incidents.searchText} LIKE ${like} ESCAPE '\\'`);
+      where("i.search_text LIKE ? ESCAPE '\\'", `%${fold(filter.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
-    if (filter.disputed !== undefined) {
-      conds.push(filter.disputed ? gt(reports.disputedCells, 0) : sql`coalesce(${reports.disputedCells}, 0) = 0`);
-    }
-    if (filter.needsReview !== undefined) conds.push(eq(incidents.needsReview, filter.needsReview));
-    const rows = this.db
-      .select({
-        id: incidents.id,
-        key: incidents.key,
-        country: incidents.country,
-        location: sql<string | null>`coalesce(${incidents.placeName}, ${incidents.location})`,
-        title: incidents.title,
-        startDate: incidents.startDate,
-        endDate: incidents.endDate,
-        needsReview: incidents.needsReview,
-        candidates: incidents.candidates,
-        claimCount: sql<number>`coalesce(${reports.claimCount}, 0)`,
-        disputedCells: sql<number>`coalesce(${reports.disputedCells}, 0)`,
-        killedLow: reports.killedLow,
-        killedHigh: reports.killedHigh,
-        killedHighOpen: reports.killedHighOpen,
-        claimantCount: sql<number>`coalesce(${reports.claimantCount}, 0)`,
-        reportVersion: incidents.latestVersion,
-        summary: sql<string>`coalesce(${reports.summary}, 'no report yet')`,
-      })
-      .from(incidents)
-      .leftJoin(reports, and(eq(reports.incidentId, incidents.id), eq(reports.version, incidents.latestVersion)))
-      .where(and(...conds))
-      .orderBy(...ORDER[filter.sort ?? 'newest'], asc(incidents.id))
-      .limit(Math.min(Math.max(filter.limit ?? 100, 1), 1000))
-      .offset(Math.max(filter.offset ?? 0, 0))
-      .all();
+    if (filter.disputed !== undefined) where(filter.disputed ? 'r.disputed_cells > 0' : 'coalesce(r.disputed_cells, 0) = 0');
+    if (filter.needsReview !== undefined) where('i.needs_review = ?', filter.needsReview ? 1 : 0);
+    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    const offset = Math.max(filter.offset ?? 0, 0);
+    const rows = yield* all<ListRow>(
+      `SELECT ${LIST_COLUMNS} FROM incidents i LEFT JOIN reports r ON r.incident_id = i.id AND r.version = i.latest_version
+        WHERE ${conds.join(' AND ')} ORDER BY ${ORDER[filter.sort ?? 'newest']}, i.id ASC LIMIT ? OFFSET ?`,
+      [...params, limit, offset],
+    );
     return rows.map(({ killedLow, killedHigh, killedHighOpen, ...r }) => ({
       ...r,
       needsReview: Boolean(r.needsReview),
+      candidates: JSON.parse(r.candidates) as string[],
       killed: killedLow === null || killedHigh === null ? null : { low: killedLow, high: killedHigh, highOpen: Boolean(killedHighOpen) },
     }));
   }
 
   /** Counts for health and metrics. */
-  counts(): { incidents: number; claims: number; rejections: number; reports: number; dirty: number } {
-    const one = (q: string): number => (this.handle.sqlite.prepare(q).get() as { n: number }).n;
-    return {
-      incidents: one('SELECT count(*) AS n FROM incidents WHERE merged_into IS NULL'),
-      claims: one("SELECT count(*) AS n FROM claims WHERE status = 'stored'"),
-      rejections: one('SELECT count(*) AS n FROM rejections'),
-      reports: one('SELECT count(*) AS n FROM reports'),
-      dirty: one('SELECT count(*) AS n FROM incidents WHERE claim_seq > reported_seq AND merged_into IS NULL'),
-    };
+  *counts(): Work<{ incidents: number; claims: number; rejections: number; reports: number; dirty: number }> {
+    return (yield* get<{ incidents: number; claims: number; rejections: number; reports: number; dirty: number }>(Q.counts))!;
   }
 }

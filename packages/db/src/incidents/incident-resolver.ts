@@ -13,7 +13,7 @@ import {
   type IncidentOverrides,
   type PlaceAnchor,
 } from '@recon/domain';
-import type Database from 'better-sqlite3';
+import { all, column, get, run, value, type Work } from '../sql/work.js';
 import { columnsDiffer, columnsOf, derivationOf, INCIDENT_COLUMNS, incidentRowOf, overridesOf, type IncidentRow, type RawIncident, type ResolvedColumns } from './incident-rows.js';
 
 /**
@@ -21,13 +21,49 @@ import { columnsDiffer, columnsOf, derivationOf, INCIDENT_COLUMNS, incidentRowOf
  * last_day) WHERE pool = 1, bounded on both sides (a matchable claim spans at most
  * MAX_MATCH_SPAN_DAYS, so `hiMax` = hi + that bounds last_day from above).
  */
-export const POOL_NEAR_SQL = `SELECT id, first_day AS first, last_day AS last, signature, incident_id AS incidentId FROM claims
+export const POOL_NEAR_SQL = `SELECT id, first_day AS first, last_day AS last, signature, incident_id AS "incidentId" FROM claims
   WHERE pool = 1 AND country = @country AND place_id = @placeId AND last_day >= @lo AND last_day <= @hiMax AND first_day <= @hi`;
 
 /** The anchors of one place whose match span comes near a window (partial index WHERE anchor = 1). */
 export const ANCHORS_NEAR_SQL = `SELECT id, match_first AS first, match_last AS last FROM incidents
   WHERE anchor = 1 AND match_country = @country AND match_place_id = @placeId AND match_last >= @lo AND match_first <= @hi
     AND merged_into IS NULL`;
+
+/** The resolver's statements, in the SQL both engines run. */
+const Q = {
+  incidentById: `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`,
+  lean: 'SELECT derivation, anchor, merged_into AS "mergedInto" FROM incidents WHERE id = ?',
+  insertIncident: `INSERT INTO incidents (id, key, country, place_id, place_name, location, admin1, title, lat, lon, start_date, end_date,
+       first_day, last_day, search_text, needs_review, candidates, anchor, match_country, match_place_id, match_first, match_last,
+       derivation, overrides, created_at, updated_at)
+     VALUES (@id, @key, @country, @placeId, @placeName, @location, @admin1, @title, @lat, @lon, @startDate, @endDate,
+       @firstDay, @lastDay, @searchText, @needsReview, @candidates, @anchor, @matchCountry, @matchPlaceId, @matchFirst, @matchLast,
+       @derivation, @overrides, @now, @now)`,
+  updateIncident: `UPDATE incidents SET key = @key, country = @country, place_id = @placeId, place_name = @placeName, location = @location,
+       admin1 = @admin1, title = @title, lat = @lat, lon = @lon, start_date = @startDate, end_date = @endDate,
+       first_day = @firstDay, last_day = @lastDay, search_text = @searchText, needs_review = @needsReview,
+       candidates = @candidates, anchor = @anchor, match_country = @matchCountry, match_place_id = @matchPlaceId,
+       match_first = @matchFirst, match_last = @matchLast, derivation = @derivation, overrides = @overrides,
+       merged_into = NULL, retired_by = NULL
+     WHERE id = @id`,
+  bumpSeq: 'UPDATE incidents SET claim_seq = claim_seq + 1, updated_at = ? WHERE id = ?',
+  setClaimIncident: 'UPDATE claims SET incident_id = ? WHERE id = ?',
+  claimIncident: 'SELECT incident_id FROM claims WHERE id = ?',
+  setFigureIncident: 'UPDATE figures SET incident_id = ? WHERE claim_id = ?',
+  anchorsBySignature: `SELECT DISTINCT i.id, i.match_first AS first, i.match_last AS last FROM claims c JOIN incidents i ON i.id = c.incident_id
+      WHERE c.pinned_to IS NOT NULL AND c.signature = @sig AND i.anchor = 1 AND i.merged_into IS NULL
+        AND i.match_country = @country AND i.match_place_id = @placeId`,
+  pinnedSignatures: 'SELECT signature FROM claims WHERE incident_id = ? AND pinned_to IS NOT NULL',
+  taken: "SELECT 1 FROM incidents WHERE id = ? AND (anchor = 1 OR retired_by = 'curation')",
+  members: 'SELECT facts, pool FROM claims WHERE incident_id = ?',
+  hasMembers: 'SELECT 1 FROM claims WHERE incident_id = ? LIMIT 1',
+  factsOf: 'SELECT facts FROM claims WHERE id = ?',
+  keyRoute: 'SELECT incident_id FROM key_routes WHERE key = ?',
+  mergedInto: 'SELECT merged_into FROM incidents WHERE id = ?',
+  retire: `UPDATE incidents SET merged_into = @into, retired_by = @by, needs_review = 0, candidates = '[]', reported_seq = claim_seq,
+       key = CASE WHEN @by = 'curation' THEN NULL ELSE key END, updated_at = @now
+     WHERE id = @id`,
+};
 
 /** Where and when an incident is matched: a window to group again after it changes. */
 export interface MatchWindow {
@@ -63,66 +99,16 @@ const byOrder = (a: IncidentFacts, b: IncidentFacts): number => (a.order < b.ord
  * caller's transaction and adds the incidents whose claims or fields changed to `touched`.
  */
 export class IncidentResolver {
-  private readonly q;
-
-  constructor(sqlite: Database.Database) {
-    this.q = {
-      incidentById: sqlite.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`),
-      lean: sqlite.prepare('SELECT derivation, anchor, merged_into AS mergedInto FROM incidents WHERE id = ?'),
-      insertIncident: sqlite.prepare(
-        `INSERT INTO incidents (id, key, country, place_id, place_name, location, admin1, title, lat, lon, start_date, end_date,
-           first_day, last_day, search_text, needs_review, candidates, anchor, match_country, match_place_id, match_first, match_last,
-           derivation, overrides, created_at, updated_at)
-         VALUES (@id, @key, @country, @placeId, @placeName, @location, @admin1, @title, @lat, @lon, @startDate, @endDate,
-           @firstDay, @lastDay, @searchText, @needsReview, @candidates, @anchor, @matchCountry, @matchPlaceId, @matchFirst, @matchLast,
-           @derivation, @overrides, @now, @now)`,
-      ),
-      updateIncident: sqlite.prepare(
-        `UPDATE incidents SET key = @key, country = @country, place_id = @placeId, place_name = @placeName, location = @location,
-           admin1 = @admin1, title = @title, lat = @lat, lon = @lon, start_date = @startDate, end_date = @endDate,
-           first_day = @firstDay, last_day = @lastDay, search_text = @searchText, needs_review = @needsReview,
-           candidates = @candidates, anchor = @anchor, match_country = @matchCountry, match_place_id = @matchPlaceId,
-           match_first = @matchFirst, match_last = @matchLast, derivation = @derivation, overrides = @overrides,
-           merged_into = NULL, retired_by = NULL
-         WHERE id = @id`,
-      ),
-      bumpSeq: sqlite.prepare('UPDATE incidents SET claim_seq = claim_seq + 1, updated_at = ? WHERE id = ?'),
-      setClaimIncident: sqlite.prepare('UPDATE claims SET incident_id = ? WHERE id = ?'),
-      claimIncident: sqlite.prepare('SELECT incident_id FROM claims WHERE id = ?').pluck(),
-      setFigureIncident: sqlite.prepare('UPDATE figures SET incident_id = ? WHERE claim_id = ?'),
-      poolNear: sqlite.prepare(POOL_NEAR_SQL),
-      anchorsNear: sqlite.prepare(ANCHORS_NEAR_SQL),
-      anchorsBySignature: sqlite.prepare(
-        `SELECT DISTINCT i.id, i.match_first AS first, i.match_last AS last FROM claims c JOIN incidents i ON i.id = c.incident_id
-          WHERE c.pinned_to IS NOT NULL AND c.signature = @sig AND i.anchor = 1 AND i.merged_into IS NULL
-            AND i.match_country = @country AND i.match_place_id = @placeId`,
-      ),
-      pinnedSignatures: sqlite
-        .prepare('SELECT signature FROM claims WHERE incident_id = ? AND pinned_to IS NOT NULL')
-        .pluck(),
-      taken: sqlite.prepare("SELECT 1 FROM incidents WHERE id = ? AND (anchor = 1 OR retired_by = 'curation')").pluck(),
-      members: sqlite.prepare('SELECT facts, pool FROM claims WHERE incident_id = ?'),
-      factsOf: sqlite.prepare('SELECT facts FROM claims WHERE id = ?').pluck(),
-      keyRoute: sqlite.prepare('SELECT incident_id FROM key_routes WHERE key = ?').pluck(),
-      mergedInto: sqlite.prepare('SELECT merged_into FROM incidents WHERE id = ?').pluck(),
-      retire: sqlite.prepare(
-        `UPDATE incidents SET merged_into = @into, retired_by = @by, needs_review = 0, candidates = '[]', reported_seq = claim_seq,
-           key = CASE WHEN @by = 'curation' THEN NULL ELSE key END, updated_at = @now
-         WHERE id = @id`,
-      ),
-    };
-  }
-
-  incident(id: string): IncidentRow | null {
-    const raw = this.q.incidentById.get(id) as RawIncident | undefined;
+  *incident(id: string): Work<IncidentRow | null> {
+    const raw = yield* get<RawIncident>(Q.incidentById, [id]);
     return raw ? incidentRowOf(raw) : null;
   }
 
   /** The incident an id now stands for: itself, or the one it was merged into, followed to the end. */
-  liveId(id: string): string {
+  *liveId(id: string): Work<string> {
     let at = id;
     for (let i = 0; i < 1_000; i++) {
-      const next = this.q.mergedInto.get(at) as string | null | undefined;
+      const next = yield* value<string | null>(Q.mergedInto, [at]);
       if (next === null || next === undefined) return at;
       at = next;
     }
@@ -130,25 +116,21 @@ export class IncidentResolver {
   }
 
   /** Where a key's claims go, before merges are followed: the incident a curation action routed the key to, or the key's own. */
-  private routeOfKey(key: string): string {
-    return (this.q.keyRoute.get(key) as string | undefined) ?? keyedIncidentId(key);
+  private *routeOfKey(key: string): Work<string> {
+    return (yield* value<string>(Q.keyRoute, [key])) ?? keyedIncidentId(key);
   }
 
   /**
    * Places a claim whose row was just inserted without an incident (pool set for a matchable
    * keyless claim), and returns the incident it is in.
    */
-  placeNewClaim(facts: IncidentFacts, now: string, touched: Set<string>): string {
-    if (facts.key !== null) return this.addToFixed(this.routeOfKey(facts.key), facts, true, now, touched);
-    if (!isMatchable(facts)) return this.addToFixed(ownIncidentId(facts.id), facts, false, now, touched);
-    this.regroup({ country: facts.country, placeId: facts.placeId!, first: facts.first, last: facts.last }, now, touched);
-    const placed = this.incidentOfClaim(facts.id);
+  *placeNewClaim(facts: IncidentFacts, now: string, touched: Set<string>): Work<string> {
+    if (facts.key !== null) return yield* this.addToFixed(yield* this.routeOfKey(facts.key), facts, true, now, touched);
+    if (!isMatchable(facts)) return yield* this.addToFixed(ownIncidentId(facts.id), facts, false, now, touched);
+    yield* this.regroup({ country: facts.country, placeId: facts.placeId!, first: facts.first, last: facts.last }, now, touched);
+    const placed = (yield* value<string | null>(Q.claimIncident, [facts.id])) ?? null;
     if (placed === null) throw new Error(`claim ${facts.id} was not placed in an incident`);
     return placed;
-  }
-
-  private incidentOfClaim(claimId: string): string | null {
-    return (this.q.claimIncident.get(claimId) as string | null | undefined) ?? null;
   }
 
   /**
@@ -156,46 +138,46 @@ export class IncidentResolver {
    * creating the incident if need be. Most claims change none of the incident's fields: then only its
    * change counter moves, after one lean read.
    */
-  private addToFixed(target: string, facts: IncidentFacts, anchor: boolean, now: string, touched: Set<string>): string {
+  private *addToFixed(target: string, facts: IncidentFacts, anchor: boolean, now: string, touched: Set<string>): Work<string> {
     let id = target;
-    let lean = this.q.lean.get(id) as LeanIncident | undefined;
+    let lean = yield* get<LeanIncident>(Q.lean, [id]);
     if (lean && lean.mergedInto !== null) {
-      id = this.liveId(id);
-      lean = this.q.lean.get(id) as LeanIncident | undefined;
+      id = yield* this.liveId(id);
+      lean = yield* get<LeanIncident>(Q.lean, [id]);
     }
     const base = lean && lean.derivation !== '{}' ? (JSON.parse(lean.derivation) as Derivation) : emptyDerivation();
     const d = addMember(base, facts, id, true);
     let cols: ResolvedColumns | null = null;
     let before: MatchWindow | null = null;
     if (!lean || d !== base || (anchor && lean.anchor === 0)) {
-      const row = lean ? this.incident(id) : null;
+      const row = lean ? yield* this.incident(id) : null;
       before = row ? windowOf(row) : null;
       cols = columnsOf(id, d, row ? overridesOf(row) : {}, { anchor: anchor || (row?.anchor ?? false), needsReview: false, candidates: [] });
-      this.write(row, cols, now);
+      yield* this.write(row, cols, now);
     }
-    this.q.setClaimIncident.run(id, facts.id);
-    this.q.bumpSeq.run(now, id);
+    yield* run(Q.setClaimIncident, [id, facts.id]);
+    yield* run(Q.bumpSeq, [now, id]);
     touched.add(id);
-    if (cols?.anchor === 1) this.regroupAround(before, windowOfColumns(cols), now, touched);
+    if (cols?.anchor === 1) yield* this.regroupAround(before, windowOfColumns(cols), now, touched);
     return id;
   }
 
   /** Groups again the keyless claims near an anchor's old and new place and dates, when they moved. */
-  regroupAround(before: MatchWindow | null, after: MatchWindow | null, now: string, touched: Set<string>): void {
+  *regroupAround(before: MatchWindow | null, after: MatchWindow | null, now: string, touched: Set<string>): Work<void> {
     if (sameWindow(before, after)) return;
-    if (before) this.regroup(before, now, touched);
-    if (after) this.regroup(after, now, touched);
+    if (before) yield* this.regroup(before, now, touched);
+    if (after) yield* this.regroup(after, now, touched);
   }
 
   /** Derives an incident again from all its claims (after claims left or joined it, or an analyst changed it). */
-  recompute(
+  *recompute(
     id: string,
     now: string,
     touched: Set<string>,
     state?: { anchor?: boolean; needsReview?: boolean; candidates?: string[]; overrides?: IncidentOverrides },
-  ): void {
-    const row = this.incident(id);
-    const members = (this.q.members.all(id) as { facts: string; pool: number }[]).map((m) => ({ f: JSON.parse(m.facts) as IncidentFacts, pool: m.pool === 1 }));
+  ): Work<void> {
+    const row = yield* this.incident(id);
+    const members = (yield* all<{ facts: string; pool: number }>(Q.members, [id])).map((m) => ({ f: JSON.parse(m.facts) as IncidentFacts, pool: m.pool === 1 }));
     if (members.length === 0) return;
     const anchor = state?.anchor ?? row?.anchor ?? false;
     const pooled = new Set(members.filter((m) => m.pool).map((m) => m.f.id));
@@ -206,27 +188,33 @@ export class IncidentResolver {
       candidates: state?.candidates ?? (anchor ? [] : (row?.candidates ?? [])),
     });
     // Its claims changed (that is why it is derived again): its report is rebuilt either way.
-    if (!row || columnsDiffer(row, cols) || row.derivation !== cols.derivation) this.write(row, cols, now);
-    this.q.bumpSeq.run(now, id);
+    if (!row || columnsDiffer(row, cols) || row.derivation !== cols.derivation) yield* this.write(row, cols, now);
+    yield* run(Q.bumpSeq, [now, id]);
     touched.add(id);
   }
 
   /** Creates an anchor for claims an analyst puts in a new incident, before they are moved there. */
-  createAnchor(id: string, claimIds: readonly string[], overrides: IncidentOverrides, now: string): void {
-    const members = claimIds.map((c) => JSON.parse(this.q.factsOf.get(c) as string) as IncidentFacts).sort(byOrder);
-    this.write(null, columnsOf(id, deriveIncident(id, members), overrides, { anchor: true, needsReview: false, candidates: [] }), now);
-    this.q.bumpSeq.run(now, id);
+  *createAnchor(id: string, claimIds: readonly string[], overrides: IncidentOverrides, now: string): Work<void> {
+    const members: IncidentFacts[] = [];
+    for (const c of claimIds) members.push(yield* this.factsOf(c));
+    members.sort(byOrder);
+    yield* this.write(null, columnsOf(id, deriveIncident(id, members), overrides, { anchor: true, needsReview: false, candidates: [] }), now);
+    yield* run(Q.bumpSeq, [now, id]);
+  }
+
+  private *factsOf(claimId: string): Work<IncidentFacts> {
+    return JSON.parse((yield* value<string>(Q.factsOf, [claimId]))!) as IncidentFacts;
   }
 
   /** Marks an incident merged into another (`curation`) or regrouped away (`auto`). */
-  retire(id: string, into: string, by: 'auto' | 'curation', now: string): void {
-    this.q.retire.run({ id, into, by, now });
+  *retire(id: string, into: string, by: 'auto' | 'curation', now: string): Work<void> {
+    yield* run(Q.retire, { id, into, by, now });
   }
 
   /** Moves a claim (and its figures) to an incident. */
-  setClaimIncident(claimId: string, incidentId: string): void {
-    this.q.setClaimIncident.run(incidentId, claimId);
-    this.q.setFigureIncident.run(incidentId, claimId);
+  *setClaimIncident(claimId: string, incidentId: string): Work<void> {
+    yield* run(Q.setClaimIncident, [incidentId, claimId]);
+    yield* run(Q.setFigureIncident, [incidentId, claimId]);
   }
 
   /**
@@ -235,19 +223,19 @@ export class IncidentResolver {
    * clusterKeyless), then writes what changed: claims that move, incidents formed, changed or
    * emptied (an emptied one answers with the incident that has its earliest claim).
    */
-  regroup(window: MatchWindow, now: string, touched: Set<string>): void {
+  *regroup(window: MatchWindow, now: string, touched: Set<string>): Work<void> {
     const { country, placeId } = window;
     let lo = window.first;
     let hi = window.last;
     let rows: PoolRow[] = [];
     for (;;) {
-      rows = this.q.poolNear.all({
+      rows = yield* all<PoolRow>(POOL_NEAR_SQL, {
         country,
         placeId,
         lo: lo - MATCH_TOLERANCE_DAYS,
         hi: hi + MATCH_TOLERANCE_DAYS,
         hiMax: hi + MATCH_TOLERANCE_DAYS + MAX_MATCH_SPAN_DAYS,
-      }) as PoolRow[];
+      });
       let nlo = lo;
       let nhi = hi;
       for (const r of rows) {
@@ -258,35 +246,40 @@ export class IncidentResolver {
       lo = nlo;
       hi = nhi;
     }
-    const anchorRows = this.q.anchorsNear.all({ country, placeId, lo: lo - MATCH_TOLERANCE_DAYS, hi: hi + MATCH_TOLERANCE_DAYS }) as {
-      id: string;
-      first: number;
-      last: number;
-    }[];
+    const anchorRows = yield* all<{ id: string; first: number; last: number }>(ANCHORS_NEAR_SQL, {
+      country,
+      placeId,
+      lo: lo - MATCH_TOLERANCE_DAYS,
+      hi: hi + MATCH_TOLERANCE_DAYS,
+    });
     if (rows.length === 0) return;
     // Anchors of this place holding a claim put there by hand that is described like one of these
     // claims, however far their own dates have been moved.
     const bySignature = new Map(anchorRows.map((a) => [a.id, a]));
     for (const sig of new Set(rows.map((r) => r.signature))) {
-      for (const a of this.q.anchorsBySignature.all({ sig, country, placeId }) as { id: string; first: number; last: number }[]) bySignature.set(a.id, a);
+      for (const a of yield* all<{ id: string; first: number; last: number }>(Q.anchorsBySignature, { sig, country, placeId })) bySignature.set(a.id, a);
     }
-    const anchors: PlaceAnchor[] = [...bySignature.values()].map((a) => ({ ...a, signatures: new Set(this.q.pinnedSignatures.all(a.id) as string[]) }));
+    const anchors: PlaceAnchor[] = [];
+    for (const a of bySignature.values()) anchors.push({ ...a, signatures: new Set(yield* column<string>(Q.pinnedSignatures, [a.id])) });
     // Facts are read only for the claims whose incident must be derived again.
     const cache = new Map<string, IncidentFacts>();
-    const factsOf = (id: string): IncidentFacts => {
+    const self = this;
+    function* factsOf(id: string): Work<IncidentFacts> {
       let f = cache.get(id);
       if (!f) {
-        f = JSON.parse(this.q.factsOf.get(id) as string) as IncidentFacts;
+        f = yield* self.factsOf(id);
         cache.set(id, f);
       }
       return f;
-    };
-    const { joins, autos } = clusterKeyless(
-      { country, placeId },
-      rows.map((r) => ({ id: r.id, first: r.first, last: r.last, signature: r.signature })),
-      anchors,
-      (id) => this.q.taken.get(id) !== undefined,
-    );
+    }
+    const pool = rows.map((r) => ({ id: r.id, first: r.first, last: r.last, signature: r.signature }));
+    // Which automatic ids are taken does not change which ids clustering asks about: ask it once to
+    // learn them, read them, and cluster with the answers.
+    const asked = new Set<string>();
+    clusterKeyless({ country, placeId }, pool, anchors, (id) => (asked.add(id), false));
+    const taken = new Set<string>();
+    for (const id of asked) if ((yield* value(Q.taken, [id])) !== undefined) taken.add(id);
+    const { joins, autos } = clusterKeyless({ country, placeId }, pool, anchors, (id) => taken.has(id));
 
     const target = new Map<string, string>(joins);
     for (const a of autos) for (const c of a.claimIds) target.set(c, a.id);
@@ -294,7 +287,7 @@ export class IncidentResolver {
     for (const r of rows) if (r.incidentId !== null) oldMembers.set(r.incidentId, [...(oldMembers.get(r.incidentId) ?? []), r.id]);
 
     for (const a of autos) {
-      const row = this.incident(a.id);
+      const row = yield* this.incident(a.id);
       const old = oldMembers.get(a.id) ?? [];
       const live = row !== null && row.mergedInto === null;
       const sameMembers = live && sameSet(old, a.claimIds);
@@ -307,15 +300,19 @@ export class IncidentResolver {
       if (grown) {
         const base = derivationOf(row);
         d = base;
-        for (const c of a.claimIds) if (!old.includes(c)) d = addMember(d, factsOf(c), a.id, true);
+        for (const c of a.claimIds) if (!old.includes(c)) d = addMember(d, yield* factsOf(c), a.id, true);
         unchanged = d === base && sameReview;
-      } else d = deriveIncident(a.id, a.claimIds.map(factsOf).sort(byOrder));
-      if (!unchanged) this.write(row, columnsOf(a.id, d, {}, { anchor: false, needsReview: a.needsReview, candidates: a.candidates }), now);
-      this.q.bumpSeq.run(now, a.id);
+      } else {
+        const members: IncidentFacts[] = [];
+        for (const c of a.claimIds) members.push(yield* factsOf(c));
+        d = deriveIncident(a.id, members.sort(byOrder));
+      }
+      if (!unchanged) yield* this.write(row, columnsOf(a.id, d, {}, { anchor: false, needsReview: a.needsReview, candidates: a.candidates }), now);
+      yield* run(Q.bumpSeq, [now, a.id]);
       touched.add(a.id);
     }
     const moved: PoolRow[] = rows.filter((r) => r.incidentId !== target.get(r.id));
-    for (const r of moved) this.setClaimIncident(r.id, target.get(r.id)!);
+    for (const r of moved) yield* this.setClaimIncident(r.id, target.get(r.id)!);
     // Incidents that lost claims here (anchors the claims joined before, or automatic incidents whose
     // id changed) are derived again from what they hold; one left empty answers with the incident
     // that has its earliest claim now.
@@ -323,12 +320,14 @@ export class IncidentResolver {
     const recomputed = new Set<string>();
     for (const [id, claimIds] of oldMembers) {
       if (autoIds.has(id) || claimIds.every((c) => target.get(c) === id)) continue;
-      if (this.q.members.all(id).length > 0) {
-        this.recompute(id, now, touched);
+      if ((yield* value(Q.hasMembers, [id])) !== undefined) {
+        yield* this.recompute(id, now, touched);
         recomputed.add(id);
       } else {
-        const earliest = claimIds.map(factsOf).sort(byOrder)[0]!;
-        this.retire(id, target.get(earliest.id)!, 'auto', now);
+        const facts: IncidentFacts[] = [];
+        for (const c of claimIds) facts.push(yield* factsOf(c));
+        const earliest = facts.sort(byOrder)[0]!;
+        yield* this.retire(id, target.get(earliest.id)!, 'auto', now);
       }
     }
     // Anchors that gained claims: a merge into their derivation.
@@ -336,21 +335,21 @@ export class IncidentResolver {
     const gained = new Map<string, IncidentFacts[]>();
     for (const r of moved) {
       const to = target.get(r.id)!;
-      if (anchorIds.has(to) && !recomputed.has(to)) gained.set(to, [...(gained.get(to) ?? []), factsOf(r.id)]);
+      if (anchorIds.has(to) && !recomputed.has(to)) gained.set(to, [...(gained.get(to) ?? []), yield* factsOf(r.id)]);
     }
     for (const [id, joined] of gained) {
-      const row = this.incident(id)!;
+      const row = (yield* this.incident(id))!;
       let d: Derivation = derivationOf(row);
       for (const f of joined) d = addMember(d, f, id, false);
-      this.write(row, columnsOf(id, d, overridesOf(row), { anchor: true, needsReview: false, candidates: [] }), now);
-      this.q.bumpSeq.run(now, id);
+      yield* this.write(row, columnsOf(id, d, overridesOf(row), { anchor: true, needsReview: false, candidates: [] }), now);
+      yield* run(Q.bumpSeq, [now, id]);
       touched.add(id);
     }
   }
 
-  private write(row: IncidentRow | null, cols: ResolvedColumns, now: string): void {
-    if (row) this.q.updateIncident.run(cols);
-    else this.q.insertIncident.run({ ...cols, now });
+  private *write(row: IncidentRow | null, cols: ResolvedColumns, now: string): Work<void> {
+    if (row) yield* run(Q.updateIncident, cols);
+    else yield* run(Q.insertIncident, { ...cols, now });
   }
 }
 

@@ -4,12 +4,12 @@ import type { incidents } from '../schema.js';
 export type IncidentRow = typeof incidents.$inferSelect;
 
 /** The incidents columns under IncidentRow's names, for the statements that skip drizzle's mapping. */
-export const INCIDENT_COLUMNS = `id, key, country, place_id AS placeId, place_name AS placeName, location, admin1, title, lat, lon,
-  start_date AS startDate, end_date AS endDate, first_day AS firstDay, last_day AS lastDay, search_text AS searchText,
-  needs_review AS needsReview, candidates, anchor, match_country AS matchCountry, match_place_id AS matchPlaceId,
-  match_first AS matchFirst, match_last AS matchLast, derivation, overrides, review_decision AS reviewDecision,
-  merged_into AS mergedInto, retired_by AS retiredBy, claim_seq AS claimSeq, reported_seq AS reportedSeq,
-  latest_version AS latestVersion, created_at AS createdAt, updated_at AS updatedAt`;
+export const INCIDENT_COLUMNS = `id, key, country, place_id AS "placeId", place_name AS "placeName", location, admin1, title, lat, lon,
+  start_date AS "startDate", end_date AS "endDate", first_day AS "firstDay", last_day AS "lastDay", search_text AS "searchText",
+  needs_review AS "needsReview", candidates, anchor, match_country AS "matchCountry", match_place_id AS "matchPlaceId",
+  match_first AS "matchFirst", match_last AS "matchLast", derivation, overrides, review_decision AS "reviewDecision",
+  merged_into AS "mergedInto", retired_by AS "retiredBy", claim_seq AS "claimSeq", reported_seq AS "reportedSeq",
+  latest_version AS "latestVersion", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export type RawIncident = Omit<IncidentRow, 'needsReview' | 'candidates' | 'anchor'> & { needsReview: number; candidates: string; anchor: number };
 

@@ -1,5 +1,5 @@
 import { sha256Hex, listFacts, summarize, type IncidentIdentity, type OverridableField, type ReportContent, type ResolvedClaim } from '@recon/domain';
-import type { DatabaseHandle } from '../database.js';
+import { column, get, run, type Work } from '../sql/work.js';
 import type { AuditLog } from '../incidents/audit-log.js';
 import { INCIDENT_COLUMNS, incidentRowOf, overridesOf, type IncidentRow, type RawIncident } from '../incidents/incident-rows.js';
 
@@ -66,96 +66,82 @@ export function identityOf(row: IncidentRow, mergedFrom: string[]): IncidentIden
   };
 }
 
+const Q = {
+  incidentById: `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`,
+  incidentSeq: 'SELECT reported_seq AS "reportedSeq", latest_version AS "latestVersion" FROM incidents WHERE id = ?',
+  reportHash: 'SELECT content_hash AS hash FROM reports WHERE incident_id = ? AND version = ?',
+  markReported: 'UPDATE incidents SET reported_seq = ? WHERE id = ?',
+  progress: `SELECT claim_seq AS "claimSeq", reported_seq AS "reportedSeq", latest_version AS "latestVersion", updated_at AS "updatedAt",
+            CASE WHEN merged_into IS NULL THEN 0 ELSE 1 END AS retired
+       FROM incidents WHERE id = ?`,
+  insertReport: `INSERT INTO reports (incident_id, version, content_hash, claim_seq, claim_count, disputed_cells, summary,
+                          killed_low, killed_high, killed_high_open, claimant_count, generated_at, body)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  markVersion: 'UPDATE incidents SET reported_seq = ?, latest_version = ? WHERE id = ?',
+  storedResolved: "SELECT resolved FROM claims WHERE incident_id = ? AND status = 'stored'",
+  dirty: 'SELECT id FROM incidents WHERE claim_seq > reported_seq AND merged_into IS NULL LIMIT ?',
+  dirtyBefore: 'SELECT id FROM incidents WHERE claim_seq > reported_seq AND merged_into IS NULL AND updated_at < ? LIMIT ?',
+};
+
+/** A report's content, serialised once, for the incident and change it reflects. */
+export type ReportItem = { incidentId: string; content: ReportContent; seq: number } & SerializedContent;
+
 /** Reads what a reconcile needs and writes report versions; finds incidents whose report is behind. */
 export class ReportWriter {
-  private readonly q;
-
-  constructor(
-    private readonly handle: DatabaseHandle,
-    private readonly audit: AuditLog,
-    /** Called after reports are written (the reader's cache of latest versions). */
-    private readonly onWrite: () => void,
-  ) {
-    const s = handle.sqlite;
-    this.q = {
-      incidentById: s.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`),
-      incidentSeq: s.prepare('SELECT reported_seq AS reportedSeq, latest_version AS latestVersion FROM incidents WHERE id = ?'),
-      reportHash: s.prepare('SELECT content_hash AS hash FROM reports WHERE incident_id = ? AND version = ?'),
-      markReported: s.prepare('UPDATE incidents SET reported_seq = ? WHERE id = ?'),
-      progress: s.prepare(
-        `SELECT claim_seq AS claimSeq, reported_seq AS reportedSeq, latest_version AS latestVersion, updated_at AS updatedAt,
-                merged_into IS NOT NULL AS retired
-           FROM incidents WHERE id = ?`,
-      ),
-      insertReport: s.prepare(
-        `INSERT INTO reports (incident_id, version, content_hash, claim_seq, claim_count, disputed_cells, summary,
-                              killed_low, killed_high, killed_high_open, claimant_count, generated_at, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      markVersion: s.prepare('UPDATE incidents SET reported_seq = ?, latest_version = ? WHERE id = ?'),
-      storedResolved: s.prepare("SELECT resolved FROM claims WHERE incident_id = ? AND status = 'stored'").pluck(),
-      dirty: s.prepare('SELECT id FROM incidents WHERE claim_seq > reported_seq AND merged_into IS NULL LIMIT ?').pluck(),
-      dirtyBefore: s.prepare('SELECT id FROM incidents WHERE claim_seq > reported_seq AND merged_into IS NULL AND updated_at < ? LIMIT ?').pluck(),
-    };
-  }
+  constructor(private readonly audit: AuditLog) {}
 
   /**
    * Where an incident's report stands against its claims, in one indexed lookup: the change count of
    * its claims, the change its latest report reflects, and when its last claim change was stored.
    */
-  incidentProgress(incidentId: string): IncidentProgress | null {
-    const row = this.q.progress.get(incidentId) as (Omit<IncidentProgress, 'retired'> & { retired: number }) | undefined;
+  *incidentProgress(incidentId: string): Work<IncidentProgress | null> {
+    const row = yield* get<Omit<IncidentProgress, 'retired'> & { retired: number }>(Q.progress, [incidentId]);
     return row ? { ...row, retired: row.retired === 1 } : null;
   }
 
-  /** An incident's current claims and change counter, read as one consistent snapshot. */
-  reconcileSnapshot(incidentId: string): ReconcileSnapshot | null {
-    return this.handle.sqlite.transaction((): ReconcileSnapshot | null => {
-      const raw = this.q.incidentById.get(incidentId) as RawIncident | undefined;
-      if (!raw) return null;
-      const row = incidentRowOf(raw);
-      const stored = this.q.storedResolved.all(incidentId) as string[];
-      return {
-        identity: identityOf(row, this.audit.mergedFrom(incidentId)),
-        claims: stored.map((c) => JSON.parse(c) as ResolvedClaim),
-        seq: row.claimSeq,
-      };
-    })();
+  /** An incident's current claims and change counter (the store reads it as one snapshot). */
+  *reconcileSnapshot(incidentId: string): Work<ReconcileSnapshot | null> {
+    const raw = yield* get<RawIncident>(Q.incidentById, [incidentId]);
+    if (!raw) return null;
+    const row = incidentRowOf(raw);
+    const stored = yield* column<string>(Q.storedResolved, [incidentId]);
+    return {
+      identity: identityOf(row, yield* this.audit.mergedFrom(incidentId)),
+      claims: stored.map((c) => JSON.parse(c) as ResolvedClaim),
+      seq: row.claimSeq,
+    };
+  }
+
+  /** Serialises reports, before any transaction begins. */
+  prepare(items: readonly { incidentId: string; content: ReportContent; seq: number }[]): ReportItem[] {
+    return items.map((item) => ({ ...item, ...serializeContent(item.content) }));
   }
 
   /**
-   * Writes a new report version when the content differs from the latest one. A snapshot older than
-   * what the latest report already reflects is dropped, so a slow reconcile never rolls a report back.
+   * Writes a new report version per item when the content differs from the latest one. A snapshot
+   * older than what the latest report already reflects is dropped, so a slow reconcile never rolls a
+   * report back.
    */
-  writeReport(incidentId: string, content: ReportContent, seq: number, now: string): ReportWrite {
-    return this.writeReports([{ incidentId, content, seq }], now)[0]!;
+  *writeReports(ready: readonly ReportItem[], now: string): Work<ReportWrite[]> {
+    const out: ReportWrite[] = [];
+    for (const r of ready) out.push(yield* this.writeOneReport(r, now));
+    return out;
   }
 
-  /**
-   * `writeReport` for several incidents in one transaction (one write lock, one fsync). The reports
-   * are serialised before the lock is taken.
-   */
-  writeReports(items: readonly { incidentId: string; content: ReportContent; seq: number }[], now: string): ReportWrite[] {
-    const ready = items.map((item) => ({ ...item, ...serializeContent(item.content) }));
-    const written = this.handle.sqlite.transaction(() => ready.map((r) => this.writeOneReport(r, now))).immediate();
-    this.onWrite();
-    return written;
-  }
-
-  private writeOneReport(r: { incidentId: string; content: ReportContent; seq: number } & SerializedContent, now: string): ReportWrite {
-    const row = this.q.incidentSeq.get(r.incidentId) as { reportedSeq: number; latestVersion: number } | undefined;
+  private *writeOneReport(r: ReportItem, now: string): Work<ReportWrite> {
+    const row = yield* get<{ reportedSeq: number; latestVersion: number }>(Q.incidentSeq, [r.incidentId]);
     if (!row) throw new Error(`incident ${r.incidentId} does not exist`);
     if (row.latestVersion > 0 && r.seq <= row.reportedSeq) return { version: row.latestVersion, written: false };
     if (row.latestVersion > 0) {
-      const latest = this.q.reportHash.get(r.incidentId, row.latestVersion) as { hash: string } | undefined;
+      const latest = yield* get<{ hash: string }>(Q.reportHash, [r.incidentId, row.latestVersion]);
       if (latest?.hash === r.hash) {
-        this.q.markReported.run(r.seq, r.incidentId);
+        yield* run(Q.markReported, [r.seq, r.incidentId]);
         return { version: row.latestVersion, written: false };
       }
     }
     const version = row.latestVersion + 1;
     const facts = listFacts(r.content);
-    this.q.insertReport.run(
+    yield* run(Q.insertReport, [
       r.incidentId,
       version,
       r.hash,
@@ -169,8 +155,8 @@ export class ReportWriter {
       facts.claimantCount,
       now,
       r.reportBody(version, now),
-    );
-    this.q.markVersion.run(r.seq, version, r.incidentId);
+    ]);
+    yield* run(Q.markVersion, [r.seq, version, r.incidentId]);
     return { version, written: true };
   }
 
@@ -178,7 +164,7 @@ export class ReportWriter {
    * Live incidents whose latest report does not reflect their latest change; with `changedBefore`
    * (ISO 8601), only those whose claims last changed before then.
    */
-  dirtyIncidents(limit = 10_000, changedBefore?: string): string[] {
-    return (changedBefore === undefined ? this.q.dirty.all(limit) : this.q.dirtyBefore.all(changedBefore, limit)) as string[];
+  *dirtyIncidents(limit = 10_000, changedBefore?: string): Work<string[]> {
+    return changedBefore === undefined ? yield* column<string>(Q.dirty, [limit]) : yield* column<string>(Q.dirtyBefore, [changedBefore, limit]);
   }
 }

@@ -162,7 +162,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         fresh.push({ index, payload: { id, claim: v.claim, receivedAt: now }, warnings });
       });
 
-      const stored = store.storedIds(fresh.map((f) => f.payload.id));
+      const stored = await store.storedIds(fresh.map((f) => f.payload.id));
       const toQueue = fresh.filter((f) => !stored.has(f.payload.id));
       try {
         // One atomic step per claim decides queued or duplicate, whatever the concurrency.
@@ -177,8 +177,8 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         return queueFailure(c, err);
       }
       // A claim that had failed for good and is submitted again is queued afresh.
-      store.markRequeued(accepted.filter((a) => a.status === 'queued').map((a) => a.id));
-      if (rejections.length > 0) store.recordRejections(rejections.map((r) => ({ ...r, stage: 'api' as const, now })));
+      await store.markRequeued(accepted.filter((a) => a.status === 'queued').map((a) => a.id));
+      if (rejections.length > 0) (await store.recordRejections(rejections.map((r) => ({ ...r, stage: 'api' as const, now }))));
       accepted.sort((a, b) => a.index - b.index);
       for (const a of accepted) metrics.claimsSubmitted.inc({ result: a.status });
       if (rejected.length > 0) metrics.claimsSubmitted.inc({ result: 'rejected' }, rejected.length);
@@ -188,7 +188,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 
   serve(app, statusRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const status = store.claimStatus(id);
+    const status = await store.claimStatus(id);
     if (status) return c.json(status);
     try {
       if ((await queues.claimJobStates([id])).get(id) === 'pending') return c.json({ id, status: 'queued', incidentId: null, errors: [] });
@@ -202,7 +202,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 
   serve(app, retractRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const r = store.retractClaim(id, actorOf(c.req.header('authorization'), deps.auth), deps.now(), await noteOf(c));
+    const r = await store.retractClaim(id, actorOf(c.req.header('authorization'), deps.auth), deps.now(), await noteOf(c));
     if (!r) return apiError(c, 'not_found', `no stored claim has the id ${id}`);
     try {
       await queues.requestReconcile([r.incidentId]);
@@ -218,21 +218,21 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 export function registerProblemClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   const { store, queues, registry } = deps;
 
-  serve(app, problemsRoute, (c) => {
+  serve(app, problemsRoute, async (c) => {
     const q = c.req.valid('query');
-    return c.json({ claims: store.problemClaims(q.status, q.limit, q.offset) });
+    return c.json({ claims: await store.problemClaims(q.status, q.limit, q.offset) });
   });
 
   serve(app, retryRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const status = store.claimStatus(id);
+    const status = await store.claimStatus(id);
     if (status?.status === 'stored' || status?.status === 'retracted') {
       return apiError(c, 'conflict', `claim ${id} is ${status.status} already; there is nothing to retry`);
     }
     if (status?.status === 'rejected') {
       return apiError(c, 'conflict', `claim ${id} is invalid and cannot be retried; correct it and submit it again`, status.errors);
     }
-    const failure = store.failure(id);
+    const failure = await store.failure(id);
     if (!failure) return apiError(c, 'not_found', `no failed claim has the id ${id}`);
     const claim: unknown = JSON.parse(failure.body);
     const v = validateClaim(claim, registry.partyKey, { latestDay: latestDayFor(Date.parse(deps.now())) });
@@ -245,7 +245,7 @@ export function registerProblemClaimRoutes(app: OpenAPIHono, deps: ApiDeps): voi
       deps.log.warn('could not re-queue a failed claim', { err, id });
       return queueFailure(c, err);
     }
-    store.markRequeued([id]);
+    await store.markRequeued([id]);
     return c.json({ id, status: 'queued' as const, incidentId: null, errors: [] }, 202);
   });
 }

@@ -65,10 +65,10 @@ export function registerCurationRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerBodies(app, { MergeIncident: MergeBodySchema, SplitIncident: SplitBodySchema, MoveClaim: MoveBodySchema, EditIncident: EditBodySchema, ReviewIncident: ReviewBodySchema });
 
   /** Runs an action, queues the reconciles it calls for and answers with the incident it leaves. */
-  const act = async (c: Context, note: string | undefined, run: (ctx: CurationContext) => CurationResult): Promise<Response> => {
+  const act = async (c: Context, note: string | undefined, run: (ctx: CurationContext) => Promise<CurationResult>): Promise<Response> => {
     let result: CurationResult;
     try {
-      result = run({ actor: actorOf(c.req.header('authorization'), deps.auth), now: deps.now(), note: note ?? null });
+      result = await run({ actor: actorOf(c.req.header('authorization'), deps.auth), now: deps.now(), note: note ?? null });
     } catch (err) {
       if (err instanceof CurationError) {
         return apiError(c, err.code === 'invalid' ? 'invalid_request' : err.code, err.message, err.errors.length > 0 ? err.errors : undefined);
@@ -83,8 +83,8 @@ export function registerCurationRoutes(app: OpenAPIHono, deps: ApiDeps): void {
         deps.log.warn('curated, but could not request reconciles now', { err, incidentIds: result.touched });
       }
     }
-    const row = store.findIncident(result.incidentId)!;
-    return c.json({ changed: result.changed, event: result.event, incident: incidentDetail(store, row) });
+    const row = (await store.findIncident(result.incidentId))!;
+    return c.json({ changed: result.changed, event: result.event, incident: await incidentDetail(store, row) });
   };
 
   serve(app, mergeRoute, async (c) => {
@@ -120,21 +120,21 @@ export function registerCurationRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     return act(c, b.value.note, (ctx) => store.review(c.req.valid('param').id, b.value.decision, ctx));
   });
 
-  serve(app, historyRoute, (c) => {
-    const row = store.findIncident(c.req.valid('param').id);
+  serve(app, historyRoute, async (c) => {
+    const row = await store.findIncident(c.req.valid('param').id);
     if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.valid('param').id}`);
-    return c.json({ events: store.history(row.id) });
+    return c.json({ events: await store.history(row.id) });
   });
 
-  serve(app, incidentClaimsRoute, (c) => {
-    const row = store.findIncident(c.req.valid('param').id);
+  serve(app, incidentClaimsRoute, async (c) => {
+    const row = await store.findIncident(c.req.valid('param').id);
     if (!row) return apiError(c, 'not_found', `no incident has the id or key ${c.req.valid('param').id}`);
-    return c.json({ incidentId: row.id, claims: store.incidentClaims(row.id) });
+    return c.json({ incidentId: row.id, claims: await store.incidentClaims(row.id) });
   });
 
-  serve(app, auditRoute, (c) => {
+  serve(app, auditRoute, async (c) => {
     const q = c.req.valid('query');
     const since = q.since === undefined ? '' : new Date(Date.parse(q.since)).toISOString();
-    return c.json({ events: store.auditSince(since, q.limit, q.after) });
+    return c.json({ events: await store.auditSince(since, q.limit, q.after) });
   });
 }

@@ -57,13 +57,13 @@ function rowsInput(c: ExportClaim, incidentId: string, stateOf: ReturnType<typeo
 }
 
 /** The text chunks of one incident: a chunk per page of its claims (claims files) or its cells. */
-function* incidentChunks(incident: ExportIncident, format: Format, registry: ActorRegistry): Generator<string> {
+async function* incidentChunks(incident: ExportIncident, format: Format, registry: ActorRegistry): AsyncGenerator<string> {
   if (format === 'cells.csv') {
     if (incident.report) yield csvLines(cellRowsOf(incident.report), CELL_COLUMNS);
     return;
   }
   const stateOf = statesOf(incident.report);
-  for (const page of incident.claimPages()) {
+  for await (const page of incident.claimPages()) {
     const inputs = page.map((c) => rowsInput(c, incident.incidentId, stateOf, registry));
     yield format === 'claims.csv'
       ? csvLines(inputs.flatMap(claimRowsOf), CLAIM_COLUMNS)
@@ -72,26 +72,26 @@ function* incidentChunks(incident: ExportIncident, format: Format, registry: Act
 }
 
 /** The whole file as text chunks, the header first: nothing is read before it is asked for. */
-function* fileChunks(incidents: Generator<ExportIncident>, format: Format, registry: ActorRegistry): Generator<string> {
+async function* fileChunks(incidents: AsyncGenerator<ExportIncident>, format: Format, registry: ActorRegistry): AsyncGenerator<string> {
   if (format !== 'claims.ndjson') yield csvHeader(format === 'cells.csv' ? CELL_COLUMNS : CLAIM_COLUMNS);
-  for (const incident of incidents) yield* incidentChunks(incident, format, registry);
+  for await (const incident of incidents) yield* incidentChunks(incident, format, registry);
 }
 
 /** The file as a stream that makes the next chunk only when the client has taken the last one. */
-function exportStream(chunks: Generator<string>): ReadableStream<Uint8Array> {
+function exportStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
         // Skip empty chunks (an incident without a report has no cells), but give back control after each that is not.
         for (;;) {
-          const next = chunks.next();
+          const next = await chunks.next();
           if (next.done) return controller.close();
           if (next.value) return controller.enqueue(encoder.encode(next.value));
         }
       },
-      cancel() {
-        chunks.return(undefined);
+      async cancel() {
+        await chunks.return(undefined);
       },
     },
     { highWaterMark: 1 },

@@ -61,20 +61,20 @@ const versionsRoute = createRoute({
 export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   const { store } = deps;
 
-  serve(app, listRoute, (c) => {
-    return c.json({ incidents: store.listIncidents(incidentFilterOf(c.req.valid('query'))) });
+  serve(app, listRoute, async (c) => {
+    return c.json({ incidents: await store.listIncidents(incidentFilterOf(c.req.valid('query'))) });
   });
 
-  serve(app, incidentRoute, (c) => {
+  serve(app, incidentRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const found = store.lookupIncident(id);
+    const found = await store.lookupIncident(id);
     if (!found) return apiError(c, 'not_found', `no incident has the id or key ${id}`);
-    return c.json(incidentDetail(store, found.row, found.resolvedFrom));
+    return c.json(await incidentDetail(store, found.row, found.resolvedFrom));
   });
 
   app.openAPIRegistry.registerPath(reportRoute);
-  app.get('/incidents/:id/report', (c) => {
-    const found = requestedReport(c, store, deps.reportCache);
+  app.get('/incidents/:id/report', async (c) => {
+    const found = await requestedReport(c, store, deps.reportCache);
     if (found instanceof Response) return found;
     // A version never changes: its ETag is its incident and number.
     const etag = `"${found.incidentId}-v${found.version}"`;
@@ -92,16 +92,16 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     });
   });
 
-  serve(app, versionsRoute, (c) => {
+  serve(app, versionsRoute, async (c) => {
     const { id } = c.req.valid('param');
     // A merged incident lists its own versions, and says where it went.
-    const own = store.incidentRow(id);
+    const own = await store.incidentRow(id);
     if (own && own.mergedInto !== null) {
-      return c.json({ incidentId: own.id, mergedInto: store.findIncident(own.id)?.id ?? own.mergedInto, versions: store.reportVersions(own.id) });
+      return c.json({ incidentId: own.id, mergedInto: (await store.findIncident(own.id))?.id ?? own.mergedInto, versions: await store.reportVersions(own.id) });
     }
-    const row = store.findIncident(id);
+    const row = await store.findIncident(id);
     if (!row) return apiError(c, 'not_found', `no incident has the id or key ${id}`);
-    return c.json({ incidentId: row.id, versions: store.reportVersions(row.id) });
+    return c.json({ incidentId: row.id, versions: await store.reportVersions(row.id) });
   });
 }
 
@@ -110,24 +110,24 @@ export function registerIncidentRoutes(app: OpenAPIHono, deps: ApiDeps): void {
  * in one indexed lookup, or the error answer: a bad version, no such incident or version, or no
  * report yet.
  */
-export function requestedReport(c: Context, store: ClaimStore, cache: ReportCache, query?: Record<string, string>): CachedReport | Response {
+export async function requestedReport(c: Context, store: ClaimStore, cache: ReportCache, query?: Record<string, string>): Promise<CachedReport | Response> {
   // Most reads ask for the latest version: no query to validate.
   const q: ReturnType<typeof parseQuery<typeof VersionQuerySchema>> =
     query !== undefined ? parseQueryValues(query, VersionQuerySchema) : c.req.url.includes('?') ? parseQuery(c, VersionQuerySchema) : { ok: true, value: {} };
   if (!q.ok) return apiError(c, 'invalid_request', 'bad query parameters', q.errors);
   const id = c.req.param('id') ?? '';
-  const wanted = q.value.version === undefined ? store.latestReportVersion(id) : null;
+  const wanted = q.value.version === undefined ? await store.latestReportVersion(id) : null;
   if (wanted) {
     const hit = cache.get(wanted.incidentId, wanted.version);
     if (hit) return hit;
   }
-  let found = store.reportBytes(id, q.value.version);
+  let found = await store.reportBytes(id, q.value.version);
   // An id merged into another incident keeps its own earlier versions; its latest report is the
   // other incident's.
-  const own = found || q.value.version === undefined ? null : store.incidentRow(id);
-  if (own && own.mergedInto !== null) found = store.ownReportBytes(own.id, q.value.version!);
-  const row = found ? null : store.findIncident(id);
-  if (!found && row && row.id !== id && q.value.version === undefined) found = store.reportBytes(row.id);
+  const own = found || q.value.version === undefined ? null : await store.incidentRow(id);
+  if (own && own.mergedInto !== null) found = await store.ownReportBytes(own.id, q.value.version!);
+  const row = found ? null : await store.findIncident(id);
+  if (!found && row && row.id !== id && q.value.version === undefined) found = await store.reportBytes(row.id);
   if (found) return cache.get(found.incidentId, found.version) ?? cache.put(found.incidentId, found.version, found.body);
   if (!row) return apiError(c, 'not_found', `no incident has the id or key ${id}`);
   return q.value.version === undefined

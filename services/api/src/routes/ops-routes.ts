@@ -16,12 +16,21 @@ async function redisUp(deps: ApiDeps): Promise<boolean> {
   }
 }
 
-function databaseUp(deps: ApiDeps): boolean {
+/** Whether the database answers within two seconds. */
+async function databaseUp(deps: ApiDeps): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    deps.store.handle.sqlite.prepare('SELECT 1').get();
+    await Promise.race([
+      deps.store.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), 2_000);
+      }),
+    ]);
     return true;
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -57,7 +66,7 @@ export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   deps.metrics.observe({ storeCounts: () => deps.store.counts(), queueCounts: () => deps.queues.jobCounts(), finishedCounts: () => deps.queues.finishedCounts() });
   serve(app, healthRoute, async (c) => {
     const redis = await redisUp(deps);
-    const database = databaseUp(deps);
+    const database = await databaseUp(deps);
     const ok = redis && database;
     return c.json(
       { status: ok ? 'ok' : 'degraded', redis: redis ? 'up' : 'down', database: database ? 'up' : 'down' },
@@ -67,14 +76,14 @@ export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 
   serve(app, readyRoute, async (c) => {
     const redis = await redisUp(deps);
-    const database = databaseUp(deps);
+    const database = await databaseUp(deps);
     let migrations: 'applied' | 'missing' | 'unknown' = 'unknown';
     let reason: string | undefined;
-    if (database && migrated.has(deps.store.handle)) migrations = 'applied';
+    if (database && migrated.has(deps.store.engine)) migrations = 'applied';
     else if (database) {
       try {
-        assertSchemaCurrent(deps.store.handle);
-        migrated.add(deps.store.handle);
+        await assertSchemaCurrent(deps.store.engine);
+        migrated.add(deps.store.engine);
         migrations = 'applied';
       } catch (err) {
         migrations = 'missing';

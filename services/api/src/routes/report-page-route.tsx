@@ -24,10 +24,10 @@ const reportPageRoute = createRoute({
 /** `GET /incidents/:id/report.html`: the report (latest, or `?version=N`) as the incident page, whatever the Accept header. */
 export function registerReportPageRoute(app: OpenAPIHono, deps: ApiDeps): void {
   app.openAPIRegistry.registerPath(reportPageRoute);
-  app.get('/incidents/:id/report.html', (c) => {
-    const found = requestedReport(c, deps.store, deps.reportCache);
+  app.get('/incidents/:id/report.html', async (c) => {
+    const found = await requestedReport(c, deps.store, deps.reportCache);
     if (found instanceof Response) return found;
-    const latest = deps.store.latestReportVersion(found.incidentId)?.version ?? found.version;
+    const latest = (await deps.store.latestReportVersion(found.incidentId))?.version ?? found.version;
     return htmlAnswer(c, renderPage(<IncidentPage report={JSON.parse(found.json.toString('utf8')) as Report} latest={latest} />));
   });
 }

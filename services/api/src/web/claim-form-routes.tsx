@@ -103,7 +103,7 @@ function batchesOf(items: readonly unknown[]): unknown[][] {
 export function registerClaimForm(app: Hono, deps: ApiDeps): void {
   const actorNames = [...new Set([...deps.registry.aliases()].map((a) => a.actor.name))].sort((a, b) => a.localeCompare(b));
 
-  const page = (c: Context, draft: FormDraft, messages: FieldMessages, extra: { outcome?: Outcome; matches?: ReturnType<ApiDeps['store']['listIncidents']> | null; paste?: string } = {}, status: 200 | 400 | 403 = 200) =>
+  const page = (c: Context, draft: FormDraft, messages: FieldMessages, extra: { outcome?: Outcome; matches?: Awaited<ReturnType<ApiDeps['store']['listIncidents']>> | null; paste?: string } = {}, status: 200 | 400 | 403 = 200) =>
     htmlAnswer(c, renderPage(<ClaimFormPage draft={draft} csrf={csrfToken(c)} messages={messages} actorNames={actorNames} {...extra} />), status);
 
   app.get('/claims/new', (c) => page(c, emptyDraft(), noMessages()));
@@ -114,14 +114,14 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
     const draft = draftOf(form);
     const action = form.get('action') ?? 'submit';
     if (action === 'find_incident') {
-      const matches = draft.search ? deps.store.listIncidents({ q: draft.search, limit: 10 }) : [];
+      const matches = draft.search ? await deps.store.listIncidents({ q: draft.search, limit: 10 }) : [];
       return page(c, draft, noMessages(), { matches });
     }
     if (action !== 'submit') {
       edit(draft, action);
       return page(c, draft, noMessages());
     }
-    const picked = draft.pick ? deps.store.findIncident(draft.pick) : null;
+    const picked = draft.pick ? await deps.store.findIncident(draft.pick) : null;
     const incident = picked
       ? {
           ...(picked.key ? { key: picked.key } : {}),

@@ -32,22 +32,26 @@ const DONE: Record<string, string> = {
 export function registerCurationPages(app: Hono, deps: ApiDeps): void {
   const { store } = deps;
 
-  const reviewIncident = (id: string): ReviewIncident | null => {
-    const row = store.findIncident(id);
+  const reviewIncident = async (id: string): Promise<ReviewIncident | null> => {
+    const row = await store.findIncident(id);
+    if (!row) return null;
     const name = (id: string): string => deps.registry.get(id)?.name ?? id;
-    return row ? { row, summary: incidentDetail(store, row).summary, claims: store.incidentClaims(row.id).map((c) => ({ ...c, claimantName: name(c.claimantId) })) } : null;
+    const claims = await store.incidentClaims(row.id);
+    return { row, summary: (await incidentDetail(store, row)).summary, claims: claims.map((c) => ({ ...c, claimantName: name(c.claimantId) })) };
   };
 
-  const reviewPage = (c: Context, outcome?: Outcome, status: 200 | 400 | 403 = 200): Response => {
-    const items: ReviewItem[] = store.listIncidents({ needsReview: true, limit: 50 }).flatMap((i) => {
-      const incident = reviewIncident(i.id);
-      if (!incident) return [];
-      const candidates = i.candidates.flatMap((id) => {
-        const cand = reviewIncident(id);
-        return cand && cand.row.id !== incident.row.id ? [cand] : [];
-      });
-      return [{ incident, candidates }];
-    });
+  const reviewPage = async (c: Context, outcome?: Outcome, status: 200 | 400 | 403 = 200): Promise<Response> => {
+    const items: ReviewItem[] = [];
+    for (const i of await store.listIncidents({ needsReview: true, limit: 50 })) {
+      const incident = await reviewIncident(i.id);
+      if (!incident) continue;
+      const candidates: ReviewIncident[] = [];
+      for (const id of i.candidates) {
+        const cand = await reviewIncident(id);
+        if (cand && cand.row.id !== incident.row.id) candidates.push(cand);
+      }
+      items.push({ incident, candidates });
+    }
     return htmlAnswer(c, renderPage(<ReviewPage items={items} csrf={csrfToken(c)} outcome={outcome} />), status);
   };
 
@@ -57,7 +61,7 @@ export function registerCurationPages(app: Hono, deps: ApiDeps): void {
   });
 
   /** Posts a curation form to the API and comes back to `back` with the outcome. */
-  const curate = async (c: Context, path: string | ((form: URLSearchParams) => string), body: (form: URLSearchParams) => unknown, done: string, back: (c: Context, o: Outcome, s: 400 | 403) => Response, okTo: string) => {
+  const curate = async (c: Context, path: string | ((form: URLSearchParams) => string), body: (form: URLSearchParams) => unknown, done: string, back: (c: Context, o: Outcome, s: 400 | 403) => Response | Promise<Response>, okTo: string) => {
     const form = await formOf(c);
     if (!form) return back(c, { kind: 'bad', lines: ['The form had expired (or came from another site): nothing was done. Try again.'] }, 403);
     const answer = await callApi(app, c, 'POST', typeof path === 'string' ? path : path(form), body(form));
@@ -92,8 +96,8 @@ export function registerCurationPages(app: Hono, deps: ApiDeps): void {
     curate(c, (f) => `/claims/${encodeURIComponent(f.get('claim') ?? '')}/move`, (f) => ({ incident: f.get('incident') ?? '', note: note(f) }), 'move', backToReview, '/review'),
   );
 
-  const problemsPage = (c: Context, status: 'rejected' | 'failed', outcome?: Outcome, code: 200 | 400 | 403 = 200) =>
-    htmlAnswer(c, renderPage(<ProblemsPage status={status} claims={store.problemClaims(status, 200)} csrf={csrfToken(c)} outcome={outcome} />), code);
+  const problemsPage = async (c: Context, status: 'rejected' | 'failed', outcome?: Outcome, code: 200 | 400 | 403 = 200) =>
+    htmlAnswer(c, renderPage(<ProblemsPage status={status} claims={await store.problemClaims(status, 200)} csrf={csrfToken(c)} outcome={outcome} />), code);
 
   app.get('/claims', (c, next) => {
     if (!wantsHtml(c)) return next();

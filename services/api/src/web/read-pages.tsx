@@ -25,7 +25,7 @@ import { diffReports } from './report-diff.js';
 export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): void {
   const { store } = deps;
 
-  const listPage = (c: Context): Response => {
+  const listPage = async (c: Context): Promise<Response> => {
     const parsed = IncidentQuerySchema.safeParse(filledQuery(c));
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`);
@@ -33,12 +33,11 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
     }
     const { disputed, needsReview, offset, sort, q, country, from, to } = parsed.data;
     const query: ListQuery = { q, country, from, to, disputed, needsReview, sort, offset };
-    const key = `list\u0000${store.changeStamp()}\u0000${JSON.stringify(query)}`;
-    const page = pages.getOrPut(key, () => {
-      const items = store.listIncidents({ ...incidentFilterOf(query), limit: PAGE_SIZE, offset: offset ?? 0 });
-      return renderPage(<IncidentListPage q={query} items={items} />);
-    });
-    return cachedPageAnswer(c, page, pages);
+    const key = `list\u0000${await store.changeStamp()}\u0000${JSON.stringify(query)}`;
+    const hit = pages.get(key);
+    if (hit) return cachedPageAnswer(c, hit, pages);
+    const items = await store.listIncidents({ ...incidentFilterOf(query), limit: PAGE_SIZE, offset: offset ?? 0 });
+    return cachedPageAnswer(c, pages.getOrPut(key, () => renderPage(<IncidentListPage q={query} items={items} />)), pages);
   };
 
   app.get('/', listPage);
@@ -50,18 +49,18 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
     const id = c.req.param('id');
     // The common read, the latest version: one in-memory lookup of it, then the cached page.
     if (!c.req.url.includes('?')) {
-      const wanted = store.latestReportVersion(id);
+      const wanted = await store.latestReportVersion(id);
       const hit = wanted ? pages.get(incidentKey(wanted.incidentId, wanted.version, wanted.version)) : undefined;
       if (hit) return cachedPageAnswer(c, hit, pages);
     }
-    const found = store.lookupIncident(id);
+    const found = await store.lookupIncident(id);
     if (!found) return notFound(c, id);
     // `all=1` shows every claim of large cells; the rest of the query is the report's.
     const { all: allParam, ...rest } = filledQuery(c);
     const all = allParam === '1';
     const version = VersionQuerySchema.safeParse(rest);
     if (!version.success) return htmlAnswer(c, renderPage(<MessagePage title="Bad version" message="version must be a whole number ≥ 1" />), 400);
-    const report = requestedReport(c, store, deps.reportCache, rest);
+    const report = await requestedReport(c, store, deps.reportCache, rest);
     if (report instanceof Response) {
       const message =
         found.row.latestVersion === 0
@@ -69,31 +68,31 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
           : `This incident has no report version ${version.data.version ?? ''} (the latest is ${found.row.latestVersion}).`;
       return htmlAnswer(c, renderPage(<MessagePage title={found.row.title ?? found.row.key ?? found.row.id} message={message} section="incidents" />), 404);
     }
-    const latest = store.latestReportVersion(found.row.id)?.version ?? report.version;
+    const latest = (await store.latestReportVersion(found.row.id))?.version ?? report.version;
     const page = pages.getOrPut(`${incidentKey(report.incidentId, report.version, latest)}${all ? '\u0000all' : ''}`, () =>
       renderIncidentPage(JSON.parse(report.json.toString('utf8')) as Report, latest, all),
     );
     return cachedPageAnswer(c, page, pages);
   });
 
-  const incidentRef = (id: string) => {
-    const row = store.findIncident(id);
+  const incidentRef = async (id: string) => {
+    const row = await store.findIncident(id);
     return row ? { id: row.id, title: row.title ?? row.key ?? row.id } : null;
   };
 
-  app.get('/incidents/:id/versions', (c) => {
-    const incident = incidentRef(c.req.param('id'));
+  app.get('/incidents/:id/versions', async (c) => {
+    const incident = await incidentRef(c.req.param('id'));
     if (!incident) return notFound(c, c.req.param('id'));
-    return htmlAnswer(c, renderPage(<VersionsPage incident={incident} versions={store.reportVersions(incident.id)} />));
+    return htmlAnswer(c, renderPage(<VersionsPage incident={incident} versions={await store.reportVersions(incident.id)} />));
   });
 
-  app.get('/incidents/:id/diff', (c) => {
-    const incident = incidentRef(c.req.param('id'));
+  app.get('/incidents/:id/diff', async (c) => {
+    const incident = await incidentRef(c.req.param('id'));
     if (!incident) return notFound(c, c.req.param('id'));
     const from = Number(c.req.query('from'));
     const to = Number(c.req.query('to'));
-    const a = Number.isInteger(from) && from >= 1 ? store.reportJson(incident.id, from) : null;
-    const b = Number.isInteger(to) && to >= 1 ? store.reportJson(incident.id, to) : null;
+    const a = Number.isInteger(from) && from >= 1 ? await store.reportJson(incident.id, from) : null;
+    const b = Number.isInteger(to) && to >= 1 ? await store.reportJson(incident.id, to) : null;
     if (!a || !b) {
       return htmlAnswer(
         c,
@@ -104,11 +103,11 @@ export function registerReadPages(app: Hono, deps: ApiDeps, pages: PageCache): v
     return htmlAnswer(c, renderPage(<DiffPage incident={incident} diff={diffReports(JSON.parse(a) as Report, JSON.parse(b) as Report)} />));
   });
 
-  app.get('/incidents/:id/history', (c, next) => {
+  app.get('/incidents/:id/history', async (c, next) => {
     if (!wantsHtml(c)) return next();
-    const incident = incidentRef(c.req.param('id'));
+    const incident = await incidentRef(c.req.param('id'));
     if (!incident) return notFound(c, c.req.param('id'));
-    return htmlAnswer(c, renderPage(<HistoryPage incident={incident} events={store.history(incident.id)} />));
+    return htmlAnswer(c, renderPage(<HistoryPage incident={incident} events={await store.history(incident.id)} />));
   });
 }
 

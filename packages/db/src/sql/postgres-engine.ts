@@ -1,0 +1,176 @@
+import pg from 'pg';
+import type { Dialect, Engine, WriteOptions } from './engine.js';
+import { pgStatement, pgValues } from './postgres-sql.js';
+import type { SqlOp, Work } from './work.js';
+
+const dialect: Dialect = { bytes: (column) => `convert_to(${column}, 'UTF8')` };
+
+/** The advisory lock every write holds shared and curation holds exclusive. */
+const WRITES_LOCK = 0x7265636f6e; // "recon"
+
+/**
+ * SQLSTATEs after which a transaction is run again from the start: serialisation failure, deadlock,
+ * and a unique key taken by a concurrent transaction (a claim or incident stored by another worker
+ * at the same moment: run again, the claim is found stored).
+ */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+const MAX_ATTEMPTS = 12;
+
+/** count(*) and other int8 values come back as numbers (all of ours are far below 2^53). */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+export interface PostgresOptions {
+  /** Connections in the pool. */
+  poolSize?: number;
+  /** Milliseconds a statement may run. */
+  statementTimeoutMs?: number;
+}
+
+/**
+ * The PostgreSQL engine: drives work asynchronously on a pooled connection (node-postgres). A write
+ * is one SERIALIZABLE transaction; before it begins, the connection takes session advisory locks on
+ * the names the write gives (places and keys, in sorted order, so two writers never deadlock), so
+ * that writers of one place queue instead of aborting each other, while writers of different places
+ * run at once on any number of machines. SERIALIZABLE is the guarantee; the locks only make its
+ * retries rare. Curation locks out every write (it can reach any incident).
+ */
+export class PostgresEngine implements Engine {
+  readonly kind = 'postgres' as const;
+  readonly dialect = dialect;
+  readonly location: string;
+  readonly pool: pg.Pool;
+  /** Transactions run again after a serialisation failure (for metrics and tests). */
+  retries = 0;
+
+  constructor(url: string, options: PostgresOptions = {}) {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    this.location = u.toString();
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      types,
+      statement_timeout: options.statementTimeoutMs ?? 60_000,
+      application_name: 'recon',
+    });
+    // A pooled connection that dies while idle (the server restarted) is dropped, not fatal.
+    this.pool.on('error', () => undefined);
+  }
+
+  async read<T>(work: () => Work<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      const out = await this.drive(work(), client);
+      client.release();
+      return out;
+    } catch (err) {
+      client.release(isConnectionError(err) ? (err as Error) : undefined);
+      throw err;
+    }
+  }
+
+  async snapshot<T>(work: () => Work<T>): Promise<T> {
+    return this.transaction(work, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', null);
+  }
+
+  async write<T>(work: () => Work<T>, options: WriteOptions = {}): Promise<T> {
+    return this.transaction(work, 'BEGIN ISOLATION LEVEL SERIALIZABLE', options);
+  }
+
+  async changeStamp(): Promise<string> {
+    // Changes when a transaction that wrote commits (it leaves the in-progress list) or a new one starts.
+    const r = await this.pool.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
+    return r.rows[0]!.s;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async transaction<T>(work: () => Work<T>, begin: string, locks: WriteOptions | null): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient | null = null;
+      let broken: Error | undefined;
+      try {
+        client = await this.pool.connect();
+        if (locks) await this.lock(client, locks);
+        await client.query(begin);
+        try {
+          const out = await this.drive(work(), client);
+          await client.query('COMMIT');
+          return out;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      } catch (err) {
+        if (isConnectionError(err)) broken = err as Error;
+        // A lost connection is retried too: a write that may have committed is found done when run
+        // again (claims by id, reports by change counter, curation by its outcome).
+        const again = broken !== undefined || RETRYABLE.has((err as { code?: string }).code ?? '');
+        if (!again || attempt >= MAX_ATTEMPTS) throw err;
+      } finally {
+        if (client) {
+          if (locks && !broken) await unlockAll(client).catch((e: unknown) => (broken = e as Error));
+          // A connection whose state is unknown is closed, not reused (its locks die with it).
+          client.release(broken);
+        }
+      }
+      this.retries++;
+      await sleep(Math.min(2 ** attempt * 5, 1_000) * (0.5 + Math.random()));
+    }
+  }
+
+  private async lock(client: pg.PoolClient, options: WriteOptions): Promise<void> {
+    await client.query(options.exclusive ? 'SELECT pg_advisory_lock($1)' : 'SELECT pg_advisory_lock_shared($1)', [WRITES_LOCK]);
+    const names = [...new Set(options.locks ?? [])].sort();
+    if (names.length > 0) {
+      await client.query('SELECT pg_advisory_lock(hashtextextended(n, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i', [names]);
+    }
+  }
+
+  private async drive<T>(work: Work<T>, client: pg.PoolClient): Promise<T> {
+    let step = work.next();
+    while (!step.done) {
+      let result: unknown;
+      try {
+        result = await exec(client, step.value);
+      } catch (err) {
+        step = work.throw(err);
+        continue;
+      }
+      step = work.next(result);
+    }
+    return step.value;
+  }
+}
+
+async function exec(client: pg.PoolClient, op: SqlOp): Promise<unknown> {
+  const stmt = pgStatement(op.sql);
+  const values = pgValues(stmt, op.params);
+  if (op.kind === 'column' || op.kind === 'value') {
+    const r = await client.query({ name: stmt.name, text: stmt.text, values, rowMode: 'array' });
+    const rows = r.rows as unknown[][];
+    return op.kind === 'column' ? rows.map((row) => row[0]) : rows[0]?.[0];
+  }
+  const r = await client.query({ name: stmt.name, text: stmt.text, values });
+  if (op.kind === 'run') return r.rowCount ?? 0;
+  return op.kind === 'all' ? r.rows : r.rows[0];
+}
+
+const unlockAll = (client: pg.PoolClient) => client.query('SELECT pg_advisory_unlock_all()');
+
+/** Errors after which a connection cannot be trusted: it is closed rather than reused. */
+function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || /Connection terminated|ECONNRESET|ECONNREFUSED/.test(String((err as Error)?.message));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
