@@ -14,6 +14,11 @@ export const QueuedClaimSchema = z.strictObject({
   /** The claim as submitted. */
   claim: z.unknown(),
   receivedAt: z.string(),
+  /**
+   * Set by the API, which validated the claim (and computed `id` from it): ingest then checks only
+   * that the claim digests to `id`, instead of validating it a second time.
+   */
+  validated: z.literal(true).optional(),
 });
 export type QueuedClaim = z.infer<typeof QueuedClaimSchema>;
 

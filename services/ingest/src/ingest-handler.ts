@@ -1,5 +1,5 @@
 import type { ClaimStore, GroupCommitOptions, StoreResult } from '@recon/db';
-import { digestOf, latestDayFor, resolveClaim, validateClaim, type ActorRegistry, type Gazetteer } from '@recon/domain';
+import { digestOf, latestDayFor, resolveClaim, validateClaim, type ActorRegistry, type Claim, type Gazetteer } from '@recon/domain';
 import { InvalidJobError, type PayloadOf, type QueuedClaim, type ReconQueues } from '@recon/queue';
 import { createStoreBatcher } from './store-batcher.js';
 
@@ -23,12 +23,18 @@ export function createClaimIngester(deps: Omit<IngestDeps, 'queues'> & { queues:
   const batcher = createStoreBatcher(deps.store, deps.queues, batching);
   return async (queued: QueuedClaim): Promise<StoreResult> => {
     const body = JSON.stringify(queued.claim) ?? 'null';
-    const validation = validateClaim(queued.claim, deps.registry.partyKey, { latestDay: latestDayFor(Date.parse(now())) });
-    if (!validation.ok) {
-      await deps.store.recordRejection({ id: queued.id, body, errors: validation.errors, stage: 'worker', now: now() });
-      throw new InvalidJobError(`claim ${queued.id} is invalid`, validation.errors);
+    // A claim the API validated is validated once: its digest, checked here, proves it is the claim
+    // the API checked. Any other (a job from elsewhere, or from before the flag) is validated in full.
+    let claim: Claim;
+    if (queued.validated === true && isClaimShaped(queued.claim)) claim = queued.claim;
+    else {
+      const validation = validateClaim(queued.claim, deps.registry.partyKey, { latestDay: latestDayFor(Date.parse(now())) });
+      if (!validation.ok) {
+        await deps.store.recordRejection({ id: queued.id, body, errors: validation.errors, stage: 'worker', now: now() });
+        throw new InvalidJobError(`claim ${queued.id} is invalid`, validation.errors);
+      }
+      claim = validation.claim;
     }
-    const { claim } = validation;
     const id = digestOf(claim);
     if (id !== queued.id) {
       const errors = [{ path: '(root)', message: `the claim's content digests to ${id}, not to the queued id` }];
@@ -102,4 +108,10 @@ export function createIngestHandler(deps: IngestDeps, batching: GroupCommitOptio
     }
     return summary;
   };
+}
+
+/** An object with the parts of a claim ingest reads first (the digest then proves the rest). */
+function isClaimShaped(value: unknown): value is Claim {
+  const c = value as Partial<Claim> | null;
+  return typeof c === 'object' && c !== null && typeof c.incident === 'object' && c.incident !== null && typeof c.claimant === 'object' && Array.isArray(c.figures);
 }

@@ -159,7 +159,7 @@ export function registerClaimRoutes(app: OpenAPIHono, deps: ApiDeps): void {
           return;
         }
         seen.add(id);
-        fresh.push({ index, payload: { id, claim: v.claim, receivedAt: now }, warnings });
+        fresh.push({ index, payload: { id, claim: v.claim, receivedAt: now, validated: true }, warnings });
       });
 
       const stored = await store.storedIds(fresh.map((f) => f.payload.id));
@@ -240,7 +240,7 @@ export function registerProblemClaimRoutes(app: OpenAPIHono, deps: ApiDeps): voi
       return apiError(c, 'conflict', `claim ${id} no longer validates and cannot be retried`, v.ok ? [] : v.errors);
     }
     try {
-      await queues.enqueueClaims([{ id, claim: v.claim, receivedAt: deps.now() }]);
+      await queues.enqueueClaims([{ id, claim: v.claim, receivedAt: deps.now(), validated: true }]);
     } catch (err) {
       deps.log.warn('could not re-queue a failed claim', { err, id });
       return queueFailure(c, err);
