@@ -60,8 +60,8 @@ CREATE TABLE "figures" (
 	"party_as_reported" text NOT NULL,
 	"outcome" text NOT NULL,
 	"count" text NOT NULL,
-	"low" integer,
-	"high" integer,
+	"low" bigint,
+	"high" bigint,
 	"quantified" integer NOT NULL,
 	"perspective" text NOT NULL,
 	CONSTRAINT "figures_claim_id_ordinal_pk" PRIMARY KEY("claim_id","ordinal")
@@ -125,8 +125,8 @@ CREATE TABLE "reports" (
 	"claim_count" integer NOT NULL,
 	"disputed_cells" integer NOT NULL,
 	"summary" text NOT NULL,
-	"killed_low" integer,
-	"killed_high" integer,
+	"killed_low" bigint,
+	"killed_high" bigint,
 	"killed_high_open" integer DEFAULT 0 NOT NULL,
 	"claimant_count" integer DEFAULT 0 NOT NULL,
 	"generated_at" text NOT NULL,
@@ -140,13 +140,9 @@ ALTER TABLE "reports" ADD CONSTRAINT "reports_incident_id_incidents_id_fk" FOREI
 CREATE UNIQUE INDEX "audit_events_id_unique" ON "audit_events" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "audit_events_at_idx" ON "audit_events" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "claim_failures_status_idx" ON "claim_failures" USING btree ("status","last_failed_at");--> statement-breakpoint
-CREATE INDEX "claims_incident_idx" ON "claims" USING btree ("incident_id","status");--> statement-breakpoint
 CREATE INDEX "claims_incident_stated_idx" ON "claims" USING btree ("incident_id","stated_instant","id");--> statement-breakpoint
-CREATE INDEX "claims_claimant_idx" ON "claims" USING btree ("claimant_id");--> statement-breakpoint
 CREATE INDEX "claims_pool_match_idx" ON "claims" USING btree ("country","place_id","last_day") WHERE pool = 1;--> statement-breakpoint
 CREATE INDEX "claims_pinned_signature_idx" ON "claims" USING btree ("signature") WHERE pinned_to IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "figures_cell_idx" ON "figures" USING btree ("incident_id","party_id","outcome");--> statement-breakpoint
-CREATE INDEX "figures_party_idx" ON "figures" USING btree ("party_id","outcome");--> statement-breakpoint
 CREATE UNIQUE INDEX "incidents_key_unique" ON "incidents" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "incidents_match_idx" ON "incidents" USING btree ("country","place_id","first_day");--> statement-breakpoint
 CREATE INDEX "incidents_start_idx" ON "incidents" USING btree ("start_date");--> statement-breakpoint

@@ -47,13 +47,14 @@ export class ClaimStore {
   readonly claims = new ClaimWriter(this.resolver, this.audit);
   readonly problems = new ProblemClaims(this.resolver);
   readonly reportReader: ReportReader;
-  readonly reportWriter = new ReportWriter(this.audit);
+  readonly reportWriter: ReportWriter;
   readonly incidents = new IncidentQueries(this.resolver);
   readonly curator = new Curator(this.resolver, this.incidents, this.audit);
   readonly exports: ExportReader;
 
   constructor(readonly engine: Engine) {
     this.reportReader = new ReportReader(engine);
+    this.reportWriter = new ReportWriter(this.audit, engine.dialect);
     this.exports = new ExportReader(engine, this.incidents, this.reportReader);
   }
 

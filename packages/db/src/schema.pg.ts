@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The PostgreSQL mirror of schema.ts: the same tables, columns, indexes and keys, so that one text of
@@ -85,9 +85,7 @@ export const claims = pgTable(
     pool: integer('pool').notNull().default(0),
   },
   (t) => [
-    index('claims_incident_idx').on(t.incidentId, t.status),
     index('claims_incident_stated_idx').on(t.incidentId, t.statedInstant, t.id),
-    index('claims_claimant_idx').on(t.claimantId),
     index('claims_pool_match_idx').on(t.country, t.placeId, t.lastDay).where(sql`pool = 1`),
     index('claims_pinned_signature_idx').on(t.signature).where(sql`pinned_to IS NOT NULL`),
   ],
@@ -144,16 +142,15 @@ export const figures = pgTable(
     outcome: text('outcome').notNull(),
     /** JSON text. */
     count: text('count').notNull(),
-    low: integer('low'),
-    high: integer('high'),
+    // Counts can pass 2^31 (SQLite's integers are 64-bit): bigint, read back as numbers.
+    low: bigint('low', { mode: 'number' }),
+    high: bigint('high', { mode: 'number' }),
     /** 0 or 1. */
     quantified: integer('quantified').notNull(),
     perspective: text('perspective').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.claimId, t.ordinal] }),
-    index('figures_cell_idx').on(t.incidentId, t.partyId, t.outcome),
-    index('figures_party_idx').on(t.partyId, t.outcome),
   ],
 );
 
@@ -199,8 +196,8 @@ export const reports = pgTable(
     claimCount: integer('claim_count').notNull(),
     disputedCells: integer('disputed_cells').notNull(),
     summary: text('summary').notNull(),
-    killedLow: integer('killed_low'),
-    killedHigh: integer('killed_high'),
+    killedLow: bigint('killed_low', { mode: 'number' }),
+    killedHigh: bigint('killed_high', { mode: 'number' }),
     /** 0 or 1. */
     killedHighOpen: integer('killed_high_open').notNull().default(0),
     claimantCount: integer('claimant_count').notNull().default(0),

@@ -95,10 +95,9 @@ export const claims = sqliteTable(
     pool: integer('pool', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
-    index('claims_incident_idx').on(t.incidentId, t.status),
-    // Exports read an incident's claims a page at a time, in statedAt order, after the last page's.
+    // An incident's claims (reconcile, curation), and exports a page at a time in statedAt order,
+    // after the last page's. Every index costs each stored claim a write: none that no query reads.
     index('claims_incident_stated_idx').on(t.incidentId, t.statedInstant, t.id),
-    index('claims_claimant_idx').on(t.claimantId),
     // Keyless matching reads only one place's claims whose last day is near the window (a matched
     // claim spans at most MAX_MATCH_SPAN_DAYS, which bounds last_day from above too).
     index('claims_pool_match_idx').on(t.country, t.placeId, t.lastDay).where(sql`pool = 1`),
@@ -145,7 +144,10 @@ export const auditIncidents = sqliteTable(
   (t) => [primaryKey({ columns: [t.incidentId, t.seq] })],
 );
 
-/** One row per figure of a stored claim, for queries across incidents. */
+/**
+ * One row per figure of a stored claim, for queries across incidents. No query reads them yet, so
+ * they carry no index beyond their key: one comes with the first query that needs it.
+ */
 export const figures = sqliteTable(
   'figures',
   {
@@ -165,8 +167,6 @@ export const figures = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.claimId, t.ordinal] }),
-    index('figures_cell_idx').on(t.incidentId, t.partyId, t.outcome),
-    index('figures_party_idx').on(t.partyId, t.outcome),
   ],
 );
 

@@ -1,5 +1,5 @@
-import { incidentFactsOf, instantKey, intervalOf, isMatchable, type Claim, type Place, type ResolvedClaim } from '@recon/domain';
-import { get, run, value, type Work } from '../sql/work.js';
+import { incidentFactsOf, instantKey, intervalOf, isMatchable, keyedIncidentId, ownIncidentId, type Claim, type IncidentFacts, type Place, type ResolvedClaim } from '@recon/domain';
+import { all, chunks, get, lockName, placeholders, run, type Work } from '../sql/work.js';
 import type { AuditLog } from '../incidents/audit-log.js';
 import type { IncidentResolver } from '../incidents/incident-resolver.js';
 
@@ -29,16 +29,25 @@ export interface Retraction {
 }
 
 const Q = {
-  claimIncident: 'SELECT incident_id FROM claims WHERE id = ?',
+  existing: (n: number) => `SELECT id, incident_id AS "incidentId" FROM claims WHERE id IN (${placeholders(n)})`,
+  routes: (n: number) => `SELECT key, incident_id AS "incidentId" FROM key_routes WHERE key IN (${placeholders(n)})`,
   insertClaim: `INSERT INTO claims (id, incident_id, status, body, resolved, claimant_id, stated_at, stated_instant, received_at, stored_at,
        facts, country, place_id, first_day, last_day, signature, pool)
-     VALUES (?, NULL, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  insertFigure: `INSERT INTO figures (claim_id, ordinal, incident_id, party_id, party_as_reported, outcome, count, low, high, quantified, perspective)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  /** A claim's figures in one statement (one round trip on PostgreSQL). */
+  insertFigures: (n: number) =>
+    `INSERT INTO figures (claim_id, ordinal, incident_id, party_id, party_as_reported, outcome, count, low, high, quantified, perspective)
+     VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
   claimForRetraction: 'SELECT incident_id AS "incidentId", status FROM claims WHERE id = ?',
   retract: "UPDATE claims SET status = 'retracted', retracted_at = ?, retracted_by = ? WHERE id = ?",
   bumpSeq: 'UPDATE incidents SET claim_seq = claim_seq + 1, updated_at = ? WHERE id = ?',
 };
+
+/** What a group of claims read before storing them: claim id → incident, key → routed incident. */
+interface GroupState {
+  stored: Map<string, string | null>;
+  routes: Map<string, string>;
+}
 
 /**
  * Writes claims: each one's row, its place in an incident (IncidentResolver) and its figures, in
@@ -55,8 +64,18 @@ export class ClaimWriter {
    * transaction: all or nothing). A claim already stored is a no-op.
    */
   *storeClaims(inputs: readonly StoreClaimInput[]): Work<StoreResult[]> {
+    const facts = inputs.map((input) => incidentFactsOf(input.id, input.claim, input.place));
+    // What the group needs to know first, read for all its claims at once: which are stored already,
+    // and where curation routed their keys (only curation changes routes, and it excludes this write).
+    const group: GroupState = { stored: new Map(), routes: new Map() };
+    for (const ids of chunks([...new Set(inputs.map((i) => i.id))])) {
+      for (const r of yield* all<{ id: string; incidentId: string | null }>(Q.existing(ids.length), ids)) group.stored.set(r.id, r.incidentId);
+    }
+    for (const keys of chunks([...new Set(facts.flatMap((f) => (f.key === null ? [] : [f.key])))])) {
+      for (const r of yield* all<{ key: string; incidentId: string }>(Q.routes(keys.length), keys)) group.routes.set(r.key, r.incidentId);
+    }
     const out: StoreResult[] = [];
-    for (const input of inputs) out.push(yield* this.storeOne(input));
+    for (let i = 0; i < inputs.length; i++) out.push(yield* this.storeOne(inputs[i]!, facts[i]!, group));
     return out;
   }
 
@@ -68,21 +87,22 @@ export class ClaimWriter {
     const names = new Set<string>();
     for (const input of inputs) {
       const facts = incidentFactsOf(input.id, input.claim, input.place);
-      if (facts.key !== null) names.add(`key:${facts.key}`);
-      if (facts.placeId !== null) names.add(`place:${facts.country}:${facts.placeId}`);
+      if (facts.key !== null) names.add(lockName.incident(keyedIncidentId(facts.key)));
+      else if (!isMatchable(facts)) names.add(lockName.incident(ownIncidentId(facts.id)));
+      if (facts.placeId !== null) names.add(lockName.place(facts.country, facts.placeId));
     }
     return [...names];
   }
 
-  private *storeOne(input: StoreClaimInput): Work<StoreResult> {
-    const existing = yield* value<string | null>(Q.claimIncident, [input.id]);
+  private *storeOne(input: StoreClaimInput, facts: IncidentFacts, group: GroupState): Work<StoreResult> {
+    const existing = group.stored.get(input.id);
     if (existing !== undefined && existing !== null) {
       const live = yield* this.resolver.liveId(existing);
       return { status: 'duplicate', incidentId: live, touched: [live] };
     }
-    const facts = incidentFactsOf(input.id, input.claim, input.place);
-    yield* run(Q.insertClaim, [
+    const insert = (incidentId: string | null) => run(Q.insertClaim, [
       input.id,
+      incidentId,
       input.body,
       JSON.stringify(input.resolved),
       input.resolved.claimant.id,
@@ -99,23 +119,20 @@ export class ClaimWriter {
       isMatchable(facts) ? 1 : 0,
     ]);
     const touched = new Set<string>();
-    const incidentId = yield* this.resolver.placeNewClaim(facts, input.now, touched);
-    let ordinal = 0;
-    for (const f of input.resolved.figures) {
-      const i = intervalOf(f.count);
-      yield* run(Q.insertFigure, [
-        input.id,
-        ordinal++,
-        incidentId,
-        f.party.id,
-        f.partyAsReported,
-        f.outcome,
-        JSON.stringify(f.count),
-        i.low,
-        i.high,
-        i.quantified ? 1 : 0,
-        f.perspective,
-      ]);
+    const route = facts.key === null ? undefined : (group.routes.get(facts.key) ?? keyedIncidentId(facts.key));
+    const incidentId = yield* this.resolver.placeNewClaim(facts, input.now, touched, route, function* (id) {
+      yield* insert(id);
+    });
+    group.stored.set(input.id, incidentId);
+    const figures = input.resolved.figures;
+    if (figures.length > 0) {
+      yield* run(
+        Q.insertFigures(figures.length),
+        figures.flatMap((f, ordinal) => {
+          const i = intervalOf(f.count);
+          return [input.id, ordinal, incidentId, f.party.id, f.partyAsReported, f.outcome, JSON.stringify(f.count), i.low, i.high, i.quantified ? 1 : 0, f.perspective];
+        }),
+      );
     }
     return { status: 'stored', incidentId, touched: [...touched] };
   }

@@ -13,7 +13,7 @@ import {
   type IncidentOverrides,
   type PlaceAnchor,
 } from '@recon/domain';
-import { all, column, get, run, value, type Work } from '../sql/work.js';
+import { all, chunks, column, get, lock, lockName, placeholders, run, value, type Work } from '../sql/work.js';
 import { columnsDiffer, columnsOf, derivationOf, INCIDENT_COLUMNS, incidentRowOf, overridesOf, type IncidentRow, type RawIncident, type ResolvedColumns } from './incident-rows.js';
 
 /**
@@ -21,7 +21,7 @@ import { columnsDiffer, columnsOf, derivationOf, INCIDENT_COLUMNS, incidentRowOf
  * last_day) WHERE pool = 1, bounded on both sides (a matchable claim spans at most
  * MAX_MATCH_SPAN_DAYS, so `hiMax` = hi + that bounds last_day from above).
  */
-export const POOL_NEAR_SQL = `SELECT id, first_day AS first, last_day AS last, signature, incident_id AS "incidentId" FROM claims
+export const POOL_NEAR_SQL = `SELECT id, first_day AS first, last_day AS last, signature, incident_id AS "incidentId", facts FROM claims
   WHERE pool = 1 AND country = @country AND place_id = @placeId AND last_day >= @lo AND last_day <= @hiMax AND first_day <= @hi`;
 
 /** The anchors of one place whose match span comes near a window (partial index WHERE anchor = 1). */
@@ -50,11 +50,12 @@ const Q = {
   setClaimIncident: 'UPDATE claims SET incident_id = ? WHERE id = ?',
   claimIncident: 'SELECT incident_id FROM claims WHERE id = ?',
   setFigureIncident: 'UPDATE figures SET incident_id = ? WHERE claim_id = ?',
-  anchorsBySignature: `SELECT DISTINCT i.id, i.match_first AS first, i.match_last AS last FROM claims c JOIN incidents i ON i.id = c.incident_id
-      WHERE c.pinned_to IS NOT NULL AND c.signature = @sig AND i.anchor = 1 AND i.merged_into IS NULL
-        AND i.match_country = @country AND i.match_place_id = @placeId`,
-  pinnedSignatures: 'SELECT signature FROM claims WHERE incident_id = ? AND pinned_to IS NOT NULL',
-  taken: "SELECT 1 FROM incidents WHERE id = ? AND (anchor = 1 OR retired_by = 'curation')",
+  // The batched statements below read many ids in one round trip (PostgreSQL pays one per statement).
+  anchorsBySignature: (n: number) => `SELECT DISTINCT i.id, i.match_first AS first, i.match_last AS last FROM claims c JOIN incidents i ON i.id = c.incident_id
+      WHERE c.pinned_to IS NOT NULL AND c.signature IN (${placeholders(n)}) AND i.anchor = 1 AND i.merged_into IS NULL
+        AND i.match_country = ? AND i.match_place_id = ?`,
+  pinnedSignatures: (n: number) => `SELECT incident_id AS "incidentId", signature FROM claims WHERE incident_id IN (${placeholders(n)}) AND pinned_to IS NOT NULL`,
+  taken: (n: number) => `SELECT id FROM incidents WHERE id IN (${placeholders(n)}) AND (anchor = 1 OR retired_by = 'curation')`,
   members: 'SELECT facts, pool FROM claims WHERE incident_id = ?',
   hasMembers: 'SELECT 1 FROM claims WHERE incident_id = ? LIMIT 1',
   factsOf: 'SELECT facts FROM claims WHERE id = ?',
@@ -85,6 +86,7 @@ interface PoolRow {
   last: number;
   signature: string;
   incidentId: string | null;
+  facts: string;
 }
 
 const byOrder = (a: IncidentFacts, b: IncidentFacts): number => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0);
@@ -121,12 +123,21 @@ export class IncidentResolver {
   }
 
   /**
-   * Places a claim whose row was just inserted without an incident (pool set for a matchable
-   * keyless claim), and returns the incident it is in.
+   * Places a new claim, and returns the incident it is in. `insert` writes the claim's row, with its
+   * incident when that is known before (a key's or its own, created first: one write of the row), or
+   * without one (a matchable keyless claim, which grouping again then places).
    */
-  *placeNewClaim(facts: IncidentFacts, now: string, touched: Set<string>): Work<string> {
-    if (facts.key !== null) return yield* this.addToFixed(yield* this.routeOfKey(facts.key), facts, true, now, touched);
-    if (!isMatchable(facts)) return yield* this.addToFixed(ownIncidentId(facts.id), facts, false, now, touched);
+  *placeNewClaim(
+    facts: IncidentFacts,
+    now: string,
+    touched: Set<string>,
+    /** Where curation routed the claim's key, when the caller has read it already. */
+    route: string | undefined,
+    insert: (incidentId: string | null) => Work<void>,
+  ): Work<string> {
+    if (facts.key !== null) return yield* this.addToFixed(route ?? (yield* this.routeOfKey(facts.key)), facts, true, now, touched, insert);
+    if (!isMatchable(facts)) return yield* this.addToFixed(ownIncidentId(facts.id), facts, false, now, touched, insert);
+    yield* insert(null);
     yield* this.regroup({ country: facts.country, placeId: facts.placeId!, first: facts.first, last: facts.last }, now, touched);
     const placed = (yield* value<string | null>(Q.claimIncident, [facts.id])) ?? null;
     if (placed === null) throw new Error(`claim ${facts.id} was not placed in an incident`);
@@ -138,12 +149,23 @@ export class IncidentResolver {
    * creating the incident if need be. Most claims change none of the incident's fields: then only its
    * change counter moves, after one lean read.
    */
-  private *addToFixed(target: string, facts: IncidentFacts, anchor: boolean, now: string, touched: Set<string>): Work<string> {
+  private *addToFixed(
+    target: string,
+    facts: IncidentFacts,
+    anchor: boolean,
+    now: string,
+    touched: Set<string>,
+    insert: (incidentId: string) => Work<void>,
+  ): Work<string> {
+    // The incident the target stands for now, locked before it is read (grouping again elsewhere may
+    // retire an automatic incident meanwhile: then follow it again).
     let id = target;
-    let lean = yield* get<LeanIncident>(Q.lean, [id]);
-    if (lean && lean.mergedInto !== null) {
-      id = yield* this.liveId(id);
+    let lean: LeanIncident | undefined;
+    for (;;) {
+      yield* lock(lockName.incident(id));
       lean = yield* get<LeanIncident>(Q.lean, [id]);
+      if (!lean || lean.mergedInto === null) break;
+      id = yield* this.liveId(id);
     }
     const base = lean && lean.derivation !== '{}' ? (JSON.parse(lean.derivation) as Derivation) : emptyDerivation();
     const d = addMember(base, facts, id, true);
@@ -155,7 +177,7 @@ export class IncidentResolver {
       cols = columnsOf(id, d, row ? overridesOf(row) : {}, { anchor: anchor || (row?.anchor ?? false), needsReview: false, candidates: [] });
       yield* this.write(row, cols, now);
     }
-    yield* run(Q.setClaimIncident, [id, facts.id]);
+    yield* insert(id);
     yield* run(Q.bumpSeq, [now, id]);
     touched.add(id);
     if (cols?.anchor === 1) yield* this.regroupAround(before, windowOfColumns(cols), now, touched);
@@ -176,6 +198,7 @@ export class IncidentResolver {
     touched: Set<string>,
     state?: { anchor?: boolean; needsReview?: boolean; candidates?: string[]; overrides?: IncidentOverrides },
   ): Work<void> {
+    yield* lock(lockName.incident(id));
     const row = yield* this.incident(id);
     const members = (yield* all<{ facts: string; pool: number }>(Q.members, [id])).map((m) => ({ f: JSON.parse(m.facts) as IncidentFacts, pool: m.pool === 1 }));
     if (members.length === 0) return;
@@ -208,6 +231,7 @@ export class IncidentResolver {
 
   /** Marks an incident merged into another (`curation`) or regrouped away (`auto`). */
   *retire(id: string, into: string, by: 'auto' | 'curation', now: string): Work<void> {
+    yield* lock(lockName.incident(id));
     yield* run(Q.retire, { id, into, by, now });
   }
 
@@ -225,6 +249,7 @@ export class IncidentResolver {
    */
   *regroup(window: MatchWindow, now: string, touched: Set<string>): Work<void> {
     const { country, placeId } = window;
+    yield* lock(lockName.place(country, placeId));
     let lo = window.first;
     let hi = window.last;
     let rows: PoolRow[] = [];
@@ -256,13 +281,16 @@ export class IncidentResolver {
     // Anchors of this place holding a claim put there by hand that is described like one of these
     // claims, however far their own dates have been moved.
     const bySignature = new Map(anchorRows.map((a) => [a.id, a]));
-    for (const sig of new Set(rows.map((r) => r.signature))) {
-      for (const a of yield* all<{ id: string; first: number; last: number }>(Q.anchorsBySignature, { sig, country, placeId })) bySignature.set(a.id, a);
+    for (const sigs of chunks([...new Set(rows.map((r) => r.signature))])) {
+      for (const a of yield* all<{ id: string; first: number; last: number }>(Q.anchorsBySignature(sigs.length), [...sigs, country, placeId])) bySignature.set(a.id, a);
     }
-    const anchors: PlaceAnchor[] = [];
-    for (const a of bySignature.values()) anchors.push({ ...a, signatures: new Set(yield* column<string>(Q.pinnedSignatures, [a.id])) });
-    // Facts are read only for the claims whose incident must be derived again.
-    const cache = new Map<string, IncidentFacts>();
+    const signatures = new Map<string, Set<string>>([...bySignature.keys()].map((id) => [id, new Set<string>()]));
+    for (const ids of chunks([...bySignature.keys()])) {
+      for (const p of yield* all<{ incidentId: string; signature: string }>(Q.pinnedSignatures(ids.length), ids)) signatures.get(p.incidentId)!.add(p.signature);
+    }
+    const anchors: PlaceAnchor[] = [...bySignature.values()].map((a) => ({ ...a, signatures: signatures.get(a.id)! }));
+    // Facts come with the pool's rows; others (an anchor's claims) are read when needed.
+    const cache = new Map<string, IncidentFacts>(rows.map((r) => [r.id, JSON.parse(r.facts) as IncidentFacts]));
     const self = this;
     function* factsOf(id: string): Work<IncidentFacts> {
       let f = cache.get(id);
@@ -278,7 +306,7 @@ export class IncidentResolver {
     const asked = new Set<string>();
     clusterKeyless({ country, placeId }, pool, anchors, (id) => (asked.add(id), false));
     const taken = new Set<string>();
-    for (const id of asked) if ((yield* value(Q.taken, [id])) !== undefined) taken.add(id);
+    for (const ids of chunks([...asked])) for (const id of yield* column<string>(Q.taken(ids.length), ids)) taken.add(id);
     const { joins, autos } = clusterKeyless({ country, placeId }, pool, anchors, (id) => taken.has(id));
 
     const target = new Map<string, string>(joins);
@@ -287,6 +315,7 @@ export class IncidentResolver {
     for (const r of rows) if (r.incidentId !== null) oldMembers.set(r.incidentId, [...(oldMembers.get(r.incidentId) ?? []), r.id]);
 
     for (const a of autos) {
+      yield* lock(lockName.incident(a.id));
       const row = yield* this.incident(a.id);
       const old = oldMembers.get(a.id) ?? [];
       const live = row !== null && row.mergedInto === null;
@@ -338,6 +367,7 @@ export class IncidentResolver {
       if (anchorIds.has(to) && !recomputed.has(to)) gained.set(to, [...(gained.get(to) ?? []), yield* factsOf(r.id)]);
     }
     for (const [id, joined] of gained) {
+      yield* lock(lockName.incident(id));
       const row = (yield* this.incident(id))!;
       let d: Derivation = derivationOf(row);
       for (const f of joined) d = addMember(d, f, id, false);

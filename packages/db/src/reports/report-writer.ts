@@ -1,4 +1,5 @@
 import { sha256Hex, listFacts, summarize, type IncidentIdentity, type OverridableField, type ReportContent, type ResolvedClaim } from '@recon/domain';
+import type { Dialect } from '../sql/engine.js';
 import { column, get, run, type Work } from '../sql/work.js';
 import type { AuditLog } from '../incidents/audit-log.js';
 import { INCIDENT_COLUMNS, incidentRowOf, overridesOf, type IncidentRow, type RawIncident } from '../incidents/incident-rows.js';
@@ -68,7 +69,7 @@ export function identityOf(row: IncidentRow, mergedFrom: string[]): IncidentIden
 
 const Q = {
   incidentById: `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`,
-  incidentSeq: 'SELECT reported_seq AS "reportedSeq", latest_version AS "latestVersion" FROM incidents WHERE id = ?',
+
   reportHash: 'SELECT content_hash AS hash FROM reports WHERE incident_id = ? AND version = ?',
   markReported: 'UPDATE incidents SET reported_seq = ? WHERE id = ?',
   progress: `SELECT claim_seq AS "claimSeq", reported_seq AS "reportedSeq", latest_version AS "latestVersion", updated_at AS "updatedAt",
@@ -88,7 +89,15 @@ export type ReportItem = { incidentId: string; content: ReportContent; seq: numb
 
 /** Reads what a reconcile needs and writes report versions; finds incidents whose report is behind. */
 export class ReportWriter {
-  constructor(private readonly audit: AuditLog) {}
+  /** The incident's report counters, its row locked until the write ends (two reconcilers take turns). */
+  private readonly incidentSeq: string;
+
+  constructor(
+    private readonly audit: AuditLog,
+    dialect: Dialect,
+  ) {
+    this.incidentSeq = `SELECT reported_seq AS "reportedSeq", latest_version AS "latestVersion" FROM incidents WHERE id = ?${dialect.forUpdate}`;
+  }
 
   /**
    * Where an incident's report stands against its claims, in one indexed lookup: the change count of
@@ -129,7 +138,7 @@ export class ReportWriter {
   }
 
   private *writeOneReport(r: ReportItem, now: string): Work<ReportWrite> {
-    const row = yield* get<{ reportedSeq: number; latestVersion: number }>(Q.incidentSeq, [r.incidentId]);
+    const row = yield* get<{ reportedSeq: number; latestVersion: number }>(this.incidentSeq, [r.incidentId]);
     if (!row) throw new Error(`incident ${r.incidentId} does not exist`);
     if (row.latestVersion > 0 && r.seq <= row.reportedSeq) return { version: row.latestVersion, written: false };
     if (row.latestVersion > 0) {

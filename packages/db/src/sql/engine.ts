@@ -6,6 +6,8 @@ export type EngineKind = 'sqlite' | 'postgres';
 export interface Dialect {
   /** A text column read as UTF-8 bytes (a Buffer), ready to send. */
   bytes(column: string): string;
+  /** What locks the rows a SELECT reads until the transaction ends (PostgreSQL); '' on SQLite, whose writer is alone. */
+  forUpdate: string;
 }
 
 export interface WriteOptions {

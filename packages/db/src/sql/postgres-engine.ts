@@ -3,15 +3,16 @@ import type { Dialect, Engine, WriteOptions } from './engine.js';
 import { pgStatement, pgValues } from './postgres-sql.js';
 import type { SqlOp, Work } from './work.js';
 
-const dialect: Dialect = { bytes: (column) => `convert_to(${column}, 'UTF8')` };
+const dialect: Dialect = { bytes: (column) => `convert_to(${column}, 'UTF8')`, forUpdate: ' FOR UPDATE' };
 
 /** The advisory lock every write holds shared and curation holds exclusive. */
 const WRITES_LOCK = 0x7265636f6e; // "recon"
 
 /**
- * SQLSTATEs after which a transaction is run again from the start: serialisation failure, deadlock,
- * and a unique key taken by a concurrent transaction (a claim or incident stored by another worker
- * at the same moment: run again, the claim is found stored).
+ * SQLSTATEs after which a transaction is run again from the start: serialisation failure, deadlock
+ * (two writers that took the same locks in opposite orders: PostgreSQL fails one), and a unique key
+ * taken by a concurrent transaction (a claim stored by another worker at the same moment: run again,
+ * the claim is found stored).
  */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 const MAX_ATTEMPTS = 12;
@@ -31,11 +32,14 @@ export interface PostgresOptions {
 
 /**
  * The PostgreSQL engine: drives work asynchronously on a pooled connection (node-postgres). A write
- * is one SERIALIZABLE transaction; before it begins, the connection takes session advisory locks on
- * the names the write gives (places and keys, in sorted order, so two writers never deadlock), so
- * that writers of one place queue instead of aborting each other, while writers of different places
- * run at once on any number of machines. SERIALIZABLE is the guarantee; the locks only make its
- * retries rare. Curation locks out every write (it can reach any incident).
+ * is one READ COMMITTED transaction, made safe for concurrent writers on any number of machines by
+ * advisory locks: before it begins, the connection takes the locks of the names the write gives (the
+ * places and keys of its claims, in sorted order, so that two groups of claims never deadlock), and
+ * the work takes more as it goes (`lock` in work.ts: an incident before it changes it, a place before
+ * it groups that place's claims again). Writers of one place or incident take turns; writers of
+ * different ones run at once. Curation, which can reach any incident, excludes every other write.
+ * (SERIALIZABLE was tried first: its predicate locks on shared index pages failed most concurrent
+ * groups of claims that had nothing to do with each other, and each retry redid a whole group.)
  */
 export class PostgresEngine implements Engine {
   readonly kind = 'postgres' as const;
@@ -61,14 +65,21 @@ export class PostgresEngine implements Engine {
   }
 
   async read<T>(work: () => Work<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      const out = await this.drive(work(), client);
-      client.release();
-      return out;
-    } catch (err) {
-      client.release(isConnectionError(err) ? (err as Error) : undefined);
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient | null = null;
+      try {
+        client = await this.pool.connect();
+        const out = await this.drive(work(), client, new Set());
+        client.release();
+        return out;
+      } catch (err) {
+        const lost = isConnectionError(err);
+        client?.release(lost ? (err as Error) : undefined);
+        // A read is run again on a fresh connection when its connection was lost (a server restart, a
+        // terminated backend): it changed nothing.
+        if (!lost || attempt >= 3) throw err;
+        await sleep(50 * attempt);
+      }
     }
   }
 
@@ -77,7 +88,7 @@ export class PostgresEngine implements Engine {
   }
 
   async write<T>(work: () => Work<T>, options: WriteOptions = {}): Promise<T> {
-    return this.transaction(work, 'BEGIN ISOLATION LEVEL SERIALIZABLE', options);
+    return this.transaction(work, 'BEGIN', options);
   }
 
   async changeStamp(): Promise<string> {
@@ -100,10 +111,11 @@ export class PostgresEngine implements Engine {
       let broken: Error | undefined;
       try {
         client = await this.pool.connect();
-        if (locks) await this.lock(client, locks);
+        const held = new Set<string>();
+        if (locks) await this.lock(client, locks, held);
         await client.query(begin);
         try {
-          const out = await this.drive(work(), client);
+          const out = await this.drive(work(), client, held);
           await client.query('COMMIT');
           return out;
         } catch (err) {
@@ -128,20 +140,21 @@ export class PostgresEngine implements Engine {
     }
   }
 
-  private async lock(client: pg.PoolClient, options: WriteOptions): Promise<void> {
+  private async lock(client: pg.PoolClient, options: WriteOptions, held: Set<string>): Promise<void> {
     await client.query(options.exclusive ? 'SELECT pg_advisory_lock($1)' : 'SELECT pg_advisory_lock_shared($1)', [WRITES_LOCK]);
     const names = [...new Set(options.locks ?? [])].sort();
+    for (const n of names) held.add(n);
     if (names.length > 0) {
       await client.query('SELECT pg_advisory_lock(hashtextextended(n, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i', [names]);
     }
   }
 
-  private async drive<T>(work: Work<T>, client: pg.PoolClient): Promise<T> {
+  private async drive<T>(work: Work<T>, client: pg.PoolClient, held: Set<string>): Promise<T> {
     let step = work.next();
     while (!step.done) {
       let result: unknown;
       try {
-        result = await exec(client, step.value);
+        result = await exec(client, step.value, held);
       } catch (err) {
         step = work.throw(err);
         continue;
@@ -152,7 +165,14 @@ export class PostgresEngine implements Engine {
   }
 }
 
-async function exec(client: pg.PoolClient, op: SqlOp): Promise<unknown> {
+async function exec(client: pg.PoolClient, op: SqlOp, held: Set<string>): Promise<unknown> {
+  if (op.kind === 'lock') {
+    // Advisory locks are re-entrant: one this transaction holds already costs no round trip.
+    if (held.has(op.name)) return undefined;
+    held.add(op.name);
+    await client.query({ name: 'recon_lock', text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: [op.name] });
+    return undefined;
+  }
   const stmt = pgStatement(op.sql);
   const values = pgValues(stmt, op.params);
   if (op.kind === 'column' || op.kind === 'value') {

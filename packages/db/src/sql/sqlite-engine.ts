@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../database.js';
 import type { Dialect, Engine } from './engine.js';
 import type { SqlOp, Work } from './work.js';
 
-const dialect: Dialect = { bytes: (column) => `CAST(${column} AS BLOB)` };
+const dialect: Dialect = { bytes: (column) => `CAST(${column} AS BLOB)`, forUpdate: '' };
 
 /**
  * The SQLite engine: drives work synchronously on one better-sqlite3 connection, with statements
@@ -68,6 +68,8 @@ export class SqliteEngine implements Engine {
   }
 
   private exec(op: SqlOp): unknown {
+    // One writer at a time already: the transaction holds the file's write lock.
+    if (op.kind === 'lock') return undefined;
     let stmt = this.statements.get(op.sql);
     if (!stmt) {
       stmt = this.handle.sqlite.prepare(op.sql);

@@ -20,7 +20,12 @@ export type SqlOp =
   /** The first column of the first row, or undefined. */
   | { kind: 'value'; sql: string; params: Params }
   /** A write; gives the number of rows it changed. */
-  | { kind: 'run'; sql: string; params: Params };
+  | { kind: 'run'; sql: string; params: Params }
+  /**
+   * Waits for, then holds until the transaction ends, the lock of a name (`place:…`, `incident:…`):
+   * writers of the same thing take turns (PostgreSQL advisory locks; SQLite has one writer anyway).
+   */
+  | { kind: 'lock'; name: string };
 
 export type Work<T> = Generator<SqlOp, T, unknown>;
 
@@ -43,6 +48,17 @@ export function* value<T>(sql: string, params: Params = []): Work<T | undefined>
 export function* run(sql: string, params: Params = []): Work<number> {
   return (yield { kind: 'run', sql, params }) as number;
 }
+
+export function* lock(name: string): Work<void> {
+  yield { kind: 'lock', name };
+}
+
+/** Lock names, one spelling for every module. */
+export const lockName = {
+  place: (country: string, placeId: string): string => `place:${country}:${placeId}`,
+  incident: (id: string): string => `incident:${id}`,
+  key: (key: string): string => `key:${key}`,
+};
 
 /** Work that does nothing but give a value (for branches that need no SQL). */
 // eslint-disable-next-line require-yield

@@ -1,0 +1,4 @@
+DROP INDEX `claims_incident_idx`;--> statement-breakpoint
+DROP INDEX `claims_claimant_idx`;--> statement-breakpoint
+DROP INDEX `figures_cell_idx`;--> statement-breakpoint
+DROP INDEX `figures_party_idx`;
