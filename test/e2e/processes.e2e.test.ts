@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@recon/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitUntil } from '../support/harness.js';
+import { freshDatabase, testEngine, waitUntil } from '../support/harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = ['--conditions=source', '--import', 'tsx'];
@@ -14,6 +14,7 @@ const TSX = ['--conditions=source', '--import', 'tsx'];
 describe('npm start and the recon CLI as real processes', () => {
   let dir: string;
   let server: ChildProcess;
+  let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
   let url: string;
   let exit: Promise<number | null>;
   let logs = '';
@@ -30,7 +31,8 @@ describe('npm start and the recon CLI as real processes', () => {
     dir = mkdtempSync(join(tmpdir(), 'recon-process-'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'data', 'recon.db'), LOG_LEVEL: 'info' };
+    database = await freshDatabase(dir, 'processes');
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ...database.env, DATABASE_PATH: join(dir, 'data', 'recon.db'), LOG_LEVEL: 'info' };
     delete env.REDIS_URL;
     server = spawn(process.execPath, [...TSX, 'services/server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     server.stderr?.on('data', (d: Buffer) => {
@@ -49,13 +51,14 @@ describe('npm start and the recon CLI as real processes', () => {
 
   afterAll(async () => {
     if (server && server.exitCode === null) server.kill('SIGKILL');
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('starts a private Redis with its append-only file beside the database', () => {
     expect(logs).toContain('started a private redis-server');
     expect(existsSync(join(dir, 'data', 'redis', 'appendonlydir'))).toBe(true);
-    expect(existsSync(join(dir, 'data', 'recon.db'))).toBe(true);
+    if (testEngine === 'sqlite') expect(existsSync(join(dir, 'data', 'recon.db'))).toBe(true);
   });
 
   it('recon submit, then recon report and recon incidents show the reconciled corpus', async () => {

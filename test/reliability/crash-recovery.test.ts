@@ -27,7 +27,7 @@ describe('crash recovery: SIGKILL workers mid-stream', () => {
     h = await createHarness();
     const env = {
       REDIS_URL: h.redisUrl,
-      DATABASE_PATH: h.dbPath,
+      ...h.dbEnv,
       RECON_QUEUE_PREFIX: h.prefix,
       INGEST_CONCURRENCY: '8',
       WORKER_LOCK_MS: '2000',

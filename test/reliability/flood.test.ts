@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { digestOf } from '@recon/domain';
 import { freePort, startPrivateRedis, type PrivateRedis } from '@recon/runtime';
-import Database from 'better-sqlite3';
+import { ClaimStore } from '@recon/db';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateClaims } from '../support/claim-generator.js';
-import { waitUntil } from '../support/harness.js';
+import { freshDatabase, otherEngine, waitUntil } from '../support/harness.js';
 import { sendUntilAdmitted } from '../support/http.js';
 import { spawnService, type ServiceProcess } from '../support/processes.js';
 
@@ -29,10 +29,12 @@ describe('flood of submissions with Redis restarting midway', () => {
   let dir: string;
   let redis: PrivateRedis | undefined;
   let server: ServiceProcess | undefined;
+  let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
   afterAll(async () => {
     server?.kill('SIGKILL');
     await server?.exited;
     await redis?.stop();
+    await database?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -41,10 +43,10 @@ describe('flood of submissions with Redis restarting midway', () => {
     const redisPort = await freePort();
     redis = await startPrivateRedis(join(dir, 'redis'), { port: redisPort, fsync: 'always' });
     const port = await freePort();
-    const dbPath = join(dir, 'recon.db');
+    database = await freshDatabase(dir, 'flood');
     server = spawnService('server', {
       PORT: String(port),
-      DATABASE_PATH: dbPath,
+      ...database.env,
       REDIS_URL: redis.url,
       QUEUE_TIMEOUT_MS: '1000',
       // Jobs that were running when Redis died are taken up again soon after it is back.
@@ -135,19 +137,19 @@ describe('flood of submissions with Redis restarting midway', () => {
     await poller;
 
     // Everything acknowledged is stored, once; then the queue is empty and nothing refused was stored.
-    const db = new Database(dbPath, { readonly: true });
+    const db = new ClaimStore(otherEngine({ dbEnv: database.env, dbPath: join(dir, 'recon.db') }));
     try {
-      const storedIds = () => new Set(db.prepare("SELECT id FROM claims WHERE status = 'stored'").pluck().all() as string[]);
+      const storedIds = async () => new Set((await db.rows<{ id: string }>("SELECT id FROM claims WHERE status = 'stored'")).map((r) => r.id));
       await waitUntil(
-        () => {
-          const stored = storedIds();
+        async () => {
+          const stored = await storedIds();
           return [...acknowledged].every((id) => stored.has(id));
         },
         120_000,
         'every acknowledged claim stored',
       );
       await waitUntil(async () => (await fetch(`${base}/healthz`)).ok, 30_000, 'healthy again');
-      const stored = storedIds();
+      const stored = await storedIds();
       for (const id of refused) expect(stored.has(id), `claim ${id} of a 503 answer`).toBe(false);
       expect([...stored].filter((id) => !acknowledged.has(id) && !unknown.has(id))).toEqual([]);
 
@@ -162,9 +164,9 @@ describe('flood of submissions with Redis restarting midway', () => {
         const body = (await res.json()) as { accepted: { id: string; status: string }[] };
         expect(body.accepted.filter((a) => refused.has(a.id) && a.status !== 'queued')).toEqual([]);
       }
-      await waitUntil(() => storedIds().size === acknowledged.size + refused.size + unknown.size, 120_000, 'claims sent again stored');
+      await waitUntil(async () => (await storedIds()).size === acknowledged.size + refused.size + unknown.size, 120_000, 'claims sent again stored');
     } finally {
-      db.close();
+      await db.close();
     }
     expect(statuses.get(503) ?? 0).toBeGreaterThan(0);
     expect(unknown.size).toBeLessThanOrEqual(SENDERS * BATCH);

@@ -15,7 +15,7 @@ describe('graceful shutdown', () => {
     h = await createHarness();
     const worker = spawnService('ingest', {
       REDIS_URL: h.redisUrl,
-      DATABASE_PATH: h.dbPath,
+      ...h.dbEnv,
       RECON_QUEUE_PREFIX: h.prefix,
       INGEST_CONCURRENCY: '16',
       SHUTDOWN_TIMEOUT_MS: '20000',

@@ -19,7 +19,7 @@ describe('many writers, one file', () => {
 
   it('four ingest processes: every claim stored once, no attempt failed, no SQLITE_BUSY', async () => {
     h = await createHarness();
-    const env = { REDIS_URL: h.redisUrl, DATABASE_PATH: h.dbPath, RECON_QUEUE_PREFIX: h.prefix, INGEST_CONCURRENCY: '16', LOG_LEVEL: 'warn' };
+    const env = { REDIS_URL: h.redisUrl, ...h.dbEnv, RECON_QUEUE_PREFIX: h.prefix, INGEST_CONCURRENCY: '16', LOG_LEVEL: 'warn' };
     for (let i = 0; i < 4; i++) workers.push(spawnService('ingest', env));
     workers.push(spawnService('reconciler', env));
 

@@ -19,7 +19,7 @@ describe('write tokens', () => {
     const token = 'sekret-Token-7f3a9c';
     server = spawnService('server', {
       REDIS_URL: h.redisUrl,
-      DATABASE_PATH: h.dbPath,
+      ...h.dbEnv,
       RECON_QUEUE_PREFIX: h.prefix,
       PORT: String(port),
       HOST: '0.0.0.0',
