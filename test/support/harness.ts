@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { openEngine, SqliteEngine, type Engine } from '@recon/db';
+import { applyMigrations, openEngine, SqliteEngine, type Engine } from '@recon/db';
 import { createContext, parseEnv, type AppContext } from '@recon/runtime';
 import type Database from 'better-sqlite3';
 import { endNotBeforeStart } from '@recon/domain';
-import { expect, inject } from 'vitest';
-import { freshPgDatabase } from './postgres.js';
+import { afterAll, expect, inject } from 'vitest';
+import { freshPgDatabase, type FreshPgDatabase } from './postgres.js';
 
 /** The engine the suites run on: RECON_TEST_ENGINE=postgres (vitest's postgres project), else SQLite. */
 export const testEngine: 'sqlite' | 'postgres' = process.env.RECON_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
@@ -31,9 +31,33 @@ export interface Harness {
 export async function freshDatabase(dir: string, label = 'harness'): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   const dbPath = join(dir, 'recon.db');
   if (testEngine === 'sqlite') return { env: { DATABASE_PATH: dbPath }, drop: async () => undefined };
-  const db = await freshPgDatabase(label);
+  const db = await freshPgDatabase(label, (await migratedTemplate()).name);
   return { env: { DATABASE_PATH: dbPath, DATABASE_URL: db.url, DATABASE_POOL_SIZE: '4' }, drop: () => db.drop() };
 }
+
+/**
+ * A migrated PostgreSQL database per test file, copied for each harness (a copy takes a third of the
+ * time of migrating again); dropped when the file's tests end.
+ */
+let template: Promise<FreshPgDatabase> | null = null;
+function migratedTemplate(): Promise<FreshPgDatabase> {
+  template ??= (async () => {
+    const db = await freshPgDatabase('template');
+    const engine = openEngine({ url: db.url, path: '' });
+    try {
+      await applyMigrations(engine);
+    } finally {
+      await engine.close();
+    }
+    return db;
+  })();
+  return template;
+}
+afterAll(async () => {
+  const t = template;
+  template = null;
+  if (t) await (await t).drop();
+});
 
 /**
  * A fresh service context for one test: a database of its own (migrated) on the engine under test,

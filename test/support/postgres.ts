@@ -19,13 +19,13 @@ export function pgAvailable(): boolean {
   return inject('pgAdminUrl') !== '';
 }
 
-/** Creates an empty database (from template0) with a unique name and returns its URL. */
-export async function freshPgDatabase(label: string): Promise<FreshPgDatabase> {
+/** Creates a database (empty: from template0, or a copy of `template`) with a unique name and returns its URL. */
+export async function freshPgDatabase(label: string, template = 'template0'): Promise<FreshPgDatabase> {
   const adminUrl = inject('pgAdminUrl');
   if (!adminUrl) throw new Error('no PostgreSQL server in this run (RECON_TEST_PG=off): skip the suite when !pgAvailable()');
   const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 30);
   const name = `recon_t_${slug ? `${slug}_` : ''}${randomBytes(6).toString('hex')}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE template0`));
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   let dropped = false;
