@@ -283,6 +283,14 @@ describe('job metrics', () => {
       await app.request('/claims', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim) });
       await waitForDrain(h.ctx);
       await waitUntil(async () => (sample(await (await app.request('/metrics')).text(), 'recon_jobs_finished_total{queue="' + h.ctx.queues.claims.name + '",outcome="completed"}') ?? 0) >= 1, 10_000, 'a completed job counted');
+      // Job durations and latencies per queue, from the completed jobs' own timestamps.
+      const text = await (await app.request('/metrics')).text();
+      const jobs = await h.ctx.queues.claims.getCompleted(0, 0);
+      const took = (jobs[0]!.finishedOn! - jobs[0]!.processedOn!) / 1000;
+      expect(sample(text, `recon_job_duration_seconds{queue="claims",quantile="1"}`)).toBeCloseTo(took, 3);
+      expect(sample(text, `recon_job_latency_seconds{queue="claims",quantile="0.5"}`)).toBeGreaterThanOrEqual(took);
+      expect(sample(text, `recon_job_latency_seconds{queue="reconcile",quantile="1"}`)).toBeGreaterThanOrEqual(0);
+      expect(sample(text, 'recon_store_rows{kind="failed"}')).toBe(0);
     } finally {
       await Promise.all(workers.map((w) => w.close()));
     }

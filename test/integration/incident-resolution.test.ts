@@ -110,6 +110,24 @@ describe('incident resolution and storage', () => {
     expect((await h.ctx.store.counts()).claims).toBe(0);
   });
 
+  it('validates a claim the API validated once: the worker checks only its digest', async () => {
+    const { validateClaim } = await import('@recon/domain');
+    const v = validateClaim(claim({ key: 'once', statedAt: '2024-07-25' }));
+    if (!v.ok) throw new Error('invalid test claim');
+    // A worker whose clock says 2000: validating again would reject a statement made in 2024.
+    const ingestIn2000 = createClaimIngester({ ...h.ctx, now: () => '2000-01-01T00:00:00.000Z' });
+    const queued = { id: digestOf(v.claim), claim: v.claim, receivedAt: 'x' };
+    expect(await ingestIn2000({ ...queued, validated: true })).toMatchObject({ status: 'stored' });
+    // Without the API's word, the worker validates, and rejects it.
+    const other = validateClaim(claim({ key: 'twice', statedAt: '2024-07-25' }));
+    if (!other.ok) throw new Error('invalid test claim');
+    expect(await ingestIn2000({ id: digestOf(other.claim), claim: other.claim, receivedAt: 'x' }).catch((e: unknown) => e)).toBeInstanceOf(InvalidJobError);
+    // The flag never lets a changed claim through: it must still digest to its id.
+    const changed = { ...v.claim, statedAt: '2024-07-26' };
+    expect(await ingest({ ...queued, claim: changed, validated: true }).catch((e: unknown) => e)).toBeInstanceOf(InvalidJobError);
+    expect((await h.ctx.store.claimStatus(queued.id))?.status).toBe('stored');
+  });
+
   it('writes a report version only when the content changes, and never from an older snapshot', async () => {
     const { incidentId } = await store({ key: 'k4' });
     const { reconcile } = await import('@recon/domain');

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { applyMigrations, openEngine, SqliteEngine, type Engine } from '@recon/db';
 import { createContext, parseEnv, type AppContext } from '@recon/runtime';
 import type Database from 'better-sqlite3';
-import { endNotBeforeStart } from '@recon/domain';
+import { endNotBeforeStart, reconcile, toReport } from '@recon/domain';
 import { afterAll, expect, inject } from 'vitest';
 import { freshPgDatabase, type FreshPgDatabase } from './postgres.js';
 
@@ -110,6 +110,21 @@ export async function figureMismatches(ctx: AppContext): Promise<string[]> {
     'SELECT c.id, c.resolved, (SELECT count(*) FROM figures f WHERE f.claim_id = c.id) AS n FROM claims c',
   );
   return rows.filter((r) => (JSON.parse(r.resolved) as { figures: unknown[] }).figures.length !== r.n).map((r) => r.id);
+}
+
+/**
+ * Live incidents whose latest report is not exactly what the pure reconciler makes of their stored
+ * claims now (with the report's own version and time): should be none once the queues drain.
+ */
+export async function staleReports(ctx: AppContext): Promise<string[]> {
+  const stale: string[] = [];
+  for (const { id } of await ctx.store.rows<{ id: string }>('SELECT id FROM incidents WHERE merged_into IS NULL')) {
+    const snap = (await ctx.store.reconcileSnapshot(id))!;
+    const stored = await ctx.store.reportJson(id);
+    const { version, generatedAt } = JSON.parse(stored ?? '{}') as { version: number; generatedAt: string };
+    if (stored !== JSON.stringify(toReport(reconcile(snap.identity, snap.claims), version, generatedAt))) stale.push(id);
+  }
+  return stale;
 }
 
 /** The better-sqlite3 connection of a SQLite harness, for tests of SQLite itself (skip them on PostgreSQL). */

@@ -22,6 +22,8 @@ export interface StoreCounts {
   incidents: number;
   claims: number;
   rejections: number;
+  /** Claims whose ingest failed for good (not queued again since). */
+  failed: number;
   reports: number;
   dirty: number;
 }

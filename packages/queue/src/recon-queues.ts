@@ -315,6 +315,30 @@ export class ReconQueues {
     return { claims, reconcile };
   }
 
+  /**
+   * The times of each queue's last `n` completed jobs, in seconds: `duration` from a worker taking
+   * the job to finishing it, `latency` from the job being queued to finishing it. Only the three
+   * timestamps of each job are read (an ingest job's claims stay in Redis).
+   */
+  async recentJobTimes(n = 100): Promise<Record<'claims' | 'reconcile', { duration: number[]; latency: number[] }>> {
+    const of = async (q: Queue) => {
+      const ids = await this.connection.zrevrange(q.keys.completed!, 0, n - 1);
+      const pipe = this.connection.pipeline();
+      for (const id of ids) pipe.hmget(q.toKey(id), 'timestamp', 'processedOn', 'finishedOn');
+      const rows = ((await pipe.exec()) ?? []).map(([err, v]) => (err ? null : (v as (string | null)[])));
+      const out = { duration: [] as number[], latency: [] as number[] };
+      for (const r of rows) {
+        const [added, taken, finished] = (r ?? []).map(Number);
+        if (!finished || !taken || !added) continue;
+        out.duration.push((finished - taken) / 1000);
+        out.latency.push((finished - added) / 1000);
+      }
+      return out;
+    };
+    const [claims, reconcile] = await withDeadline(Promise.all([of(this.claims), of(this.reconcile)]), this.opTimeoutMs, 'read job times');
+    return { claims, reconcile };
+  }
+
   /** Jobs not yet finished in both queues; for reconcile, with the dirty incidents not yet queued. */
   async pendingCounts(): Promise<{ claims: number; reconcile: number }> {
     const [{ claims, reconcile }, dirty] = await Promise.all([

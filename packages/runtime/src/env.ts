@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -32,8 +33,12 @@ export const EnvSchema = z.object({
   RECON_READ_TOKEN: z.string().min(1).optional(),
   RECON_ACTORS_FILE: z.string().min(1).optional(),
   RECON_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('recon'),
-  INGEST_CONCURRENCY: positiveInt.default(8),
-  RECONCILE_CONCURRENCY: positiveInt.default(8),
+  /** Jobs each ingest process runs at once (their writes share transactions): 4 per core by default. */
+  INGEST_CONCURRENCY: positiveInt.default(() => 4 * availableParallelism()),
+  /** Reconcile jobs at once: 4 per core by default. */
+  RECONCILE_CONCURRENCY: positiveInt.default(() => 4 * availableParallelism()),
+  /** Ingest processes `npm start` runs (default: 1 on SQLite, one per two cores on PostgreSQL). */
+  INGEST_PROCESSES: positiveInt.optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   RECONCILE_SWEEP_MS: positiveInt.default(30_000),
   /**

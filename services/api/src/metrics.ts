@@ -5,7 +5,11 @@ export interface MetricSources {
   storeCounts(): Promise<object> | object;
   queueCounts(): Promise<Record<string, Record<string, number>>>;
   finishedCounts(): Promise<Record<string, { completed: number; failed: number }>>;
+  recentJobTimes(): Promise<Record<string, { duration: number[]; latency: number[] }>>;
 }
+
+const QUANTILES = [0.5, 0.9, 0.99, 1];
+const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 /**
  * The API's metrics, through prom-client, in a registry of its own (one per app, so tests and
@@ -73,6 +77,28 @@ export class Metrics {
         }
       },
     });
+    // Workers run in processes of their own; their jobs' times are read back from BullMQ's records of
+    // the last 100 completed jobs per queue, as quantiles (a reconcile job's latency is how long an
+    // incident's report stayed behind once it was due: from queued to written).
+    let timesRead: Promise<Record<string, { duration: number[]; latency: number[] }> | null> = Promise.resolve(null);
+    const timeGauge = (name: string, help: string, pick: 'duration' | 'latency', read: boolean) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['queue', 'quantile'],
+        registers: [this.registry],
+        async collect() {
+          if (read) timesRead = sources.recentJobTimes().catch(() => null);
+          const times = await timesRead;
+          this.reset();
+          for (const [queue, t] of Object.entries(times ?? {})) {
+            const sorted = [...t[pick]].sort((a, b) => a - b);
+            if (sorted.length > 0) for (const q of QUANTILES) this.set({ queue, quantile: String(q) }, quantile(sorted, q));
+          }
+        },
+      });
+    timeGauge('recon_job_duration_seconds', 'Time a worker spent on each of the last 100 completed jobs per queue, as quantiles', 'duration', true);
+    timeGauge('recon_job_latency_seconds', 'Time from queued to done of the last 100 completed jobs per queue, as quantiles (reconcile: report latency once due)', 'latency', false);
     new Gauge({
       name: 'recon_queue_up',
       help: 'Whether Redis answered this scrape',

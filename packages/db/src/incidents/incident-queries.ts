@@ -50,6 +50,7 @@ const Q = {
       (SELECT count(*) FROM incidents WHERE merged_into IS NULL) AS incidents,
       (SELECT count(*) FROM claims WHERE status = 'stored') AS claims,
       (SELECT count(*) FROM rejections) AS rejections,
+      (SELECT count(*) FROM claim_failures WHERE status = 'failed') AS failed,
       (SELECT count(*) FROM reports) AS reports,
       (SELECT count(*) FROM incidents WHERE claim_seq > reported_seq AND merged_into IS NULL) AS dirty`,
 };
@@ -121,7 +122,7 @@ export class IncidentQueries {
   }
 
   /** Counts for health and metrics. */
-  *counts(): Work<{ incidents: number; claims: number; rejections: number; reports: number; dirty: number }> {
-    return (yield* get<{ incidents: number; claims: number; rejections: number; reports: number; dirty: number }>(Q.counts))!;
+  *counts(): Work<{ incidents: number; claims: number; rejections: number; failed: number; reports: number; dirty: number }> {
+    return (yield* get<{ incidents: number; claims: number; rejections: number; failed: number; reports: number; dirty: number }>(Q.counts))!;
   }
 }

@@ -60,8 +60,11 @@ export class PostgresEngine implements Engine {
       statement_timeout: options.statementTimeoutMs ?? 60_000,
       application_name: 'recon',
     });
-    // A pooled connection that dies while idle (the server restarted) is dropped, not fatal.
+    // A connection that dies (the server restarted, a backend terminated) is dropped, never fatal: idle
+    // in the pool, or checked out between two statements (then the next statement fails, and the
+    // transaction is run again on a fresh connection).
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async read<T>(work: () => Work<T>): Promise<T> {

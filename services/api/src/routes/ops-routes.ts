@@ -63,7 +63,7 @@ const metricsRoute = createRoute({
 const migrated = new WeakSet<object>();
 
 export function registerOpsRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  deps.metrics.observe({ storeCounts: () => deps.store.counts(), queueCounts: () => deps.queues.jobCounts(), finishedCounts: () => deps.queues.finishedCounts() });
+  deps.metrics.observe({ storeCounts: () => deps.store.counts(), queueCounts: () => deps.queues.jobCounts(), finishedCounts: () => deps.queues.finishedCounts(), recentJobTimes: () => deps.queues.recentJobTimes() });
   serve(app, healthRoute, async (c) => {
     const redis = await redisUp(deps);
     const database = await databaseUp(deps);
