@@ -333,7 +333,7 @@ async function endToEnd(work: string, url: string, claims: unknown[], ingestProc
     const r = await done();
     if (storedAt === 0 && r.stored === distinct) storedAt = (performance.now() - started) / 1000;
     return r.stored === distinct && r.behind === 0;
-  }, 1_800_000, `${name}: every report reflecting every claim`, 20);
+  }, 1_800_000, `${name}: every report reflecting every claim`, 100);
   const seconds = (performance.now() - started) / 1000;
   storing = false;
   await healthPoller;

@@ -140,6 +140,7 @@ ALTER TABLE "reports" ADD CONSTRAINT "reports_incident_id_incidents_id_fk" FOREI
 CREATE UNIQUE INDEX "audit_events_id_unique" ON "audit_events" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "audit_events_at_idx" ON "audit_events" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "claim_failures_status_idx" ON "claim_failures" USING btree ("status","last_failed_at");--> statement-breakpoint
+CREATE INDEX "claims_incident_idx" ON "claims" USING btree ("incident_id","status");--> statement-breakpoint
 CREATE INDEX "claims_incident_stated_idx" ON "claims" USING btree ("incident_id","stated_instant","id");--> statement-breakpoint
 CREATE INDEX "claims_pool_match_idx" ON "claims" USING btree ("country","place_id","last_day") WHERE pool = 1;--> statement-breakpoint
 CREATE INDEX "claims_pinned_signature_idx" ON "claims" USING btree ("signature") WHERE pinned_to IS NOT NULL;--> statement-breakpoint

@@ -1,4 +1,3 @@
-DROP INDEX `claims_incident_idx`;--> statement-breakpoint
 DROP INDEX `claims_claimant_idx`;--> statement-breakpoint
 DROP INDEX `figures_cell_idx`;--> statement-breakpoint
 DROP INDEX `figures_party_idx`;

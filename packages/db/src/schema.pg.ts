@@ -85,6 +85,8 @@ export const claims = pgTable(
     pool: integer('pool').notNull().default(0),
   },
   (t) => [
+    // An incident's stored claims (reconcile); and the counts of stored claims, from the index alone.
+    index('claims_incident_idx').on(t.incidentId, t.status),
     index('claims_incident_stated_idx').on(t.incidentId, t.statedInstant, t.id),
     index('claims_pool_match_idx').on(t.country, t.placeId, t.lastDay).where(sql`pool = 1`),
     index('claims_pinned_signature_idx').on(t.signature).where(sql`pinned_to IS NOT NULL`),

@@ -95,8 +95,10 @@ export const claims = sqliteTable(
     pool: integer('pool', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
-    // An incident's claims (reconcile, curation), and exports a page at a time in statedAt order,
-    // after the last page's. Every index costs each stored claim a write: none that no query reads.
+    // An incident's stored claims (reconcile); and the counts of stored claims, from the index alone.
+    index('claims_incident_idx').on(t.incidentId, t.status),
+    // Exports read an incident's claims a page at a time, in statedAt order, after the last page's.
+    // Every index costs each stored claim a write: none that no query reads.
     index('claims_incident_stated_idx').on(t.incidentId, t.statedInstant, t.id),
     // Keyless matching reads only one place's claims whose last day is near the window (a matched
     // claim spans at most MAX_MATCH_SPAN_DAYS, which bounds last_day from above too).
