@@ -80,8 +80,10 @@ export class ClaimWriter {
   }
 
   /**
-   * What a batch of claims may change, by name, for the engine's write locks: the place a keyless
-   * claim is matched in, the key a keyed claim goes to.
+   * What a batch of claims will change, by name, for the engine's write locks (taken in order before
+   * the transaction begins): the incident a keyed or unmatchable claim goes to, the place a keyless
+   * claim is grouped in. What else the work reaches (an anchor whose place or dates move, an incident
+   * a key was routed to) it locks on the way.
    */
   lockNames(inputs: readonly StoreClaimInput[]): string[] {
     const names = new Set<string>();
@@ -89,7 +91,7 @@ export class ClaimWriter {
       const facts = incidentFactsOf(input.id, input.claim, input.place);
       if (facts.key !== null) names.add(lockName.incident(keyedIncidentId(facts.key)));
       else if (!isMatchable(facts)) names.add(lockName.incident(ownIncidentId(facts.id)));
-      if (facts.placeId !== null) names.add(lockName.place(facts.country, facts.placeId));
+      else names.add(lockName.place(facts.country, facts.placeId!));
     }
     return [...names];
   }

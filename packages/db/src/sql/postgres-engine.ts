@@ -33,11 +33,13 @@ export interface PostgresOptions {
 /**
  * The PostgreSQL engine: drives work asynchronously on a pooled connection (node-postgres). A write
  * is one READ COMMITTED transaction, made safe for concurrent writers on any number of machines by
- * advisory locks: before it begins, the connection takes the locks of the names the write gives (the
- * places and keys of its claims, in sorted order, so that two groups of claims never deadlock), and
- * the work takes more as it goes (`lock` in work.ts: an incident before it changes it, a place before
- * it groups that place's claims again). Writers of one place or incident take turns; writers of
- * different ones run at once. Curation, which can reach any incident, excludes every other write.
+ * advisory locks: before it begins, the connection waits for the locks of the names the write gives
+ * (the incidents and places of its claims), in sorted order; the work takes more as it goes (`lock`
+ * in work.ts: an incident before it changes it, a place before it groups that place's claims again),
+ * but only tries those: one held by another writer starts the transaction again, with that lock
+ * taken first. Every wait is in sorted order, so writers never deadlock. Writers of one place or
+ * incident take turns; writers of different ones run at once. Curation, which can reach any
+ * incident, excludes every other write.
  * (SERIALIZABLE was tried first: its predicate locks on shared index pages failed most concurrent
  * groups of claims that had nothing to do with each other, and each retry redid a whole group.)
  */
@@ -108,10 +110,13 @@ export class PostgresEngine implements Engine {
     await this.pool.end();
   }
 
-  private async transaction<T>(work: () => Work<T>, begin: string, locks: WriteOptions | null): Promise<T> {
+  private async transaction<T>(work: () => Work<T>, begin: string, options: WriteOptions | null): Promise<T> {
+    // Locks the work found taken by another writer: the next attempt takes them before it begins.
+    const later = new Set<string>();
     for (let attempt = 1; ; attempt++) {
       let client: pg.PoolClient | null = null;
       let broken: Error | undefined;
+      const locks = options && { ...options, locks: [...(options.locks ?? []), ...later] };
       try {
         client = await this.pool.connect();
         const held = new Set<string>();
@@ -126,6 +131,10 @@ export class PostgresEngine implements Engine {
           throw err;
         }
       } catch (err) {
+        if (err instanceof LockTaken) {
+          later.add(err.lockName);
+          if (attempt < MAX_ATTEMPTS + later.size) continue;
+        }
         if (isConnectionError(err)) broken = err as Error;
         // A lost connection is retried too: a write that may have committed is found done when run
         // again (claims by id, reports by change counter, curation by its outcome).
@@ -170,10 +179,12 @@ export class PostgresEngine implements Engine {
 
 async function exec(client: pg.PoolClient, op: SqlOp, held: Set<string>): Promise<unknown> {
   if (op.kind === 'lock') {
-    // Advisory locks are re-entrant: one this transaction holds already costs no round trip.
+    // Advisory locks are re-entrant: one this transaction holds already costs no round trip. One it
+    // does not hold is only tried: waiting for it while holding others could deadlock.
     if (held.has(op.name)) return undefined;
+    const r = await client.query<{ ok: boolean }>({ name: 'recon_try_lock', text: 'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS ok', values: [op.name] });
+    if (!r.rows[0]?.ok) throw new LockTaken(op.name);
     held.add(op.name);
-    await client.query({ name: 'recon_lock', text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: [op.name] });
     return undefined;
   }
   const stmt = pgStatement(op.sql);
@@ -186,6 +197,14 @@ async function exec(client: pg.PoolClient, op: SqlOp, held: Set<string>): Promis
   const r = await client.query({ name: stmt.name, text: stmt.text, values });
   if (op.kind === 'run') return r.rowCount ?? 0;
   return op.kind === 'all' ? r.rows : r.rows[0];
+}
+
+/** A lock the work asked for was held by another writer: run again, taking it first. */
+class LockTaken extends Error {
+  override name = 'LockTaken';
+  constructor(readonly lockName: string) {
+    super(`lock ${lockName} is held by another writer`);
+  }
 }
 
 const unlockAll = (client: pg.PoolClient) => client.query('SELECT pg_advisory_unlock_all()');

@@ -22,8 +22,10 @@ export type SqlOp =
   /** A write; gives the number of rows it changed. */
   | { kind: 'run'; sql: string; params: Params }
   /**
-   * Waits for, then holds until the transaction ends, the lock of a name (`place:…`, `incident:…`):
-   * writers of the same thing take turns (PostgreSQL advisory locks; SQLite has one writer anyway).
+   * Holds, until the transaction ends, the lock of a name (`place:…`, `incident:…`): writers of the
+   * same thing take turns (PostgreSQL advisory locks; SQLite has one writer anyway). A lock another
+   * writer holds is not waited for (that could deadlock): the transaction starts again, taking it
+   * first, with the locks it took before it began.
    */
   | { kind: 'lock'; name: string };
 
