@@ -2,7 +2,7 @@ import { apiDepsOf, createApp } from '@recon/api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateClaims, mulberry32, shuffle } from '../support/claim-generator.js';
 import { createHarness, figureMismatches, staleReports, waitForDrain, waitUntil, type Harness } from '../support/harness.js';
-import { spawnService, type ServiceProcess } from '../support/processes.js';
+import { killAll, spawnService, type ServiceProcess } from '../support/processes.js';
 
 const CLAIMS = Number(process.env.CRASH_CLAIMS ?? 5000);
 const INCIDENTS = Number(process.env.CRASH_INCIDENTS ?? 200);
@@ -17,8 +17,7 @@ describe('crash recovery: SIGKILL workers mid-stream', () => {
   let h: Harness;
   const running = new Set<ServiceProcess>();
   afterAll(async () => {
-    for (const p of running) p.kill('SIGKILL');
-    await Promise.all([...running].map((p) => p.exited));
+    await killAll(running);
     await h?.close();
   });
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateClaims, mulberry32, shuffle } from '../support/claim-generator.js';
 import { createHarness, figureMismatches, staleReports, testEngine, waitForDrain, type Harness } from '../support/harness.js';
-import { spawnService, type ServiceProcess } from '../support/processes.js';
+import { killAll, spawnService, type ServiceProcess } from '../support/processes.js';
 
 const CLAIMS = 3000;
 
@@ -18,8 +18,7 @@ describe.skipIf(testEngine !== 'postgres')('PostgreSQL connections killed under 
   let h: Harness;
   const running = new Set<ServiceProcess>();
   afterAll(async () => {
-    for (const p of running) p.kill('SIGKILL');
-    await Promise.all([...running].map((p) => p.exited));
+    await killAll(running);
     await h?.close();
   });
 

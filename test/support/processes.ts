@@ -46,3 +46,10 @@ export function spawnService(name: ServiceName, env: Record<string, string | und
     },
   };
 }
+
+/** Kills every one of these services at once (SIGKILL) and waits until they have exited. */
+export async function killAll(services: Iterable<ServiceProcess>): Promise<void> {
+  const all = [...services];
+  for (const p of all) p.kill('SIGKILL');
+  await Promise.all(all.map((p) => p.exited));
+}
