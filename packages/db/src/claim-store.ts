@@ -83,7 +83,8 @@ export class ClaimStore {
   }
   /** Stores claims in one transaction (all or nothing), in order. */
   storeClaims(inputs: readonly StoreClaimInput[]): Promise<StoreResult[]> {
-    return this.write(() => this.claims.storeClaims(inputs), { locks: this.claims.lockNames(inputs) });
+    const batch = this.claims.plan(inputs);
+    return this.write(() => this.claims.storeClaims(batch), { locks: batch.locks });
   }
   async retractClaim(id: string, by: string, now: string, note: string | null = null): Promise<Retraction | null> {
     const r = await this.write(() => this.claims.retractClaim(id, by, now, note), { exclusive: true });

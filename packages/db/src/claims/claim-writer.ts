@@ -43,6 +43,13 @@ const Q = {
   bumpSeq: 'UPDATE incidents SET claim_seq = claim_seq + 1, updated_at = ? WHERE id = ?',
 };
 
+/** Claims to store in one transaction, with their facts and the locks they need (ClaimWriter.plan). */
+export interface ClaimBatch {
+  inputs: readonly StoreClaimInput[];
+  facts: readonly IncidentFacts[];
+  locks: string[];
+}
+
 /** What a group of claims read before storing them: claim id → incident, key → routed incident. */
 interface GroupState {
   stored: Map<string, string | null>;
@@ -63,8 +70,7 @@ export class ClaimWriter {
    * Stores a batch of valid claims, in order, as one piece of work (the store runs it as one
    * transaction: all or nothing). A claim already stored is a no-op.
    */
-  *storeClaims(inputs: readonly StoreClaimInput[]): Work<StoreResult[]> {
-    const facts = inputs.map((input) => incidentFactsOf(input.id, input.claim, input.place));
+  *storeClaims({ inputs, facts }: ClaimBatch): Work<StoreResult[]> {
     // What the group needs to know first, read for all its claims at once: which are stored already,
     // and where curation routed their keys (only curation changes routes, and it excludes this write).
     const group: GroupState = { stored: new Map(), routes: new Map() };
@@ -80,20 +86,21 @@ export class ClaimWriter {
   }
 
   /**
-   * What a batch of claims will change, by name, for the engine's write locks (taken in order before
-   * the transaction begins): the incident a keyed or unmatchable claim goes to, the place a keyless
-   * claim is grouped in. What else the work reaches (an anchor whose place or dates move, an incident
-   * a key was routed to) it locks on the way.
+   * A batch of claims ready to store: each claim's incident facts, computed once, and what the batch
+   * will change, by name, for the engine's write locks (taken in order before the transaction begins):
+   * the incident a keyed or unmatchable claim goes to, the place a keyless claim is grouped in. What
+   * else the work reaches (an anchor whose place or dates move, an incident a key was routed to) it
+   * locks on the way.
    */
-  lockNames(inputs: readonly StoreClaimInput[]): string[] {
+  plan(inputs: readonly StoreClaimInput[]): ClaimBatch {
+    const facts = inputs.map((input) => incidentFactsOf(input.id, input.claim, input.place));
     const names = new Set<string>();
-    for (const input of inputs) {
-      const facts = incidentFactsOf(input.id, input.claim, input.place);
-      if (facts.key !== null) names.add(lockName.incident(keyedIncidentId(facts.key)));
-      else if (!isMatchable(facts)) names.add(lockName.incident(ownIncidentId(facts.id)));
-      else names.add(lockName.place(facts.country, facts.placeId!));
+    for (const f of facts) {
+      if (f.key !== null) names.add(lockName.incident(keyedIncidentId(f.key)));
+      else if (!isMatchable(f)) names.add(lockName.incident(ownIncidentId(f.id)));
+      else names.add(lockName.place(f.country, f.placeId!));
     }
-    return [...names];
+    return { inputs, facts, locks: [...names] };
   }
 
   private *storeOne(input: StoreClaimInput, facts: IncidentFacts, group: GroupState): Work<StoreResult> {

@@ -59,7 +59,6 @@ const Q = {
   members: 'SELECT facts, pool FROM claims WHERE incident_id = ?',
   hasMembers: 'SELECT 1 FROM claims WHERE incident_id = ? LIMIT 1',
   factsOf: 'SELECT facts FROM claims WHERE id = ?',
-  keyRoute: 'SELECT incident_id FROM key_routes WHERE key = ?',
   mergedInto: 'SELECT merged_into FROM incidents WHERE id = ?',
   retire: `UPDATE incidents SET merged_into = @into, retired_by = @by, needs_review = 0, candidates = '[]', reported_seq = claim_seq,
        key = CASE WHEN @by = 'curation' THEN NULL ELSE key END, updated_at = @now
@@ -117,11 +116,6 @@ export class IncidentResolver {
     return at;
   }
 
-  /** Where a key's claims go, before merges are followed: the incident a curation action routed the key to, or the key's own. */
-  private *routeOfKey(key: string): Work<string> {
-    return (yield* value<string>(Q.keyRoute, [key])) ?? keyedIncidentId(key);
-  }
-
   /**
    * Places a new claim, and returns the incident it is in. `insert` writes the claim's row, with its
    * incident when that is known before (a key's or its own, created first: one write of the row), or
@@ -131,11 +125,14 @@ export class IncidentResolver {
     facts: IncidentFacts,
     now: string,
     touched: Set<string>,
-    /** Where curation routed the claim's key, when the caller has read it already. */
+    /**
+     * For a keyed claim, where its key goes before merges are followed: the incident a curation
+     * action routed the key to, or the key's own (the caller reads the routes of a group at once).
+     */
     route: string | undefined,
     insert: (incidentId: string | null) => Work<void>,
   ): Work<string> {
-    if (facts.key !== null) return yield* this.addToFixed(route ?? (yield* this.routeOfKey(facts.key)), facts, true, now, touched, insert);
+    if (facts.key !== null) return yield* this.addToFixed(route ?? keyedIncidentId(facts.key), facts, true, now, touched, insert);
     if (!isMatchable(facts)) return yield* this.addToFixed(ownIncidentId(facts.id), facts, false, now, touched, insert);
     yield* insert(null);
     yield* this.regroup({ country: facts.country, placeId: facts.placeId!, first: facts.first, last: facts.last }, now, touched);

@@ -48,8 +48,6 @@ export class PostgresEngine implements Engine {
   readonly dialect = dialect;
   readonly location: string;
   readonly pool: pg.Pool;
-  /** Transactions run again after a serialisation failure (for metrics and tests). */
-  retries = 0;
 
   constructor(url: string, options: PostgresOptions = {}) {
     const u = new URL(url);
@@ -147,7 +145,6 @@ export class PostgresEngine implements Engine {
           client.release(broken);
         }
       }
-      this.retries++;
       await sleep(Math.min(2 ** attempt * 5, 1_000) * (0.5 + Math.random()));
     }
   }

@@ -59,14 +59,7 @@ export function* lock(name: string): Work<void> {
 export const lockName = {
   place: (country: string, placeId: string): string => `place:${country}:${placeId}`,
   incident: (id: string): string => `incident:${id}`,
-  key: (key: string): string => `key:${key}`,
 };
-
-/** Work that does nothing but give a value (for branches that need no SQL). */
-// eslint-disable-next-line require-yield
-export function* done<T>(v: T): Work<T> {
-  return v;
-}
 
 /** `?, ?, …` for an IN list of n values. */
 export const placeholders = (n: number): string => Array(n).fill('?').join(', ');
