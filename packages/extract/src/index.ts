@@ -1,0 +1,2 @@
+export * from './types.js';
+export { extractClaims, type ExtractorDeps } from './extract-claims.js';
