@@ -42,4 +42,6 @@ export interface Extraction {
   /** The incident every draft is filed under: what was given, gaps filled from the text. */
   incident: IncidentInput;
   claims: DraftClaim[];
+  /** What the analyst should know of the whole extraction (no country found, a draft left out). */
+  warnings: string[];
 }

@@ -1,0 +1,71 @@
+import { fold, type Actor, type ActorContext, type ActorRegistry } from '@recon/domain';
+import type { Token } from './tokens.js';
+
+/** Actors a name stands for without saying which ("terrorists", "civilians"): a named one is preferred. */
+export const GENERIC_ACTORS = new Set(['unidentified-militants', 'civilians', 'unspecified']);
+
+/** A registry name found in the text: tokens `start` to `end` (exclusive). */
+export interface Mention {
+  start: number;
+  end: number;
+  actor: Actor;
+  /** The words as written. */
+  text: string;
+}
+
+const MAX_WORDS = 12;
+
+/**
+ * Finds the registry's names in a run of tokens, longest first. Only tokens that begin some alias
+ * are tried, so a long article costs a few lookups per word.
+ */
+export class ActorMentions {
+  private readonly firstWords = new Set<string>();
+  /** Aliases written in capitals ("UN", "SITE", "AP"): in lower case they are other words ("un", "site"). */
+  private readonly acronyms = new Set<string>();
+
+  constructor(
+    private readonly registry: ActorRegistry,
+    private readonly at: ActorContext | undefined,
+  ) {
+    for (const { alias } of registry.aliases()) {
+      const first = fold(alias).split(' ')[0];
+      if (first) this.firstWords.add(first);
+      if (/\p{L}/u.test(alias) && alias === alias.toUpperCase()) this.acronyms.add(fold(alias));
+    }
+  }
+
+  lookup(name: string): Actor | undefined {
+    return this.registry.lookup(name, this.at);
+  }
+
+  /** The longest registry name starting at token `i` (and ending before `limit`). */
+  at_(text: string, tokens: readonly Token[], i: number, limit = tokens.length): Mention | null {
+    const t = tokens[i];
+    if (!t || t.kind === 'punct') return null;
+    const first = fold(t.text).split(' ')[0];
+    if (!first || !this.firstWords.has(first)) return null;
+    for (let end = Math.min(limit, i + MAX_WORDS); end > i; end--) {
+      const last = tokens[end - 1]!;
+      if (last.kind === 'punct' && last.text !== ')') continue;
+      const words = text.slice(t.start, last.end);
+      if (end === i + 1 && words !== words.toUpperCase() && this.acronyms.has(fold(words))) continue;
+      const actor = this.registry.lookup(words, this.at);
+      if (actor) return { start: i, end, actor, text: words };
+    }
+    return null;
+  }
+
+  /** Every registry name in tokens `from` to `to` (exclusive), left to right, not overlapping. */
+  all(text: string, tokens: readonly Token[], from: number, to: number): Mention[] {
+    const out: Mention[] = [];
+    for (let i = from; i < to; i++) {
+      const m = this.at_(text, tokens, i, to);
+      if (m) {
+        out.push(m);
+        i = m.end - 1;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,307 @@
+import { fold, type Actor, type ActorKind } from '@recon/domain';
+import { GENERIC_ACTORS, type Article } from './article.js';
+import { armyOf, governmentOf } from './parties.js';
+import type { Sentence } from './tokens.js';
+import { dateMentions } from './when.js';
+
+/** Who made or relayed a statement. */
+export interface Speaker {
+  name: string;
+  kind: ActorKind;
+  /** An unnamed source ("a security source"). */
+  anonymous: boolean;
+  /** Known to the registry. */
+  known: boolean;
+}
+
+/** Who a sentence says made its statement, through whom, and when. */
+export interface Attribution {
+  /** null with `carry`: a pronoun or "the statement" — the last claimant goes on. */
+  claimant: Speaker | null;
+  carry: boolean;
+  via: Speaker[];
+  statedAt: string | null;
+  /** The words that attribute (token indices in the sentence). */
+  start: number;
+  end: number;
+  /** The statement is said to be an earlier one ("prior information", "un premier bilan"). */
+  earlier: boolean;
+}
+
+const RELAY_KINDS = new Set<ActorKind>(['media', 'monitor', 'ngo', 'un']);
+const QUOTES = new Set(['"', '“', '”', '«', '»', "''", '``']);
+/** Words after a say-verb that show its subject stands before it ("…, claimed to have", "…, said that"). */
+const COMPLEMENTS = new Set(['to', 'that', 'responsibility', 'in', 'on', 'it', 'its', 'their', 'they', 'que', 'qu', 'avoir', 'dans', 'lors']);
+/** Words between a subject and its verb ("France also claimed", "Wagner did, however, claim"). */
+const ADVERBS = new Set(['did', 'does', 'however', 'meanwhile', 'further', 'would', 'could', 'previously', 'officially', 'publicly', 'later', 'earlier', 'quickly', 'separately', 'pour', 'part', 'sa', 'son', 'de', 'lui', 'quant', 'aussi', 'pourtant', 'cependant', 'toutefois', 'ensuite', 'enfin', 'lui-meme', 'elle-meme']);
+const LINKS = new Set(['from', 'of', 'at', 'in', 'within', 'for', 'with', 'de', 'du', 'des', 'au', 'aupres', 'chez']);
+
+const speakerOf = (actor: Actor, name: string): Speaker => ({ name, kind: actor.kind, anonymous: false, known: actor.known });
+
+/** The speaker a noun phrase names (tokens `a` to `b`), or null when it names no one we can tell. */
+export function resolveSpeaker(article: Article, s: Sentence, a: number, b: number): Speaker | null {
+  const { w } = article;
+  const tokens = s.tokens;
+  while (a < b && (tokens[a]!.kind === 'punct' || QUOTES.has(tokens[a]!.text))) a++;
+  while (b > a && ((tokens[b - 1]!.kind === 'punct' && tokens[b - 1]!.text !== ')') || w.auxiliaries.has(tokens[b - 1]!.norm) || ADVERBS.has(tokens[b - 1]!.norm))) b--;
+  if (a >= b) return null;
+  const whole = article.words(s, a, b);
+  const direct = article.mentions.lookup(whole);
+  if (direct && !GENERIC_ACTORS.has(direct.id)) return speakerOf(direct, whole);
+  // "the army", "l'armée", "the authorities": the incident country's.
+  for (let k = a; k < b; k++) {
+    const army = w.army.at(tokens, k);
+    if (army && army.end === b && k <= a + 1) return speakerFromParty(article, armyOf(article, article.country).name, 'state_forces');
+    const government = w.government.at(tokens, k);
+    if (government && government.end === b && k <= a + 1) {
+      const g = governmentOf(article, article.country);
+      return g.actor ? speakerOf(g.actor, g.name) : { name: g.name, kind: 'government', anonymous: false, known: false };
+    }
+  }
+  let k = a;
+  while (k < b && w.determiners.has(tokens, k)) k = w.determiners.at(tokens, k)!.end;
+  // A country as a speaker: "France claimed", "Mali announced" — its government.
+  if (b - k === 1 && tokens[k]!.cap) {
+    const country = w.nationalities.get(tokens[k]!.norm);
+    if (country) {
+      const g = governmentOf(article, country);
+      return g.actor ? speakerOf(g.actor, g.name) : { name: g.name, kind: 'government', anonymous: false, known: false };
+    }
+  }
+  // "a source from the army", "an official of Operation Serval", "commanders of the army": the body they speak for.
+  for (let j = k; j < b; j++) {
+    const anonymous = w.anonymous.at(tokens, j);
+    const document = w.documents.at(tokens, j);
+    const head = anonymous ?? document;
+    if (!head) continue;
+    for (let q = head.end; q < Math.min(b, head.end + 2); q++) {
+      if (!LINKS.has(tokens[q]!.norm) && tokens[q]!.norm !== "'s" && tokens[q]!.norm !== 'entre') continue;
+      const inner = resolveSpeaker(article, s, q + 1, b);
+      if (inner && !inner.anonymous) return inner;
+      break;
+    }
+    const nationality = [...Array(j - k).keys()].map((x) => w.nationalities.get(tokens[k + x]!.norm)).find((c) => c !== undefined);
+    if (anonymous && ['officials', 'authorities', 'responsables', 'autorites'].includes(tokens[j]!.norm) && nationality && !w.anonymous.has(tokens, j + 1)) {
+      const g = governmentOf(article, nationality);
+      return g.actor ? speakerOf(g.actor, g.name) : { name: g.name, kind: 'government', anonymous: false, known: false };
+    }
+    if (document) {
+      // "information shared on condition of anonymity by commanders of the army", "un bilan communiqué par un élu"
+      for (let q = head.end; q < b; q++) {
+        if (!['by', 'par', 'from'].includes(tokens[q]!.norm)) continue;
+        const agent = resolveSpeaker(article, s, q + 1, b);
+        if (agent) return agent;
+      }
+    }
+    if (anonymous) {
+      // The name without its relay: "une source sécuritaire jointe par l'AFP" → "source sécuritaire".
+      let e = b;
+      for (let q = j; q < b; q++) {
+        if (w.relays.has(tokens, q) || ['who', 'qui', 'that', 'which'].includes(tokens[q]!.norm) || tokens[q]!.text === ',') {
+          e = q;
+          break;
+        }
+      }
+      return { name: article.words(s, k, Math.max(e, j + 1)), kind: 'anonymous', anonymous: true, known: false };
+    }
+    // "an army report", "a JNIM statement": the maker before the document's name.
+    const maker = j > k ? resolveSpeaker(article, s, k, j) : null;
+    if (maker) return maker;
+    return null;
+  }
+  const mentions = article.mentions.all(article.text, tokens, a, b);
+  const named = mentions.filter((m) => !GENERIC_ACTORS.has(m.actor.id));
+  const best = named.sort((x, y) => y.end - y.start - (x.end - x.start))[0];
+  if (best) return speakerOf(best.actor, best.text);
+  const person = article.person(s, k, b);
+  if (person) return speakerOf(person, person.name);
+  const described = article.describe(article.words(s, k, b));
+  if (described) return speakerOf(described, described.name);
+  for (let j = k; j < b; j++) {
+    if (w.media.has(tokens[j]!.norm)) return { name: article.words(s, k, b), kind: 'media', anonymous: false, known: false };
+  }
+  for (let j = k; j < b; j++) {
+    if (w.army.has(tokens, j)) return speakerFromParty(article, armyOf(article, article.country).name, 'state_forces');
+  }
+  if (mentions.length > 0) return speakerOf(mentions[0]!.actor, mentions[0]!.text);
+  return null;
+}
+
+function speakerFromParty(article: Article, name: string, kind: ActorKind): Speaker {
+  const actor = article.mentions.lookup(name);
+  if (actor) return speakerOf(actor, name.replace(/ soldiers$/, ' army'));
+  return { name: name.replace(/ soldiers$/, ' army'), kind, anonymous: false, known: false };
+}
+
+/** Where the clause of the word at `k` begins: after the last comma, colon, quote or "that". */
+function clauseStart(article: Article, s: Sentence, k: number): number {
+  const tokens = s.tokens;
+  for (let j = k - 1; j >= 0; j--) {
+    const t = tokens[j]!;
+    if (t.text === ',' || t.text === ';' || t.text === ':' || QUOTES.has(t.text) || t.text === '—' || t.text === '(' || t.text === ')') return j + 1;
+    if (['that', 'que', 'qu', 'and', 'et', 'while', 'but', 'mais', 'alors', 'as', 'when', 'lorsque', 'quand', 'after', 'apres'].includes(t.norm)) return j + 1;
+  }
+  return 0;
+}
+
+/** The say-verbs of a sentence: "said", "claimed responsibility", "a revendiqué". */
+function sayVerbs(article: Article, s: Sentence): Array<{ start: number; end: number; passive: boolean }> {
+  const { w } = article;
+  const tokens = s.tokens;
+  const out: Array<{ start: number; end: number; passive: boolean }> = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const say = w.sayVerbs.at(tokens, k);
+    let end = say?.end ?? -1;
+    if (!say && w.claimVerbs.has(tokens[k]!.norm)) {
+      const next = tokens[k + 1];
+      if (!next || next.kind === 'punct' || w.claimComplements.has(next.norm) || w.weekdays.has(next.norm)) end = k + 1;
+    }
+    if (end < 0) continue;
+    let by = end;
+    while (tokens[by] && (w.weekdays.has(tokens[by]!.norm) || ['on', 'le', 'soir', 'matin', 'night', 'morning', 'evening', 'also', 'egalement'].includes(tokens[by]!.norm))) by++;
+    const passive = ['by', 'par'].includes(tokens[by]?.norm ?? '') && k > 0 && (w.auxiliaries.has(tokens[k - 1]!.norm) || tokens[k - 1]!.text === ',' || w.documents.has(tokens, k - 1));
+    out.push({ start: k, end: passive ? by : end, passive });
+    k = end - 1;
+  }
+  return out;
+}
+
+/** The relays a sentence names: media and monitors after "told", "cited by", "emailed to", … */
+function relays(article: Article, s: Sentence, from: number, to: number, except: Set<string>): Array<{ at: number; speaker: Speaker }> {
+  const { w } = article;
+  const tokens = s.tokens;
+  const out: Array<{ at: number; speaker: Speaker }> = [];
+  for (let k = from; k < to; k++) {
+    const relay = w.relays.at(tokens, k);
+    if (!relay) continue;
+    for (let q = relay.end; q < Math.min(to, relay.end + 6); q++) {
+      if (tokens[q]!.kind === 'punct' && tokens[q]!.text !== '(' && tokens[q]!.text !== ')') break;
+      const m = article.mentions.at_(article.text, tokens, q);
+      if (m && RELAY_KINDS.has(m.actor.kind) && !except.has(m.actor.id)) {
+        out.push({ at: q, speaker: speakerOf(m.actor, m.text) });
+        except.add(m.actor.id);
+        k = m.end - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The extent of a phrase after "according to": up to the next comma (or the sentence's end). */
+function phraseAfter(s: Sentence, k: number): number {
+  let j = k;
+  let depth = 0;
+  while (j < s.tokens.length) {
+    const t = s.tokens[j]!.text;
+    if (t === '(') depth++;
+    if (t === ')') depth--;
+    if (depth <= 0 && (t === ',' || t === ';' || t === '.' || t === ':' || t === '—')) break;
+    j++;
+  }
+  return j;
+}
+
+/** Who this sentence itself says made its statement (its own attribution), or null. */
+export function attributionOf(article: Article, s: Sentence, published: string | null, publisherId: string | null): Attribution | null {
+  const { w } = article;
+  const tokens = s.tokens;
+  let claimant: Speaker | null = null;
+  let carry = false;
+  let start = -1;
+  let end = -1;
+  let earlier = false;
+  const via: Array<{ at: number; speaker: Speaker }> = [];
+  const regions: Array<[number, number]> = [];
+
+  const verbs = sayVerbs(article, s);
+  for (const verb of verbs) {
+    let who: Speaker | null = null;
+    let region: [number, number];
+    const before = tokens[verb.start - 1];
+    if (verb.passive) {
+      const b = phraseAfter(s, verb.end + 1);
+      who = resolveSpeaker(article, s, verb.end + 1, b);
+      region = [verb.start, b];
+    } else if (!before || QUOTES.has(before.text) || (before.text === ',' && !COMPLEMENTS.has(tokens[verb.end]?.norm ?? '') && !w.claimVerbs.has(tokens[verb.start]!.norm))) {
+      // Inverted: `," said an official from …` / `, a indiqué l'armée`
+      const b = phraseAfter(s, verb.end);
+      const carrier = w.carriers.at(tokens, verb.end);
+      if (carrier && carrier.end >= b - 1) {
+        carry = true;
+        region = [verb.start, b];
+      } else {
+        who = resolveSpeaker(article, s, verb.end, b);
+        region = [verb.start, b];
+      }
+    } else {
+      const a = clauseStart(article, s, verb.start);
+      const carrier = w.carriers.at(tokens, a);
+      if (carrier && carrier.end >= verb.start - 1) {
+        carry = true;
+        region = [a, verb.end];
+      } else {
+        who = resolveSpeaker(article, s, a, verb.start);
+        // "The jihadists of JNIM, who are affiliated with al-Qaeda, claimed": the nearest name before.
+        if (!who) {
+          const named = article.mentions.all(article.text, tokens, 0, verb.start).filter((m) => !GENERIC_ACTORS.has(m.actor.id));
+          const last = named.at(-1);
+          if (last) who = speakerOf(last.actor, last.text);
+        }
+        region = [who ? Math.min(a, verb.start) : a, verb.end];
+      }
+    }
+    if (who && !claimant) {
+      claimant = who;
+      regions.push(region);
+    } else if (carry) regions.push(region);
+  }
+
+  for (let k = 0; k < tokens.length; k++) {
+    const according = w.accordingTo.at(tokens, k);
+    if (!according) continue;
+    const b = phraseAfter(s, according.end);
+    regions.push([k, b]);
+    // "selon la même source": the last claimant goes on.
+    const carrier = w.carriers.at(tokens, according.end);
+    if (carrier && carrier.end >= b - 1) {
+      if (!claimant) carry = true;
+      k = b;
+      continue;
+    }
+    if (w.earlier.has(tokens, according.end) || tokens.slice(according.end, b).some((_, j) => w.earlier.has(tokens, according.end + j))) earlier = true;
+    const who = resolveSpeaker(article, s, according.end, b);
+    if (who) {
+      if (!claimant) claimant = who;
+      else if (!who.anonymous && RELAY_KINDS.has(who.kind)) via.push({ at: k, speaker: who });
+    }
+    k = b;
+  }
+
+  if (!claimant && !carry) return null;
+  for (const [a, b] of regions) {
+    start = start < 0 ? a : Math.min(start, a);
+    end = Math.max(end, b);
+  }
+  const except = new Set<string>();
+  if (claimant) except.add(fold(claimant.name));
+  if (publisherId) except.add(publisherId);
+  const claimantActor = claimant ? article.mentions.lookup(claimant.name) : undefined;
+  if (claimantActor) except.add(claimantActor.id);
+  for (const v of via) {
+    const id = article.mentions.lookup(v.speaker.name)?.id;
+    if (id) except.add(id);
+  }
+  via.push(...relays(article, s, 0, tokens.length, except));
+  via.sort((x, y) => x.at - y.at);
+  // The date of the statement: one said in the attributing words ("announced on Tuesday", "a report released on Thursday").
+  let statedAt: string | null = null;
+  for (const d of dateMentions(s, w, published)) {
+    if (d.day && regions.some(([a, b]) => d.start >= a - 1 && d.start <= b + 2)) {
+      statedAt = d.day;
+      break;
+    }
+  }
+  if (!earlier) for (let k = 0; k < tokens.length; k++) if (w.earlier.has(tokens, k) && regions.some(([a, b]) => k >= a && k <= b)) earlier = true;
+  return { claimant, carry: carry && !claimant, via: via.map((v) => v.speaker), statedAt, start, end, earlier };
+}

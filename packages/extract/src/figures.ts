@@ -1,0 +1,438 @@
+import type { Actor, Count, Outcome } from '@recon/domain';
+import type { Article } from './article.js';
+import { readCount, type CountMatch } from './counts.js';
+import { phraseEnd, resolveParties, type Party } from './parties.js';
+import type { Sentence } from './tokens.js';
+
+/** One figure read in a sentence: whose, what happened to them, how many, and the words that say it. */
+export interface FigureMention {
+  sentence: number;
+  party: Party;
+  outcome: Outcome;
+  count: Count;
+  /** The number, for matching a headline with the body. */
+  value: number | null;
+  /** Token indices in the sentence: the figure's words. */
+  start: number;
+  end: number;
+  /** A part of the figure before ("including 10"): a statement of its own. */
+  subset: boolean;
+  /** Said to be an earlier figure ("an earlier toll of 4"). */
+  earlier: boolean;
+  warnings: string[];
+  /** No people named with the count ("14 morts"): whose, if anywhere, is said after it. */
+  elided?: boolean;
+}
+
+const QUOTES = new Set(['"', '“', '”', '«', '»', '‘', "'"]);
+const SINGULAR_AUX = new Set(['was', 'has', 'been', 'a', 'ete', 'est', 'fut', 'had']);
+const TOLL_LINKS = new Set(['of', 'to', 'at', 'rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'is', 'was', 'now', 'de', 'a', 's', 'est', 'alourdi', 'passe', 'porte', 'atteint', 'increased', 'revised', 'up', 'grew', 'se', 'eleve', 'elevait', 'etait']);
+const LOSS_NOUNS = new Set(['losses', 'casualties', 'pertes', 'victimes']);
+const LOSS_FILLERS = new Set(['and', 'et', 'human', 'humaines', 'material', 'materielles', 'en', 'vies', 'very', 'tres', 'particularly', 'extremely']);
+const LOSS_VERBS = new Set(['sustained', 'suffered', 'incurred', 'took', 'recorded', 'sustaining', 'suffering', 'subi', 'subit', 'enregistre', 'essuye', 'connu']);
+const INFLICT = new Set(['inflicted', 'inflicting', 'caused', 'causing', 'inflige', 'infligeant', 'cause', 'causant', 'leur', 'them']);
+const LOSS_LINKS = new Set(['among', 'on', 'to', 'in', 'within', 'for', 'parmi', 'chez', 'dans', 'a', 'au', 'aux', 'de', 'du', 'des', 'cote']);
+
+/** How an outcome was found: after the casualties ("were killed") or before them ("killed six"). */
+type Found = { outcome: Outcome; start: number; end: number; how: 'after' | 'before' | 'forward' | 'toll' };
+
+export class FigureReader {
+  private figures: Array<FigureMention & { npEnd: number; how: Found['how']; elided: boolean }> = [];
+
+  constructor(
+    private readonly article: Article,
+    private readonly s: Sentence,
+    private readonly lastGroup: Actor | undefined,
+  ) {}
+
+  /** Every figure of the sentence, left to right. */
+  read(): FigureMention[] {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      if (this.figures.some((f) => i >= f.start && i < f.end && i < f.npEnd)) continue;
+      const denial = w.denials.at(tokens, i);
+      if (denial) {
+        this.denial(i, denial.end, denial.value);
+        i = denial.end - 1;
+        continue;
+      }
+      const cm = readCount(tokens, i, w) ?? this.article1(i);
+      if (cm) {
+        const next = this.counted(cm);
+        i = Math.max(i, next - 1);
+        continue;
+      }
+      const event = w.eventNouns.at(tokens, i);
+      if (event && !readCount(tokens, event.end, w)) {
+        this.person(i, event.end, event.value, 'before');
+        continue;
+      }
+      const active = w.active.at(tokens, i);
+      if (active && !readCount(tokens, active.end, w) && !this.article1(active.end)) {
+        const k = this.skipQuotes(active.end);
+        if (tokens[k] && !readCount(tokens, k, w)) this.person(i, k, active.value, 'before');
+      }
+      if (LOSS_NOUNS.has(tokens[i]!.norm)) this.loss(i);
+      const passive = w.passive.at(tokens, i);
+      if (passive) this.namedPassive(i, passive.end, passive.value);
+    }
+    this.placeElided();
+    return this.figures.map(({ npEnd: _n, how: _h, elided: _e, ...f }) => f);
+  }
+
+  /** "14 morts et 9 blessés dans ses rangs", "une quarantaine de morts du côté des assaillants", "8 morts, tous des civils". */
+  private placeElided(): void {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    for (const f of this.figures) {
+      if (!f.elided) continue;
+      let k = f.end;
+      if (tokens[k]?.text === ',') k++;
+      const link = w.partyLinks.at(tokens, k);
+      if (link) {
+        const npEnd = phraseEnd(this.article, this.s, link.end);
+        const parties = npEnd > link.end ? resolveParties(this.article, this.s, link.end, npEnd, this.lastGroup) : null;
+        if (parties && !parties.coordinated && !parties.parties[0]!.others) {
+          f.party = parties.parties[0]!;
+          f.end = npEnd;
+          continue;
+        }
+      }
+      for (let j = f.end; j < Math.min(tokens.length, f.end + 14); j++) {
+        if ([';', '.', '!', '?'].includes(tokens[j]!.text)) break;
+        const own = w.ownRanks.at(tokens, j);
+        if (own) {
+          f.party = { name: '', self: true, known: true };
+          break;
+        }
+      }
+    }
+  }
+
+  /** "a French soldier", "one of the leaders", "un soldat": an article counts one when people follow. */
+  private article1(i: number): CountMatch | null {
+    const { w } = this.article;
+    const t = this.s.tokens[i];
+    if (!t || !w.singular.has(t.norm)) return null;
+    const end = phraseEnd(this.article, this.s, i + 1);
+    if (end <= i + 1) return null;
+    const parties = resolveParties(this.article, this.s, i + 1, end, this.lastGroup);
+    if (!parties || parties.coordinated) return null;
+    // A person: a head noun ("soldier", "leader") or a personal name, not an organisation ("an al Qaeda group").
+    const person = this.s.tokens.slice(i + 1, end).some((_, j) => w.heads.has(this.s.tokens, i + 1 + j)) || this.article.person(this.s, i + 1, end) !== undefined;
+    if (!person) return null;
+    // "a leader of EIGS", "a French soldier" — a person; not "a statement", not "a group".
+    const words = this.s.tokens.slice(i + 1, end);
+    const plural = words.some((x) => w.heads.has([x], 0) && /s$/.test(x.norm) && !['fils', 'corps'].includes(x.norm));
+    if (plural && t.norm !== 'one' && !(this.s.tokens[i + 1] && ['of', 'd', 'des'].includes(this.s.tokens[i + 1]!.norm))) return null;
+    return { count: { exact: 1 }, start: i, end: i + 1, numeric: true, value: 1 };
+  }
+
+  private skipQuotes(k: number): number {
+    while (this.s.tokens[k] && QUOTES.has(this.s.tokens[k]!.text)) k++;
+    return k;
+  }
+
+  /** The outcome after the casualties: "were killed", "killed", "deaths", "had their throats slit". */
+  private after(k: number): Found | null {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    let j = k;
+    let steps = 0;
+    while (j < tokens.length && steps < 7) {
+      const p = w.passive.at(tokens, j);
+      if (p) return { outcome: p.value, start: j, end: p.end, how: 'after' };
+      if (j === k || steps === 0) {
+        const n = w.nouns.at(tokens, j);
+        if (n) return { outcome: n.value, start: j, end: n.end, how: 'after' };
+      }
+      const t = tokens[j]!;
+      if (QUOTES.has(t.text)) {
+        j++;
+        continue;
+      }
+      if (t.text === '—' || t.text === '(' || t.text === '–') {
+        const close = t.text === '(' ? ')' : t.text;
+        let q = j + 1;
+        while (q < tokens.length && q < j + 30 && tokens[q]!.text !== close) q++;
+        if (q >= tokens.length || tokens[q]!.text !== close) return null;
+        j = q + 1;
+        continue;
+      }
+      if (w.auxiliaries.has(t.norm)) {
+        j++;
+        steps++;
+        continue;
+      }
+      return null;
+    }
+    return null;
+  }
+
+  /** The outcome before the casualties: "killed six", "the murder of five", "a toll of 8". */
+  private before(start: number): Found | null {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    let j = start;
+    while (j > 0 && (QUOTES.has(tokens[j - 1]!.text) || ['have', 'having', 'avoir', 'to', 'reportedly', 'allegedly', 'also', 'egalement', 'ete', 'been'].includes(tokens[j - 1]!.norm))) j--;
+    const active = w.active.endingAt(tokens, j);
+    if (active) return { outcome: active.value, start: active.start, end: j, how: 'before' };
+    const event = w.eventNouns.endingAt(tokens, j);
+    if (event) return { outcome: event.value, start: event.start, end: j, how: 'before' };
+    // "the death toll rose to 8", "le bilan s'est alourdi à 8"
+    for (let k = j - 1; k >= Math.max(0, j - 7); k--) {
+      const toll = w.tolls.at(tokens, k);
+      if (toll) return { outcome: 'killed', start: k, end: j, how: 'toll' };
+      if (!TOLL_LINKS.has(tokens[k]!.norm) && tokens[k]!.kind !== 'num' && !w.earlier.has(tokens, k) && !['death', 'the', 'an', 'earlier', 'initial', 'le', 'un', 'premier', 'provisoire', 'official', 'previous'].includes(tokens[k]!.norm)) break;
+    }
+    return null;
+  }
+
+  /** "five Wagner mercenaries and seven Malian troops were killed": the outcome of the last in the list. */
+  private forward(npEnd: number, depth = 0): Found | null {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    if (depth > 4) return null;
+    const and = w.and.at(tokens, npEnd);
+    if (!and) return null;
+    const cm = readCount(tokens, and.end, w) ?? this.article1(and.end);
+    if (!cm) return null;
+    const end = phraseEnd(this.article, this.s, cm.end);
+    const found = this.after(end) ?? this.forward(end, depth + 1);
+    return found ? { ...found, how: 'forward' } : null;
+  }
+
+  private previousParties(): Party[] {
+    const out: Party[] = [];
+    for (const f of this.figures) if (!out.some((p) => p.name === f.party.name && p.self === f.party.self)) out.push(f.party);
+    return out;
+  }
+
+  private earlierNear(start: number): boolean {
+    const { w } = this.article;
+    for (let k = Math.max(0, start - 8); k < start; k++) if (w.earlier.has(this.s.tokens, k)) return true;
+    return false;
+  }
+
+  private isDate(cm: CountMatch): boolean {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    const before = tokens[cm.start - 1];
+    const after = tokens[cm.end];
+    if (before && w.months.has(before.norm)) return true;
+    if (after && (w.months.has(after.norm) || after.text === '%' || ['percent', 'pour', 'pc'].includes(after.norm))) return true;
+    const t = tokens[cm.start]!;
+    return t.kind === 'num' && /^(19|20)\d\d$/.test(t.text) && cm.end === cm.start + 1;
+  }
+
+  /** A counted figure: the count, its people and its outcome. Answers the index to read on from. */
+  private counted(cm: CountMatch): number {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    if (this.isDate(cm)) return cm.end;
+    const subset = w.subset.endingAt(tokens, cm.start) !== null && this.figures.length > 0;
+    const npEnd = phraseEnd(this.article, this.s, cm.end);
+    const previous = this.figures.at(-1);
+    if (subset && previous) {
+      const parties = npEnd > cm.end ? resolveParties(this.article, this.s, cm.end, npEnd, this.lastGroup) : null;
+      if (!parties && (npEnd === cm.end || tokens.slice(cm.end, npEnd).some((t) => w.notPeople.has(t.norm)))) {
+        this.push(cm, previous.party, previous.outcome, cm.start, cm.end, npEnd, previous.how, { subset: true });
+        return cm.end;
+      }
+    }
+    const found = this.after(npEnd) ?? this.before(cm.start) ?? this.coordinatedWithPrevious(cm) ?? this.forward(npEnd);
+    if (!found) return cm.end;
+    const start = Math.min(cm.start, found.how === 'before' || found.how === 'toll' ? found.start : cm.start);
+    const end = found.how === 'after' ? found.end : npEnd;
+    let parties = npEnd > cm.end ? resolveParties(this.article, this.s, cm.end, npEnd, this.lastGroup) : null;
+    const warnings: string[] = [];
+    if (!parties && npEnd > cm.end) {
+      const words = tokens.slice(cm.end, npEnd);
+      if (words.some((t) => w.notPeople.has(t.norm)) || words.every((t) => t.kind === 'punct' || w.determiners.has([t], 0))) return npEnd;
+      const name = this.article.words(this.s, cm.end, npEnd).replace(/^(of|de|d'|des)\s+/i, '');
+      parties = { parties: [{ name, known: false, kind: 'other' }], coordinated: false };
+      warnings.push(`party "${name}" is not in the actor registry: check it and give its kind`);
+    }
+    if (!parties) {
+      // "11 were injured", "8 morts": the people of the figure before, or nobody named.
+      const before = this.previousParties();
+      const party: Party = before.length === 1 ? before[0]! : { name: 'unspecified', known: true };
+      this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings, elided: true });
+      return Math.max(cm.end, found.how === 'after' ? found.end : npEnd);
+    }
+    let list = parties.parties;
+    // "we lost 20 men", "nous avons perdu 20 hommes": the speaker's own.
+    const lost = found.how === 'before' && tokens.slice(found.start, found.end).some((t) => t.norm === 'lost' || t.norm === 'perdu');
+    if (lost && list.length === 1 && (parties.cls === 'people' || parties.cls === 'soldiers') && list[0]!.name === 'unspecified') list = [{ name: '', self: true, known: true }];
+    if (list.length === 1 && list[0]!.others) {
+      const before = this.previousParties();
+      list = [before.length === 1 ? before[0]! : { name: 'unspecified', known: true }];
+    }
+    // "military and civilian lives": the lives of several parties, not one figure each.
+    const livesOf = found.how === 'after' && w.lives.has(tokens[found.start]!.norm) && tokens.slice(cm.end, npEnd).some((_, j) => w.and.has(tokens, cm.end + j));
+    if ((parties.coordinated && cm.numeric) || livesOf) {
+      warnings.push(`the count covers ${list.map((p) => p.name || 'the claimant').join(' and ')} together: party set to unspecified`);
+      list = [{ name: 'unspecified', known: true }];
+    }
+    for (const party of list) this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings });
+    return Math.max(cm.end, found.how === 'after' ? found.end : npEnd);
+  }
+
+  /** "murdered 10 Malian soldiers and 50 Russian Wagner mercenaries": the second takes the first's verb. */
+  private coordinatedWithPrevious(cm: CountMatch): Found | null {
+    const previous = this.figures.at(-1);
+    if (!previous || (previous.how !== 'before' && previous.how !== 'toll')) return null;
+    const and = this.article.w.and.endingAt(this.s.tokens, cm.start);
+    if (!and || and.start !== previous.npEnd) return null;
+    return { outcome: previous.outcome, start: cm.start, end: cm.end, how: 'before' };
+  }
+
+  private push(cm: CountMatch, party: Party, outcome: Outcome, start: number, end: number, npEnd: number, how: Found['how'], extra: { subset?: boolean; warnings?: string[]; elided?: boolean }): void {
+    this.figures.push({
+      sentence: this.s.index,
+      party,
+      outcome,
+      count: cm.count,
+      value: cm.value,
+      start,
+      end: Math.max(end, start + 1),
+      subset: extra.subset ?? false,
+      earlier: this.earlierNear(start),
+      warnings: [...(extra.warnings ?? [])],
+      elided: extra.elided ?? false,
+      npEnd,
+      how,
+    });
+  }
+
+  /** "the death of AQIM commander X", "killed the leader of AQIM, X", "captured Mohamed el Mrabat": one person. */
+  private person(triggerStart: number, npStart: number, outcome: Outcome, how: Found['how']): void {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    let k = npStart;
+    while (tokens[k] && w.determiners.has(tokens, k) && !w.possessives.has(tokens[k]!.norm)) k = w.determiners.at(tokens, k)!.end;
+    let npEnd = phraseEnd(this.article, this.s, k);
+    // "Mohamed el Mrabat, veteran jihadist …": the person, not the apposition.
+    for (let j = k + 1; j < npEnd; j++) if (w.and.has(tokens, j)) npEnd = j;
+    if (npEnd <= k) return;
+    const words = tokens.slice(k, npEnd);
+    const named = this.article.nameEnd(this.s, k) > k || words.some((t, j) => j > 0 && t.cap && t.kind === 'word');
+    const singularPerson = words.some((t, j) => {
+      const h = w.heads.at(tokens, k + j);
+      return h !== null && h.value !== 'people' && h.value !== 'others' && !/s$/.test(t.norm);
+    });
+    if (!named && !singularPerson) return;
+    const parties = resolveParties(this.article, this.s, k, npEnd, this.lastGroup);
+    if (!parties || parties.coordinated) return;
+    const party = parties.parties[0]!;
+    if (party.others || party.name === 'unspecified') return;
+    const cm: CountMatch = { count: { exact: 1 }, start: k, end: k + 1, numeric: true, value: 1 };
+    this.push(cm, party, outcome, triggerStart, npEnd, npEnd, how, {});
+  }
+
+  /** "Droukdel was killed": a named person, a singular auxiliary and an outcome. */
+  private namedPassive(p: number, end: number, outcome: Outcome): void {
+    const tokens = this.s.tokens;
+    if (this.figures.some((f) => p >= f.start && p < f.end)) return;
+    let j = p;
+    while (j > 0 && SINGULAR_AUX.has(tokens[j - 1]!.norm)) j--;
+    if (j === p || j === 0) return;
+    let a = j;
+    while (a > 0 && tokens[a - 1]!.cap && tokens[a - 1]!.kind === 'word') a--;
+    if (a === j) return;
+    const actor = this.article.person(this.s, a, j);
+    if (!actor) return;
+    const cm: CountMatch = { count: { exact: 1 }, start: a, end: a + 1, numeric: true, value: 1 };
+    this.push(cm, { name: actor.name, known: true }, outcome, a, end, j, 'after', {});
+  }
+
+  /** "heavy losses", "de lourdes pertes", "significant material and human losses": many, of someone. */
+  private loss(i: number): void {
+    const { w } = this.article;
+    const article = this.article;
+    const tokens = this.s.tokens;
+    if (this.figures.some((f) => i >= f.start && i < f.end)) return;
+    let heavy = -1;
+    let human = false;
+    let material = false;
+    for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
+      const n = tokens[k]!.norm;
+      if (w.heavy.has(n)) heavy = k;
+      else if (!LOSS_FILLERS.has(n)) break;
+      if (n === 'human' || n === 'humaines' || n === 'vies') human = true;
+      if (n === 'material' || n === 'materielles') material = true;
+    }
+    for (let k = i + 1; k < Math.min(tokens.length, i + 4); k++) {
+      const n = tokens[k]!.norm;
+      if (n === 'humaines' || n === 'human') human = true;
+      if (n === 'materielles' || n === 'material') material = true;
+      if (w.heavy.has(n) && heavy < 0) heavy = k;
+      else if (!LOSS_FILLERS.has(n) && !w.heavy.has(n)) break;
+    }
+    if (heavy < 0 || (material && !human)) return;
+    const start = Math.min(heavy, i);
+    let end = Math.max(heavy, i) + 1;
+    let party: Party = { name: 'unspecified', known: true };
+    // "… losses among the attackers", "pertes dans les rangs de l'ennemi"
+    let k = end;
+    while (tokens[k] && ['humaines', 'human', 'materielles', 'en', 'vies'].includes(tokens[k]!.norm)) k++;
+    if (tokens[k] && LOSS_LINKS.has(tokens[k]!.norm)) {
+      let q = k + 1;
+      while (tokens[q] && (LOSS_LINKS.has(tokens[q]!.norm) || ['rangs', 'ranks', 'side', 'cote', 'the', 'les', 'l', 'le', 'la'].includes(tokens[q]!.norm))) q++;
+      const npEnd = phraseEnd(this.article, this.s, q);
+      const parties = npEnd > q ? resolveParties(this.article, this.s, q, npEnd, this.lastGroup) : null;
+      if (parties && !parties.coordinated) {
+        party = parties.parties[0]!;
+        end = npEnd;
+      }
+    } else if (tokens.slice(Math.max(0, start - 4), start).some((t) => INFLICT.has(t.norm))) {
+      // "leur ont infligé de lourdes pertes", "inflicted heavy losses on them": whom the sentence named before.
+      const before = article.mentions.all(article.text, tokens, 0, start);
+      for (let q = start - 1; q >= 0; q--) {
+        const m = before.find((x) => x.start === q);
+        const h = w.heads.at(tokens, q);
+        if (m && m.end <= start) {
+          party = { name: m.text, known: true };
+          break;
+        }
+        if (h && h.value !== 'role' && h.value !== 'others' && h.value !== 'self') {
+          const parties = resolveParties(this.article, this.s, q, h.end, this.lastGroup);
+          if (parties && !parties.coordinated) party = parties.parties[0]!;
+          break;
+        }
+      }
+    } else {
+      // "its forces sustained severe losses": the subject of the verb.
+      let v = start - 1;
+      while (v >= 0 && ['de', 'des', 'd', 'also', 'egalement', 'a', 'ont', 'had', 'have', 'has'].includes(tokens[v]!.norm)) v--;
+      if (v >= 0 && LOSS_VERBS.has(tokens[v]!.norm)) {
+        let a = v;
+        while (a > 0 && !['that', 'que', 'qu', ',', ';', ':', '—'].includes(tokens[a - 1]!.norm) && tokens[a - 1]!.text !== '"' && !w.auxiliaries.has(tokens[a - 1]!.norm)) a--;
+        let b = v;
+        while (b > a && w.auxiliaries.has(tokens[b - 1]!.norm)) b--;
+        const parties = b > a ? resolveParties(this.article, this.s, a, b, this.lastGroup) : null;
+        if (parties && !parties.coordinated) party = parties.parties[0]!;
+      }
+    }
+    const cm: CountMatch = { count: { term: 'many' }, start, end: start + 1, numeric: false, value: null };
+    this.push(cm, party, 'killed_or_wounded', start, end, end, 'after', {});
+  }
+
+  /** "denied any casualties", "aucune victime": a count of 0, of the claimant's side unless said. */
+  private denial(i: number, end: number, outcome: Outcome): void {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    let k = end;
+    while (tokens[k] && (['among', 'in', 'within', 'on', 'parmi', 'dans', 'chez', 'its', 'ses', 'rangs', 'ranks', 'side', 'de', 'des', 'les', 'the'].includes(tokens[k]!.norm) || w.determiners.has(tokens, k))) k++;
+    const npEnd = phraseEnd(this.article, this.s, k);
+    const parties = npEnd > k ? resolveParties(this.article, this.s, k, npEnd, this.lastGroup) : null;
+    // "aucune victime civile": an adjective after the noun.
+    const adjective = resolveParties(this.article, this.s, end - 1, end + 1, this.lastGroup);
+    const party: Party = parties && !parties.coordinated ? parties.parties[0]! : adjective && adjective.parties[0]?.name === 'civilians' ? adjective.parties[0]! : { name: '', self: true, known: true };
+    const cm: CountMatch = { count: { exact: 0 }, start: i, end, numeric: true, value: 0 };
+    this.push(cm, party, outcome, i, Math.max(end, parties ? npEnd : end), npEnd, 'after', {});
+  }
+}
+
+export const tokensOf = (s: Sentence) => s.tokens;

@@ -1,0 +1,117 @@
+import type { Language } from './types.js';
+
+/** A word, number or mark of the text, with its place in it (UTF-16 offsets). */
+export interface Token {
+  text: string;
+  /** Lower case, accents and curly apostrophes folded: what lexicons match against. */
+  norm: string;
+  start: number;
+  end: number;
+  kind: 'word' | 'num' | 'punct';
+  /** Starts with a capital letter. */
+  cap: boolean;
+}
+
+/** A sentence (or a headline line) and the paragraph it stands in. */
+export interface Sentence {
+  index: number;
+  tokens: Token[];
+  start: number;
+  end: number;
+  paragraph: number;
+  /** A line without a final stop (a title or headline): its figures are usually repeated below. */
+  headline: boolean;
+}
+
+export function normWord(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[’`ʼ]/g, "'");
+}
+
+// Digits with thousands groups ("1,200", "1 200", "1.200" with any space), words with inner hyphens
+// and apostrophes, or any other single mark.
+const TOKEN_RE = /\d{1,3}(?:(?:,|\.|[ \u00A0\u202F\u2009])\d{3})+(?!\d)|\d+(?:[.,]\d+)?|[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*|\S/gu;
+const FRENCH_ELISION = /^(l|d|qu|n|s|j|c|m|t|jusqu|lorsqu|puisqu|presqu)(['’])(?=[\p{L}])/iu;
+const ENGLISH_POSSESSIVE = /(['’]s)$/iu;
+
+function token(text: string, start: number): Token {
+  const first = text[0] ?? '';
+  const kind: Token['kind'] = /\d/.test(first) ? 'num' : /[\p{L}\p{M}]/u.test(first) ? 'word' : 'punct';
+  return { text, norm: normWord(text), start, end: start + text.length, kind, cap: kind === 'word' && first !== first.toLowerCase() };
+}
+
+/** The text's tokens. French elisions ("l'armée") and English possessives ("group's") are split off. */
+export function tokenize(text: string, language: Language): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const raw = m[0];
+    const at = m.index;
+    const elision = language === 'fr' ? FRENCH_ELISION.exec(raw) : null;
+    if (elision) {
+      const cut = elision[0].length;
+      const article = token(raw.slice(0, cut), at);
+      out.push({ ...article, norm: article.norm.replace(/'$/, '') }, token(raw.slice(cut), at + cut));
+      continue;
+    }
+    const possessive = language === 'en' && raw.length > 2 ? ENGLISH_POSSESSIVE.exec(raw) : null;
+    if (possessive) {
+      const cut = raw.length - 2;
+      out.push(token(raw.slice(0, cut), at), token(raw.slice(cut), at + cut));
+      continue;
+    }
+    out.push(token(raw, at));
+  }
+  return out;
+}
+
+const STOPS = new Set(['.', '!', '?']);
+const CLOSERS = new Set(['"', '”', '»', "'", ')', '’']);
+/** Words a stop follows without ending a sentence. */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'gen', 'lt', 'col', 'capt', 'cpt', 'maj', 'sgt', 'st', 'no', 'vs', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul',
+  'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u', 's', 'n', 'm', 'mme', 'mlle', 'me', 'art', 'p', 'cf', 'etc', 'ex',
+]);
+
+/**
+ * Sentences: split at a stop followed by a capital, a quote or a digit, and at every line break (a
+ * headline or a paragraph). A blank line, or a line break after a stop, starts a paragraph.
+ */
+export function sentences(text: string, tokens: Token[]): Sentence[] {
+  const out: Sentence[] = [];
+  let paragraph = 0;
+  let current: Token[] = [];
+  const flush = (headline: boolean) => {
+    if (current.length === 0) return;
+    const first = current[0]!;
+    const last = current.at(-1)!;
+    out.push({ index: out.length, tokens: current, start: first.start, end: last.end, paragraph, headline });
+    current = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const prev = current.at(-1);
+    if (prev) {
+      const gap = text.slice(prev.end, t.start);
+      if (gap.includes('\n')) {
+        const lastWord = [...current].reverse().find((x) => !CLOSERS.has(x.text));
+        const ended = lastWord !== undefined && (STOPS.has(lastWord.text) || lastWord.text === ':');
+        flush(!ended && current.length <= 30);
+        if (/\n\s*\n/.test(gap) || ended) paragraph++;
+      }
+    }
+    current.push(t);
+    if (STOPS.has(t.text)) {
+      // Take closing quotes and brackets with the stop.
+      while (i + 1 < tokens.length && CLOSERS.has(tokens[i + 1]!.text) && tokens[i + 1]!.start === current.at(-1)!.end) current.push(tokens[++i]!);
+      const next = tokens[i + 1];
+      const before = current.at(-2);
+      const abbreviation = t.text === '.' && before !== undefined && before.kind === 'word' && (ABBREVIATIONS.has(before.norm) || (before.text.length === 1 && before.cap));
+      if (next && !abbreviation && (next.cap || next.kind === 'num' || /["“«‘]/.test(next.text)) && next.start > current.at(-1)!.end) flush(false);
+    }
+  }
+  flush(current.length <= 30 && !STOPS.has(current.at(-1)?.text ?? '.'));
+  return out;
+}
