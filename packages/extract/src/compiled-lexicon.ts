@@ -56,6 +56,7 @@ export function compile(lx: Lexicon) {
     relativeDays: new PhraseTable<number>(lx.relativeDays),
     lastYear: PhraseTable.of(lx.lastYear),
     lives: set(lx.lives),
+    sideLabels: new PhraseTable<'self' | 'enemy'>(lx.sideLabels),
     ownRanks: PhraseTable.of(lx.ownRanks),
     partyLinks: PhraseTable.of(lx.partyLinks),
     functionWords: set(lx.functionWords),

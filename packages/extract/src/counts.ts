@@ -102,7 +102,10 @@ function readAmount(tokens: readonly Token[], i: number, w: Words): { value: num
   const noun = readNumberNoun(tokens, i, w);
   if (noun) return noun;
   const n = readNumber(tokens, i, w);
-  return n ? { value: n.value, approx: false, end: n.end } : null;
+  if (!n) return null;
+  // "deux (02)": the number again in digits, as communiqués write it.
+  const echo = tokens[n.end]?.text === '(' && tokens[n.end + 1]?.kind === 'num' && Number(tokens[n.end + 1]!.text) === n.value && tokens[n.end + 2]?.text === ')';
+  return { value: n.value, approx: false, end: echo ? n.end + 3 : n.end };
 }
 
 /**

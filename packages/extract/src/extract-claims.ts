@@ -138,12 +138,17 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
 
   const kept = dropRepeats(figures);
   const incident = incidentOf(req, article, kept, published, deps.today, country ?? 'ML');
-  const claims = draftClaims(req, article, kept, incident, published, deps, warnings);
-  const first = claims.reduce<string | null>((min, d) => (min === null || d.claim.statedAt < min ? d.claim.statedAt.slice(0, 10) : min), null);
+  const drafts = draftClaims(req, article, kept, incident, published, deps);
+  const first = drafts.reduce<string | null>((min, d) => (min === null || d.claim.statedAt < min ? d.claim.statedAt.slice(0, 10) : min), null);
   // A statement cannot come before its incident: the incident starts no later than the first statement.
-  if (first && req.incident?.startDate === undefined && first < incident.startDate) {
-    incident.startDate = first;
-    for (const d of claims) d.claim.incident = incident;
+  if (first && req.incident?.startDate === undefined && first < incident.startDate) incident.startDate = first;
+  const latestDay = latestDayFor(Date.parse(`${deps.today}T00:00:00Z`));
+  const claims: DraftClaim[] = [];
+  for (const d of drafts) {
+    d.claim.incident = incident;
+    const validation = validateClaim(d.claim, deps.registry.partyKey, { latestDay });
+    if (validation.ok) claims.push(d);
+    else warnings.push(`a draft from "${(d.claim.source?.excerpt ?? '').slice(0, 80)}" was left out: ${validation.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
   }
   return { language, incident, claims, warnings };
 }
@@ -223,7 +228,6 @@ function draftClaims(
   incident: IncidentInput,
   published: string | null,
   deps: ExtractorDeps,
-  warnings: string[],
 ): DraftClaim[] {
   // One claim per claimant and statement; a figure that would repeat a (party, outcome) starts another.
   const groups: Attributed[][] = [];
@@ -239,7 +243,6 @@ function draftClaims(
     if (group) group.push(f);
     else groups.push([f]);
   }
-  const latestDay = latestDayFor(Date.parse(`${deps.today}T00:00:00Z`));
   const out: DraftClaim[] = [];
   for (const g of groups) {
     const head = g[0]!;
@@ -298,11 +301,6 @@ function draftClaims(
     if (explicit === null) claimWarnings.push(published ? 'statedAt is the publication date: the text does not say when it was said' : 'no publication date: statedAt is today; set it');
     for (const year of otherYears(article, sentences, published)) claimWarnings.push(`the text puts it in ${year}: perhaps another incident`);
     if ('term' in head.count || g.some((f) => 'term' in f.count)) confidence -= 0.05;
-    const validation = validateClaim(claim, deps.registry.partyKey, { latestDay });
-    if (!validation.ok) {
-      warnings.push(`a draft from "${excerpt.slice(0, 80)}" was left out: ${validation.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
-      continue;
-    }
     out.push({ claim, evidence, confidence: Math.round(Math.min(0.99, Math.max(0.05, confidence)) * 100) / 100, warnings: [...new Set(claimWarnings)] });
   }
   return out;

@@ -85,7 +85,17 @@ export class FigureReader {
   private placeElided(): void {
     const { w } = this.article;
     const tokens = this.s.tokens;
+    // "Côté ami : deux morts et cinq blessés" — a label before the figures says whose.
+    let label: Party | null = null;
+    for (let k = 0; k < Math.min(tokens.length, 4); k++) {
+      const side = w.sideLabels.at(tokens, k);
+      if (side) {
+        label = side.value === 'self' ? { name: '', self: true, known: true } : { name: 'enemy', known: true };
+        break;
+      }
+    }
     for (const f of this.figures) {
+      if (label && (f.elided || f.party.name === 'unspecified')) f.party = label;
       if (!f.elided) continue;
       let k = f.end;
       if (tokens[k]?.text === ',') k++;
@@ -423,6 +433,19 @@ export class FigureReader {
   private denial(i: number, end: number, outcome: Outcome): void {
     const { w } = this.article;
     const tokens = this.s.tokens;
+    // "Aucune victime n'est à déplorer au sein de la population civile", "no casualties among civilians"
+    for (let q = end; q < Math.min(tokens.length, end + 8); q++) {
+      if (['.', ';'].includes(tokens[q]!.text)) break;
+      const link = w.partyLinks.at(tokens, q);
+      if (!link) continue;
+      const npEnd = phraseEnd(this.article, this.s, link.end);
+      const parties = npEnd > link.end ? resolveParties(this.article, this.s, link.end, npEnd, this.lastGroup) : null;
+      if (parties && !parties.coordinated) {
+        const cm: CountMatch = { count: { exact: 0 }, start: i, end, numeric: true, value: 0 };
+        this.push(cm, parties.parties[0]!, outcome, i, npEnd, npEnd, 'after', {});
+        return;
+      }
+    }
     let k = end;
     while (tokens[k] && (['among', 'in', 'within', 'on', 'parmi', 'dans', 'chez', 'its', 'ses', 'rangs', 'ranks', 'side', 'de', 'des', 'les', 'the'].includes(tokens[k]!.norm) || w.determiners.has(tokens, k))) k++;
     const npEnd = phraseEnd(this.article, this.s, k);

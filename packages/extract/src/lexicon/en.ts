@@ -169,6 +169,7 @@ export const en: Lexicon = {
   months: ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
   relativeDays: [['yesterday', -1], ['today', 0], ['the day before', -1], ['the previous day', -1], ['last night', -1], ['overnight', -1], ['earlier this week', 0]],
   lastYear: ['last year', 'the previous year', 'the year before'],
+  sideLabels: [['friendly side', 'self'], ['on our side', 'self'], ['own losses', 'self'], ['enemy side', 'enemy'], ['on the enemy side', 'enemy'], ['enemy losses', 'enemy'], ['friendly losses', 'self']],
   lives: ['lives'],
   ownRanks: ['in its ranks', 'among its ranks', 'in their ranks', 'among their ranks', 'in our ranks', 'among its troops', 'among its men', 'among its soldiers', 'on its side', 'on their side', 'on our side', 'of its own', 'of its soldiers', 'of its men'],
   partyLinks: ['on the side of', 'among the', 'among', 'in the ranks of', 'on the', 'all of them', 'all', 'mostly', 'most of them'],

@@ -48,7 +48,7 @@ export const fr: Lexicon = {
     ...[...agree('tue'), ...agree('abattu'), ...agree('assassine'), ...agree('execute'), ...agree('egorge'), ...agree('decapite'),
       ...agree('decede'), 'morts', 'mort', 'morte', 'mortes', 'peri', 'ont peri', 'ont perdu la vie', 'a perdu la vie', 'perdu la vie', 'trouve la mort',
       'ont trouve la mort', 'a trouve la mort', 'succombe', 'succombe a leurs blessures', 'ont succombe', 'ont succombe a leurs blessures', 'sont morts',
-      'est mort', 'sont decedes', 'ont ete tues', 'fauches', 'calcines', 'brules vifs'].map((p) => [p, 'killed'] as [string, 'killed']),
+      'est mort', 'sont decedes', 'ont ete tues', 'tombes', 'tombe', 'tombes au combat', 'tombes sur le champ de l\'honneur', 'fauches', 'calcines', 'brules vifs'].map((p) => [p, 'killed'] as [string, 'killed']),
     ...[...agree('blesse'), 'legerement blesses', 'grievement blesses', 'gravement blesses'].map((p) => [p, 'wounded'] as [string, 'wounded']),
     ...[...agree('capture'), ...agree('enleve'), ...agree('kidnappe'), ...agree('arrete'), ...agree('interpelle'), ...agree('enleve'), 'faits prisonniers',
       'fait prisonnier', 'faites prisonnieres', 'pris en otage', 'pris en otages', 'emmenes', 'pris'].map((p) => [p, 'captured'] as [string, 'captured']),
@@ -168,7 +168,8 @@ export const fr: Lexicon = {
   months: ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'],
   relativeDays: [['hier', -1], ["aujourd'hui", 0], ['la veille', -1], ['avant-hier', -2], ['cette semaine', 0], ['dans la nuit', -1]],
   lastYear: ["l'an dernier", "l'annee derniere", "l'an passe", "l'annee precedente"],
+  sideLabels: [['cote ami', 'self'], ['bilan cote ami', 'self'], ['cote ennemi', 'enemy'], ['bilan cote ennemi', 'enemy'], ['du cote ami', 'self'], ['du cote ennemi', 'enemy'], ['pertes amies', 'self'], ['pertes ennemies', 'enemy']],
   lives: ['vies'],
   ownRanks: ['dans ses rangs', 'dans leurs rangs', 'dans nos rangs', 'de son cote', 'de leur cote', 'parmi ses hommes', 'parmi ses elements', 'cote ami', 'du cote ami', 'parmi ses soldats'],
-  partyLinks: ['du cote des', 'du cote de', 'du cote du', 'cote', 'parmi les', 'parmi', 'chez les', 'dans les rangs des', 'dans les rangs de', 'dans les rangs du', 'au sein des', 'au sein de', 'au sein du', 'tous des', 'toutes des', 'dont'],
+  partyLinks: ['au sein de la', 'du cote des', 'du cote de', 'du cote du', 'cote', 'parmi les', 'parmi', 'chez les', 'dans les rangs des', 'dans les rangs de', 'dans les rangs du', 'au sein des', 'au sein de', 'au sein du', 'tous des', 'toutes des', 'dont'],
 };

@@ -104,6 +104,8 @@ export interface Lexicon {
   /** Words before a weekday that mean the one before the last ("last Sunday" is the last one anyway). */
   /** Phrases of a year in the past ("last year"). */
   lastYear: string[];
+  /** Labels before figures that say whose ("Côté ami :" → the claimant's own; "Côté ennemi :" → the enemy). */
+  sideLabels: Array<[phrase: string, side: 'self' | 'enemy']>;
   /** Nouns of lives lost ("claimed thousands of lives"). */
   lives: string[];
   /** Phrases after a figure that make it the claimant's own ("in its ranks", "dans ses rangs"). */
