@@ -8,6 +8,8 @@ import {
   ClaimStatusSchema,
   CurationResultSchema,
   ErrorSchema,
+  ExtractBodySchema,
+  ExtractionSchema,
   HealthSchema,
   IncidentClaimsSchema,
   IncidentDetailSchema,
@@ -57,8 +59,8 @@ describe('GET /openapi.json', () => {
     for (const [field, schema] of Object.entries(claim.properties ?? {})) expect(schema.description, `Claim.${field}`).toBeTruthy();
   });
 
-  it('lists the curation, audit and actor routes', () => {
-    for (const path of ['/incidents/{id}/merge', '/incidents/{id}/split', '/claims/{id}/move', '/incidents/{id}/review', '/incidents/{id}/history', '/audit', '/actors']) {
+  it('lists the curation, audit, actor and extract routes', () => {
+    for (const path of ['/incidents/{id}/merge', '/incidents/{id}/split', '/claims/{id}/move', '/incidents/{id}/review', '/incidents/{id}/history', '/audit', '/actors', '/extract']) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
   });
@@ -81,7 +83,7 @@ describe('GET /openapi.json', () => {
   });
 
   it('gives the main schemas examples that their own schemas accept', () => {
-    const main = { Claim: ClaimBodySchema, SubmitClaims: SubmitBodySchema, SubmitResult: SubmitResultSchema, Report: ReportSchema, IncidentDetail: IncidentDetailSchema, IncidentListItem: IncidentListItemSchema, ClaimStatus: ClaimStatusSchema, CurationResult: CurationResultSchema, AuditEvent: AuditEventSchema, ActorList: ActorListSchema, Error: ErrorSchema };
+    const main = { Claim: ClaimBodySchema, SubmitClaims: SubmitBodySchema, SubmitResult: SubmitResultSchema, Report: ReportSchema, IncidentDetail: IncidentDetailSchema, IncidentListItem: IncidentListItemSchema, ClaimStatus: ClaimStatusSchema, CurationResult: CurationResultSchema, AuditEvent: AuditEventSchema, ActorList: ActorListSchema, Error: ErrorSchema, ExtractArticle: ExtractBodySchema, Extraction: ExtractionSchema };
     for (const [name, schema] of Object.entries(main)) {
       const component = doc.components.schemas[name] as Schema;
       const examples = component.examples ?? (component.example === undefined ? [] : [component.example]);
@@ -128,6 +130,8 @@ describe('GET /openapi.json', () => {
     ProblemClaimsSchema.parse(await get('/claims?status=rejected'));
     HealthSchema.parse(await get('/healthz'));
     ErrorSchema.parse(await get('/incidents?limit=0'));
+    const extracted = await app.request('/extract', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'The army said 12 soldiers were killed.', incident: { country: 'ML' } }) });
+    ExtractionSchema.parse(await extracted.json());
     const review = await app.request('/incidents/openapi-1/review', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ decision: 'confirmed' }) });
     CurationResultSchema.parse(await review.json());
   });

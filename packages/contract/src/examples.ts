@@ -129,3 +129,40 @@ export const AUDIT_EVENT_EXAMPLE = {
 export const ACTOR_LIST_EXAMPLE = {
   actors: [{ ...wagner, side: 'mali_state', aliases: [{ alias: 'Wagner mercenaries', countries: null, from: null, to: null }] }],
 };
+
+const BOULKESSI = 'BAMAKO — The Malian army said on Sunday that 12 soldiers were killed in an attack on its base in Boulkessi.';
+
+export const EXTRACT_BODY_EXAMPLE = {
+  text: BOULKESSI,
+  language: 'en',
+  publishedAt: '2024-05-13',
+  source: { publisher: 'AFP', title: 'Twelve soldiers killed in attack on Malian army base' },
+  incident: { country: 'ML' },
+};
+
+const boulkessiIncident = { country: 'ML', location: 'Boulkessi', startDate: '2024-05-12' };
+const figureWords = '12 soldiers were killed';
+const claimantWords = 'The Malian army';
+
+export const EXTRACTION_EXAMPLE = {
+  language: 'en' as const,
+  incident: boulkessiIncident,
+  claims: [
+    {
+      claim: {
+        incident: boulkessiIncident,
+        claimant: { name: 'Malian army', kind: 'state_forces' as const },
+        statedAt: '2024-05-12',
+        source: { publisher: 'AFP', title: 'Twelve soldiers killed in attack on Malian army base', publishedAt: '2024-05-13', excerpt: BOULKESSI.slice(9) },
+        figures: [{ party: 'Malian soldiers', outcome: 'killed' as const, count: { exact: 12 }, wording: figureWords }],
+      },
+      evidence: [
+        { figure: 0, start: BOULKESSI.indexOf(figureWords), end: BOULKESSI.indexOf(figureWords) + figureWords.length, text: figureWords, role: 'figure' as const },
+        { figure: 0, start: BOULKESSI.indexOf(claimantWords), end: BOULKESSI.indexOf(claimantWords) + claimantWords.length, text: claimantWords, role: 'claimant' as const },
+      ],
+      confidence: 0.9,
+      warnings: [],
+    },
+  ],
+  warnings: [],
+};

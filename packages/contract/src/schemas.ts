@@ -4,6 +4,8 @@ import {
   AUDIT_EVENT_EXAMPLE,
   CLAIM_STATUS_EXAMPLE,
   ERROR_EXAMPLE,
+  EXTRACT_BODY_EXAMPLE,
+  EXTRACTION_EXAMPLE,
   INCIDENT_DETAIL_EXAMPLE,
   INCIDENT_LIST_ITEM_EXAMPLE,
   REPORT_EXAMPLE,
@@ -428,6 +430,65 @@ export const ActorListSchema = z
   })
   .openapi('ActorList', { example: ACTOR_LIST_EXAMPLE });
 
+// Drafts from an article (`POST /extract`): the article in, draft claims with their evidence out.
+
+/** The languages the extractor reads (`@recon/extract`'s `LANGUAGES`; extract-shapes.ts checks they agree). */
+export const EXTRACT_LANGUAGES = ['en', 'fr'] as const;
+/** The longest article `POST /extract` takes, in characters (UTF-16 code units, as JavaScript counts). */
+export const MAX_ARTICLE_CHARS = 100_000;
+
+export const ExtractBodySchema = z
+  .strictObject({
+    text: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string: the article\u2019s text') })
+      .min(1, { error: 'must not be empty' })
+      .max(MAX_ARTICLE_CHARS, { error: `must be at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters` })
+      .refine((s) => s.isWellFormed(), { error: 'must be well-formed Unicode (no lone surrogates)' })
+      .describe(`The article's text, up to ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters; evidence offsets count in it (UTF-16 code units)`),
+    language: z
+      .enum(EXTRACT_LANGUAGES, { error: `must be one of ${EXTRACT_LANGUAGES.join(', ')}` })
+      .optional()
+      .describe('The language of the text (en or fr); detected from the text when absent'),
+    publishedAt: z
+      .string({ error: 'must be a calendar date YYYY-MM-DD' })
+      .refine((s) => s.length === 10 && isPartialDate(s), { error: 'must be a calendar date YYYY-MM-DD' })
+      .optional()
+      .describe('When the article was published (YYYY-MM-DD): the day relative dates ("on Sunday") count from, and the statement date when the text gives none'),
+    source: SourceSchema.optional().describe('The article as a source (publisher, URL, title…), copied into every draft'),
+    incident: IncidentSchema.partial()
+      .optional()
+      .describe('The incident as far as you know it (any of its fields); the gaps are filled from the text'),
+  })
+  .openapi('ExtractArticle', { example: EXTRACT_BODY_EXAMPLE, description: 'An article to draft claims from, and what you know of it' });
+
+export const EvidenceSchema = z
+  .object({
+    figure: z.int().min(0).describe("The index in the draft's `claim.figures` of the figure these words are about"),
+    start: z.int().min(0).describe('Where the words start in the request\u2019s `text` (UTF-16 offset)'),
+    end: z.int().min(0).describe('Where they end (exclusive): `text.slice(start, end)` is the words'),
+    text: z.string().describe('The words themselves'),
+    role: z.enum(['figure', 'claimant']).describe('What the words are: the figure itself, or who said it'),
+  })
+  .openapi('Evidence', { description: 'Words of the article that a draft rests on' });
+
+export const DraftClaimSchema = z
+  .object({
+    claim: ClaimBodySchema,
+    evidence: z.array(EvidenceSchema).describe('The words of the article each figure (and its claimant) was read from'),
+    confidence: z.number().min(0).max(1).describe('0 to 1: how sure the rules are (attribution found, party known, count read)'),
+    warnings: z.array(z.string()).describe('What the analyst should check ("party not in the registry", "no attribution: the publisher is the claimant")'),
+  })
+  .openapi('DraftClaim', { description: 'A claim drafted from the article: it passes `POST /claims` validation as it is; an analyst should check it before submitting it' });
+
+export const ExtractionSchema = z
+  .object({
+    language: z.enum(EXTRACT_LANGUAGES).describe('The language the text was read in (given, or detected)'),
+    incident: IncidentSchema.describe('The incident every draft is filed under: what was given, the gaps filled from the text'),
+    claims: z.array(DraftClaimSchema).describe('The drafts, in the order of the article (none when no figure was found)'),
+    warnings: z.array(z.string()).describe('What the analyst should know of the whole extraction (no country found in the text, a draft left out)'),
+  })
+  .openapi('Extraction', { example: EXTRACTION_EXAMPLE, description: 'Draft claims read from an article; nothing is stored' });
+
 // The answers' types, derived from the schemas above: what the CLI client and other TypeScript
 // clients receive.
 export type ApiErrorAnswer = z.output<typeof ErrorSchema>;
@@ -448,3 +509,8 @@ export type Health = z.output<typeof HealthSchema>;
 /** The fields an edit sets (a value) or gives back to the claims (null); `note` travels apart. */
 export type IncidentEdit = Omit<z.input<typeof EditBodySchema>, 'note'>;
 export type SplitRequest = z.input<typeof SplitBodySchema>;
+/** What `POST /extract` takes, as a client writes it. */
+export type ExtractBody = z.input<typeof ExtractBodySchema>;
+export type ExtractionAnswer = z.output<typeof ExtractionSchema>;
+export type DraftClaimAnswer = ExtractionAnswer['claims'][number];
+export type EvidenceAnswer = DraftClaimAnswer['evidence'][number];

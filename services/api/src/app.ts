@@ -12,6 +12,7 @@ import { registerIncidentRoutes } from './routes/incident-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerReportPageRoute } from './routes/report-page-route.js';
 import { registerExportRoutes } from './routes/export-routes.js';
+import { registerExtractRoutes } from './routes/extract-routes.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerWebRoutes } from './web/web-routes.js';
 
@@ -42,6 +43,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
   registerActorRoutes(app, deps);
   registerReportPageRoute(app, deps);
   registerExportRoutes(app, deps);
+  registerExtractRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerOpsRoutes(app, deps);
 

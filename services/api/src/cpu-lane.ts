@@ -33,4 +33,18 @@ export class CpuLane {
       release();
     }
   }
+
+  /**
+   * Runs one piece of work that cannot be sliced (extracting drafts from an article), when the lane
+   * is free and after a turn of the event loop, so that I/O waiting behind the work before it runs
+   * first; answers what the work returns.
+   */
+  async run<T>(work: () => T): Promise<T> {
+    let out!: T;
+    await yieldToIo();
+    await this.forEach(1, () => {
+      out = work();
+    });
+    return out;
+  }
 }
