@@ -4,6 +4,8 @@ import type {
   AuditEvent,
   ClaimStatus,
   CurationAnswer,
+  ExtractBody,
+  ExtractionAnswer,
   IncidentDetail,
   IncidentEdit,
   IncidentList,
@@ -35,7 +37,9 @@ export type IncidentListItem = IncidentList['incidents'][number];
 export type SubmitAnswer = SubmitResult;
 export type AcceptedClaim = SubmitResult['accepted'][number];
 export type RejectedClaim = SubmitResult['rejected'][number];
-export type { ActorEntry, AuditEvent, ClaimStatus, CurationAnswer, FieldError, IncidentDetail, IncidentEdit, IncidentFilter, IncidentList, ProblemClaimList, ReportVersionList };
+export type DraftClaim = ExtractionAnswer['claims'][number];
+export type Evidence = DraftClaim['evidence'][number];
+export type { ActorEntry, AuditEvent, ClaimStatus, CurationAnswer, ExtractBody, ExtractionAnswer, FieldError, IncidentDetail, IncidentEdit, IncidentFilter, IncidentList, ProblemClaimList, ReportVersionList };
 
 export interface ProblemClaimsOptions {
   limit?: number;
@@ -106,6 +110,15 @@ export class ReconClient {
     const answer = await this.#request<SubmitAnswer>('POST', '/claims', { claims });
     if (!Array.isArray(answer.accepted) || !Array.isArray(answer.rejected)) {
       throw new ApiError(202, 'bad_response', 'the API answer to POST /claims lacks "accepted"/"rejected" lists');
+    }
+    return answer;
+  }
+
+  /** POST /extract: draft claims from an article's text (a write: sends the bearer token when there is one); nothing is stored. */
+  async extract(body: ExtractBody): Promise<ExtractionAnswer> {
+    const answer = await this.#request<ExtractionAnswer>('POST', '/extract', body);
+    if (!isRecord(answer) || !Array.isArray(answer.claims)) {
+      throw new ApiError(200, 'bad_response', 'the API answer to POST /extract lacks a "claims" list');
     }
     return answer;
   }

@@ -5,6 +5,7 @@ import { claimCommand } from './claim-command.js';
 import { parseCommandArgs, UsageError } from './cli-args.js';
 import { writeLines, type Command, type CommandContext, type Output } from './command.js';
 import { exportCommand } from './export-command.js';
+import { extractCommand } from './extract-command.js';
 import { failuresCommand } from './failures-command.js';
 import { incidentsCommand } from './incidents-command.js';
 import { reportCommand } from './report-command.js';
@@ -23,6 +24,7 @@ export const DEFAULT_URL = 'http://127.0.0.1:8080';
 
 export const COMMANDS: readonly Command[] = [
   submitCommand,
+  extractCommand,
   claimCommand,
   failuresCommand,
   retryCommand,
@@ -62,7 +64,7 @@ Run "recon <command> --help" for a command's options.
 
 Environment:
   RECON_URL    the API (default ${DEFAULT_URL}; --url overrides it)
-  RECON_TOKEN  bearer token sent to the API (writes need it when the API has tokens: submit, retry, retract, merge, split, move, edit, review)`;
+  RECON_TOKEN  bearer token sent to the API (writes need it when the API has tokens: submit, extract, retry, retract, merge, split, move, edit, review)`;
 }
 
 function clientFor(url: string | undefined, io: CliIo): ReconClient {
@@ -84,7 +86,7 @@ async function runCommand(command: Command, args: readonly string[], io: CliIo):
   }
   const url = typeof parsed.values.url === 'string' ? parsed.values.url : undefined;
   const client = clientFor(url, io);
-  return command.run(parsed, { client, stdout: io.stdout, stderr: io.stderr, readInput: io.readInput });
+  return command.run(parsed, { client, stdout: io.stdout, stderr: io.stderr, readInput: io.readInput, env: io.env });
 }
 
 /** Prints an error the way the CLI reports failures, and answers the exit code it means. */

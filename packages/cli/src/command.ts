@@ -13,6 +13,8 @@ export interface CommandContext {
   stderr: Output;
   /** The text of a file, or of stdin for `-`. */
   readInput(source: string): Promise<string>;
+  /** The environment (NO_COLOR, …); absent: none. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Command {
