@@ -20,7 +20,7 @@ const HOSTILE_URL = 'https://example.org/?q="><script>alert(1)</script>';
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const TAGS = new Set(
-  '!doctype html head meta title link script body header nav main footer section h1 h2 h3 p a dl dt dd ul ol li table caption thead tbody tr th td span div blockquote strong form input select option label button textarea fieldset legend datalist figure figcaption svg g line text circle rect polygon'.split(
+  '!doctype html head meta title link script body header nav main footer section h1 h2 h3 p a dl dt dd ul ol li table caption thead tbody tr th td span div blockquote strong mark form input select option label button textarea fieldset legend datalist figure figcaption svg g line text circle rect polygon'.split(
     ' ',
   ),
 );
@@ -39,6 +39,28 @@ function expectSafePage(page: string, label: string): void {
   expect(page.split('<').length - 1, label).toBe(tags.length);
   for (const [, href] of page.matchAll(/\shref="([^"]*)"/g)) expect(href, label).toMatch(/^(\/|#|https?:\/\/)/);
   expect(page, label).not.toMatch(/href\s*=\s*["']?\s*javascript:/i);
+}
+
+/** The fields a browser would send with the form `id` of a page: its inputs, selected options and textareas. */
+function formFields(page: string, id: string): Record<string, string[]> {
+  const form = new RegExp(`<form[^>]*id="${id}"[\\s\\S]*?</form>`).exec(page)?.[0] ?? '';
+  const unesc = (t: string): string => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const attrs = (a: string): Record<string, string> => Object.fromEntries([...a.matchAll(/([\w.-]+)="([^"]*)"/g)].map((m) => [m[1]!, unesc(m[2]!)]));
+  const out: Record<string, string[]> = {};
+  const add = (name: string | undefined, value: string): void => {
+    if (name) (out[name] ??= []).push(value);
+  };
+  for (const [, a] of form.matchAll(/<input\b([^>]*)>/g)) {
+    const at = attrs(a!);
+    if (at.type === 'radio' && !/\schecked/.test(a!)) continue;
+    add(at.name, at.value ?? '');
+  }
+  for (const [, a, options] of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const chosen = /<option value="([^"]*)" selected=""/.exec(options!) ?? /<option value="([^"]*)"/.exec(options!);
+    add(attrs(a!).name, unesc(chosen?.[1] ?? ''));
+  }
+  for (const [, a, text] of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) add(attrs(a!).name, unesc(text!));
+  return out;
 }
 
 function hostileClaim(statedAt: string, count: Record<string, number>, extra: { key?: string; location?: string; startDate?: string } = {}) {
@@ -301,6 +323,49 @@ describe('curation and incident picking from pages', () => {
     expect(bad.res.status).toBe(400);
     expect(bad.text).toContain('The paste could not be read');
     expect(bad.text).toContain('{&quot;incident&quot;: </textarea>');
+  });
+
+  it('drafts claims from a pasted article: the article escaped with the figure’s words marked, each draft a filled-in claim that submits', async () => {
+    const browser = new PageClient(app);
+    const empty = await browser.get('/claims/new');
+    expect(empty.text).toContain('action="/ui/claims/extract"');
+    const token = browser.csrf();
+    const sentence = 'BAMAKO — The Malian army said on Sunday that 12 soldiers were killed in an attack on its base in Boulkessi.';
+    const article = `${hostile('headline')}\r\n\r\n${sentence}\r\n`;
+    const drafted = await browser.post('/ui/claims/extract', { 'extract.text': article, 'extract.country': 'ML', 'extract.key': 'ml-2024-05-boulkessi', 'extract.publisher': 'AFP' }, { csrf: token });
+    expect(drafted.res.status).toBe(200);
+    expectSafePage(drafted.text, 'drafts from an article');
+    expect(drafted.text).toMatch(/<mark id="d\d+-f\d+" class="figure"[^>]*>[^<]*12 soldiers[^<]*<\/mark>/);
+    expect(drafted.text).toContain(esc(hostile('headline')));
+    expect(drafted.text).toMatch(/name="c\d+\.f\d+\.n" type="text" inputmode="numeric" value="12"/);
+    expect(drafted.text).toMatch(/<a href="#d0-f\d+">figure \d+<\/a>/);
+    expect(drafted.text).toContain('value="ml-2024-05-boulkessi"');
+
+    // An edit sends the form back: the article and its marks come back with it.
+    const edited = await browser.post('/ui/claims', { ...formFields(drafted.text, 'claim-form'), action: 'add_claim' }, { csrf: token });
+    expect(edited.res.status).toBe(200);
+    expect(edited.text).toMatch(/<mark id="d\d+-f\d+" class="figure"[^>]*>[^<]*12 soldiers/);
+    expect(edited.text).toContain('Submit only claim 1');
+
+    // The first draft alone: accepted, and the rest stays.
+    const one = await browser.post('/ui/claims', { ...formFields(edited.text, 'claim-form'), action: 'submit_one:0' }, { csrf: token });
+    expect(one.res.status).toBe(200);
+    expect(one.text).toContain('Claim 1 queued.');
+    await waitForDrain(h.ctx);
+    expect(await h.ctx.store.incidentClaims((await h.ctx.store.findIncident('ml-2024-05-boulkessi'))!.id)).toHaveLength(1);
+
+    // A wrong field is said beside it, the article kept (escaped) in its box.
+    const bad = await browser.post('/ui/claims/extract', { 'extract.text': article, 'extract.publishedAt': 'yesterday' }, { csrf: token });
+    expect(bad.res.status).toBe(400);
+    expectSafePage(bad.text, 'article with a wrong date');
+    expect(bad.text).toMatch(/id="extract-publishedAt"[^>]*aria-invalid="true"[^>]*aria-describedby="msg-extract-publishedAt"/);
+    expect(bad.text).toMatch(/<div id="msg-extract-publishedAt"><p class="error">publishedAt: must be a calendar date YYYY-MM-DD/);
+    expect(bad.text).toContain(esc(hostile('headline')));
+    const nothing = await browser.post('/ui/claims/extract', { 'extract.text': '  ' }, { csrf: token });
+    expect(nothing.res.status).toBe(400);
+    expect(nothing.text).toContain('Nothing was pasted');
+    const forged = await browser.post('/ui/claims/extract', { 'extract.text': article }, { csrf: 'x'.repeat(32) });
+    expect(forged.res.status).toBe(403);
   });
 
   it('splits a claim out and moves it back, from the review forms, each with its note in the history', async () => {

@@ -1,6 +1,8 @@
 import type { Report, ReportCell } from '@recon/domain';
 import { describe, expect, it } from 'vitest';
-import { batchOf, draftOf, fieldOf } from '../src/web/claim-draft.js';
+import { EXTRACTION_EXAMPLE } from '@recon/contract';
+import { articleInputOf, batchOf, countFieldsOf, countOf, draftOf, draftOfExtraction, emptyArticleInput, emptyClaim, fieldOf, marksOf } from '../src/web/claim-draft.js';
+import { MarkedArticle } from '../src/web/pages/article-section.js';
 import { agreementText, cellRangeText, countText, intervalText } from '../src/web/format.js';
 import { diffReports } from '../src/web/report-diff.js';
 import { niceMax, tickStep } from '../src/web/pages/range-chart.js';
@@ -132,5 +134,43 @@ describe('the page cache', () => {
     for (let i = 0; i < 40; i++) cache.getOrPut(`p${i}`, make(200));
     expect(cache.get('a')).toBeUndefined();
     expect(cache.get('p39')).toBeDefined();
+  });
+});
+
+describe('drafts from an article on the claim form', () => {
+  it('turns an extraction into the form, whose batch is the drafts’ claims again', () => {
+    const text = 'BAMAKO — The Malian army said on Sunday that 12 soldiers were killed in an attack on its base in Boulkessi.';
+    const d = draftOfExtraction(EXTRACTION_EXAMPLE, { ...emptyArticleInput(), text, publishedAt: '2024-05-13' });
+    expect(d.article).toEqual({ text, language: 'en' });
+    expect(d.incident).toMatchObject({ country: 'ML', location: 'Boulkessi', startDate: '2024-05-12', key: '' });
+    expect(d.claims[0]).toMatchObject({ claimantName: 'Malian army', claimantKind: 'state_forces', statedAt: '2024-05-12', figures: [{ party: 'Malian soldiers', form: 'exact', n: '12' }] });
+    expect(d.claims[0]!.marks).toEqual(EXTRACTION_EXAMPLE.claims[0]!.evidence.map(({ figure, start, end, role }) => ({ figure, start, end, role })));
+    const sent = batchOf(d, null, () => undefined);
+    const claim = EXTRACTION_EXAMPLE.claims[0]!.claim;
+    expect({ ...sent.defaults.incident as object }).toEqual(claim.incident);
+    expect(sent.claims[0]).toMatchObject({ claimant: claim.claimant, statedAt: claim.statedAt, figures: claim.figures, source: { excerpt: claim.source.excerpt } });
+    // A browser sends line breaks as CRLF: the server keeps them as LF, so offsets stay right.
+    expect(articleInputOf(new URLSearchParams({ 'extract.text': 'a\r\nb\rc' })).text).toBe('a\nb\nc');
+  });
+
+  it('carries marks back only when they are well formed and inside the article', () => {
+    const ok = { figure: 0, start: 2, end: 5, role: 'figure' };
+    expect(marksOf(JSON.stringify([ok, { ...ok, end: 50 }, { ...ok, start: 5 }, { ...ok, role: 'x' }, { ...ok, figure: -1 }, null, 'x']), 10)).toEqual([ok]);
+    expect(marksOf('not json', 10)).toEqual([]);
+    expect(marksOf(JSON.stringify(ok), 10)).toEqual([]);
+    for (const count of [{ exact: 12 }, { min: 3 }, { max: 9 }, { min: 3, max: 9 }, { approx: 50 }, { term: 'dozens' }]) {
+      expect(countOf({ party: '', partyKind: '', outcome: 'killed', wording: '', ...countFieldsOf(count) })).toEqual(count);
+    }
+  });
+
+  it('marks overlapping words once per stretch, each mark’s id where it starts, the text escaped', () => {
+    const text = 'The <army> said 12 soldiers were killed.';
+    const claims = [
+      { ...emptyClaim(), marks: [{ figure: 0, start: 0, end: 10, role: 'claimant' as const }, { figure: 0, start: 16, end: 39, role: 'figure' as const }] },
+      { ...emptyClaim(), marks: [{ figure: 0, start: 16, end: 27, role: 'figure' as const }] },
+    ];
+    const html = String(MarkedArticle({ text, language: 'en', claims }));
+    expect(html).toContain('<mark id="d0-c" class="claimant" title="Claim 1, claimant">The &lt;army&gt;</mark> said ');
+    expect(html).toContain('<span id="d1-f0"></span><mark id="d0-f0" class="figure" title="Claim 1, figure 1; Claim 2, figure 1">12 soldiers</mark><mark class="figure" title="Claim 1, figure 1"> were killed</mark>.');
   });
 });

@@ -1,3 +1,4 @@
+import type { ExtractBody, ExtractionAnswer } from '@recon/contract';
 import type { Count } from '@recon/domain';
 
 /**
@@ -27,6 +28,15 @@ export interface RelayDraft {
   kind: string;
 }
 
+/** Words of the pasted article a drafted claim was read from (UTF-16 offsets into `FormDraft.article.text`). */
+export interface EvidenceMark {
+  /** The figure of the claim the words are about. */
+  figure: number;
+  start: number;
+  end: number;
+  role: 'figure' | 'claimant';
+}
+
 export interface ClaimDraft {
   claimantName: string;
   claimantKind: string;
@@ -35,6 +45,10 @@ export interface ClaimDraft {
   excerpt: string;
   via: RelayDraft[];
   figures: FigureDraft[];
+  /** For a claim drafted from a pasted article: its confidence and what to check, in words. */
+  notes: string[];
+  /** …and the words of the article it was read from. */
+  marks: EvidenceMark[];
 }
 
 export const SOURCE_FIELDS = ['url', 'publisher', 'title', 'publishedAt', 'excerpt'] as const;
@@ -47,6 +61,8 @@ export interface FormDraft {
   pick: string;
   search: string;
   claims: ClaimDraft[];
+  /** The article the claims were drafted from (empty text: none), and its language (en, fr). */
+  article: { text: string; language: string };
 }
 
 export const MAX_CLAIMS = 50;
@@ -54,7 +70,7 @@ export const MAX_FIGURES = 20;
 export const MAX_RELAYS = 5;
 
 export const emptyFigure = (): FigureDraft => ({ party: '', partyKind: '', outcome: 'killed', form: 'exact', n: '', min: '', max: '', term: 'many', wording: '' });
-export const emptyClaim = (): ClaimDraft => ({ claimantName: '', claimantKind: '', statedAt: '', excerpt: '', via: [], figures: [emptyFigure()] });
+export const emptyClaim = (): ClaimDraft => ({ claimantName: '', claimantKind: '', statedAt: '', excerpt: '', via: [], figures: [emptyFigure()], notes: [], marks: [] });
 
 export function emptyDraft(): FormDraft {
   return {
@@ -63,6 +79,7 @@ export function emptyDraft(): FormDraft {
     pick: '',
     search: '',
     claims: [emptyClaim()],
+    article: { text: '', language: '' },
   };
 }
 
@@ -86,6 +103,8 @@ export function draftOf(form: URLSearchParams): FormDraft {
   for (const f of INCIDENT_FIELDS) draft.incident[f] = get(`incident.${f}`);
   draft.pick = get('incident.pick');
   draft.search = get('incident.search');
+  const article = articleText(form.get('article.text') ?? '');
+  draft.article = { text: article, language: /^(en|fr)$/.test(get('article.language')) ? get('article.language') : '' };
   draft.claims = indexes(form, /^c(\d+)\./, MAX_CLAIMS).map((i): ClaimDraft => {
     const p = `c${i}`;
     return {
@@ -109,6 +128,8 @@ export function draftOf(form: URLSearchParams): FormDraft {
           wording: get(`${q}.wording`),
         };
       }),
+      notes: form.getAll(`${p}.note`).map((n) => n.trim()).filter((n) => n !== ''),
+      marks: marksOf(form.get(`${p}.marks`) ?? '', article.length),
     };
   });
   if (draft.claims.length === 0) draft.claims.push(emptyClaim());
@@ -195,4 +216,128 @@ export function fieldOf(i: number, path: string): string {
   if (path.startsWith('claimant')) return `c${i}.claimant.${path.split('.')[1] ?? 'name'}`;
   if (path === 'statedAt') return `c${i}.statedAt`;
   return `c${i}`;
+}
+
+// Drafts from a pasted article (`POST /extract`): what the analyst gave, the request, and the drafts
+// as the form's claims, each with the words of the article it was read from.
+
+/** An article's line breaks as the server keeps them: a browser sends a textarea's (and a hidden field's) as CRLF. */
+export const articleText = (s: string): string => s.replace(/\r\n?/g, '\n');
+
+/** The marks a form carried back (JSON in a hidden field), keeping only well-formed ones inside the article. */
+export function marksOf(json: string, length: number): EvidenceMark[] {
+  if (json === '' || length === 0) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  const int = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+  return raw
+    .filter((m): m is EvidenceMark => {
+      if (m === null || typeof m !== 'object') return false;
+      const { figure, start, end, role } = m as Record<string, unknown>;
+      return int(figure) && int(start) && int(end) && start < end && end <= length && (role === 'figure' || role === 'claimant');
+    })
+    .map(({ figure, start, end, role }) => ({ figure, start, end, role }));
+}
+
+/** The "paste an article" form's fields, as typed. */
+export interface ArticleInput {
+  text: string;
+  publishedAt: string;
+  publisher: string;
+  country: string;
+  key: string;
+  startDate: string;
+  language: string;
+}
+
+export const ARTICLE_FIELDS = ['publishedAt', 'publisher', 'country', 'key', 'startDate', 'language'] as const;
+
+export const emptyArticleInput = (): ArticleInput => ({ text: '', publishedAt: '', publisher: '', country: '', key: '', startDate: '', language: '' });
+
+export function articleInputOf(form: URLSearchParams): ArticleInput {
+  const input = emptyArticleInput();
+  input.text = articleText(form.get('extract.text') ?? '');
+  for (const f of ARTICLE_FIELDS) input[f] = (form.get(`extract.${f}`) ?? '').trim();
+  return input;
+}
+
+/** The body of `POST /extract`: the article, and only the fields the analyst filled. */
+export function extractBodyOf(input: ArticleInput): ExtractBody {
+  const body: ExtractBody = { text: input.text };
+  if (input.language !== '') body.language = input.language as ExtractBody['language'];
+  if (input.publishedAt !== '') body.publishedAt = input.publishedAt;
+  if (input.publisher !== '') body.source = { publisher: input.publisher };
+  const incident: Record<string, string> = {};
+  if (input.country !== '') incident.country = input.country;
+  if (input.key !== '') incident.key = input.key;
+  if (input.startDate !== '') incident.startDate = input.startDate;
+  if (Object.keys(incident).length > 0) body.incident = incident;
+  return body;
+}
+
+/** The article form's field an error of `POST /extract` is about (`incident.country` → `extract.country`). */
+export function articleFieldOf(path: string): string {
+  const field = { text: 'text', publishedAt: 'publishedAt', language: 'language', 'source.publisher': 'publisher', 'incident.country': 'country', 'incident.key': 'key', 'incident.startDate': 'startDate' }[path];
+  return field ? `extract.${field}` : 'extract.text';
+}
+
+/** The count picker's fields for a count (the inverse of `countOf`). */
+export function countFieldsOf(count: Partial<Record<'exact' | 'min' | 'max' | 'approx', number>> & { term?: string }): Pick<FigureDraft, 'form' | 'n' | 'min' | 'max' | 'term'> {
+  const blank = { n: '', min: '', max: '', term: 'many' };
+  if (count.exact !== undefined) return { ...blank, form: 'exact', n: String(count.exact) };
+  if (count.approx !== undefined) return { ...blank, form: 'approx', n: String(count.approx) };
+  if (count.term !== undefined) return { ...blank, form: 'term', term: count.term };
+  if (count.min !== undefined && count.max !== undefined) return { ...blank, form: 'range', min: String(count.min), max: String(count.max) };
+  if (count.min !== undefined) return { ...blank, form: 'min', n: String(count.min) };
+  if (count.max !== undefined) return { ...blank, form: 'max', n: String(count.max) };
+  return { ...blank, form: 'exact' };
+}
+
+const strings = (rec: Record<string, unknown> | undefined, fields: readonly string[]): Record<string, string> =>
+  Object.fromEntries(fields.map((f) => [f, rec?.[f] === undefined || rec[f] === null ? '' : String(rec[f])]));
+
+/**
+ * The form for an extraction: the article's source (the publisher and date typed, the rest from the
+ * drafts), the incident every draft is filed under, one claim per draft (at most MAX_CLAIMS, each
+ * with its notes and the marks of its words) and the article itself.
+ */
+export function draftOfExtraction(extraction: ExtractionAnswer, input: ArticleInput): FormDraft {
+  const draft = emptyDraft();
+  const firstSource = extraction.claims[0]?.claim.source as Record<string, unknown> | undefined;
+  const source = strings(firstSource, SOURCE_FIELDS);
+  draft.source = {
+    url: source.url!,
+    title: source.title!,
+    publisher: input.publisher || source.publisher!,
+    publishedAt: input.publishedAt || source.publishedAt!,
+    excerpt: '',
+  };
+  draft.incident = strings(extraction.incident as Record<string, unknown>, INCIDENT_FIELDS) as FormDraft['incident'];
+  draft.article = { text: input.text, language: extraction.language };
+  draft.claims = extraction.claims.slice(0, MAX_CLAIMS).map((d): ClaimDraft => {
+    const c = d.claim;
+    return {
+      claimantName: c.claimant.name,
+      claimantKind: c.claimant.kind,
+      statedAt: c.statedAt,
+      excerpt: c.source?.excerpt ?? '',
+      via: (c.via ?? []).slice(0, MAX_RELAYS).map((r) => ({ name: r.name, kind: r.kind })),
+      figures: c.figures.slice(0, MAX_FIGURES).map((f) => ({
+        party: f.party,
+        partyKind: f.partyKind ?? '',
+        outcome: f.outcome,
+        ...countFieldsOf(f.count),
+        wording: f.wording ?? '',
+      })),
+      notes: [`Drafted from the article with confidence ${Math.round(d.confidence * 100)}%: check it against the marked words.`, ...d.warnings.map((w) => `Check: ${w}`)],
+      marks: marksOf(JSON.stringify(d.evidence.filter((e) => e.figure < MAX_FIGURES)), input.text.length),
+    };
+  });
+  if (draft.claims.length === 0) draft.claims.push(emptyClaim());
+  return draft;
 }

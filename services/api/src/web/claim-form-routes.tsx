@@ -1,11 +1,27 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { SubmitResult } from '@recon/contract';
+import type { ExtractionAnswer, SubmitResult } from '@recon/contract';
 import { LIMITS } from '@recon/domain';
 import type { Context } from 'hono';
 import type { OpenAPIHono as Hono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../api-deps.js';
 import { MAX_BODY_BYTES } from '../routes/claims-routes.js';
-import { batchOf, draftOf, emptyClaim, emptyDraft, emptyFigure, fieldOf, MAX_CLAIMS, MAX_FIGURES, MAX_RELAYS, type FormDraft } from './claim-draft.js';
+import {
+  articleFieldOf,
+  articleInputOf,
+  batchOf,
+  draftOf,
+  draftOfExtraction,
+  emptyClaim,
+  emptyDraft,
+  emptyFigure,
+  extractBodyOf,
+  fieldOf,
+  MAX_CLAIMS,
+  MAX_FIGURES,
+  MAX_RELAYS,
+  type ArticleInput,
+  type FormDraft,
+} from './claim-draft.js';
 import { htmlAnswer } from './html-answer.js';
 import { renderPage } from './layout.js';
 import { ClaimFormPage, type FieldMessages, type Outcome } from './pages/claim-form-page.js';
@@ -103,8 +119,29 @@ function batchesOf(items: readonly unknown[]): unknown[][] {
 export function registerClaimForm(app: Hono, deps: ApiDeps): void {
   const actorNames = [...new Set([...deps.registry.aliases()].map((a) => a.actor.name))].sort((a, b) => a.localeCompare(b));
 
-  const page = (c: Context, draft: FormDraft, messages: FieldMessages, extra: { outcome?: Outcome; matches?: Awaited<ReturnType<ApiDeps['store']['listIncidents']>> | null; paste?: string } = {}, status: 200 | 400 | 403 = 200) =>
-    htmlAnswer(c, renderPage(<ClaimFormPage draft={draft} csrf={csrfToken(c)} messages={messages} actorNames={actorNames} {...extra} />), status);
+  const page = (
+    c: Context,
+    draft: FormDraft,
+    messages: FieldMessages,
+    extra: { outcome?: Outcome; matches?: Awaited<ReturnType<ApiDeps['store']['listIncidents']>> | null; paste?: string; articleInput?: ArticleInput } = {},
+    status: 200 | 400 | 403 = 200,
+  ) => htmlAnswer(c, renderPage(<ClaimFormPage draft={draft} csrf={csrfToken(c)} messages={messages} actorNames={actorNames} {...extra} />), status);
+
+  /** The incident the analyst picked from the search, as a claim's incident (null: the one described in the form). */
+  const pickedIncident = async (draft: FormDraft) => {
+    const picked = draft.pick ? await deps.store.findIncident(draft.pick) : null;
+    const incident = picked
+      ? {
+          ...(picked.key ? { key: picked.key } : {}),
+          country: picked.country,
+          startDate: picked.startDate,
+          ...(picked.endDate ? { endDate: picked.endDate } : {}),
+          ...(picked.location ? { location: picked.location } : {}),
+        }
+      : null;
+    return { picked, incident };
+  };
+  const kindOf = (name: string) => deps.registry.lookup(name)?.kind;
 
   app.get('/claims/new', (c) => page(c, emptyDraft(), noMessages()));
 
@@ -117,21 +154,13 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
       const matches = draft.search ? await deps.store.listIncidents({ q: draft.search, limit: 10 }) : [];
       return page(c, draft, noMessages(), { matches });
     }
+    if (action.startsWith('submit_one:')) return submitOne(c, draft, Number(action.slice('submit_one:'.length)));
     if (action !== 'submit') {
       edit(draft, action);
       return page(c, draft, noMessages());
     }
-    const picked = draft.pick ? await deps.store.findIncident(draft.pick) : null;
-    const incident = picked
-      ? {
-          ...(picked.key ? { key: picked.key } : {}),
-          country: picked.country,
-          startDate: picked.startDate,
-          ...(picked.endDate ? { endDate: picked.endDate } : {}),
-          ...(picked.location ? { location: picked.location } : {}),
-        }
-      : null;
-    const answer = await callApi(app, c, 'POST', '/claims', batchOf(draft, incident, (name) => deps.registry.lookup(name)?.kind));
+    const { picked, incident } = await pickedIncident(draft);
+    const answer = await callApi(app, c, 'POST', '/claims', batchOf(draft, incident, kindOf));
     if (answer.status !== 202) return page(c, draft, noMessages(), { outcome: { kind: 'bad', lines: [apiProblem(answer)] } }, 400);
     const result = answer.body as SubmitResult;
     const messages = noMessages();
@@ -165,6 +194,71 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
       ...result.accepted.flatMap((a) => a.warnings.map((w) => `Claim ${a.index + 1}, ${w.path}: ${w.message}`)),
     ];
     return page(c, next, noMessages(), { outcome: { kind: 'ok', lines, links } });
+  });
+
+  /** "Submit only claim N" (a form of drafts from an article): that claim alone; once accepted, it leaves the form and the others stay. */
+  const submitOne = async (c: Context, draft: FormDraft, i: number): Promise<Response> => {
+    const claim = Number.isInteger(i) ? draft.claims[i] : undefined;
+    if (!claim) return page(c, draft, noMessages());
+    const { picked, incident } = await pickedIncident(draft);
+    const answer = await callApi(app, c, 'POST', '/claims', batchOf({ ...draft, claims: [claim] }, incident, kindOf));
+    if (answer.status !== 202) return page(c, draft, noMessages(), { outcome: { kind: 'bad', lines: [apiProblem(answer)] } }, 400);
+    const result = answer.body as SubmitResult;
+    const messages = noMessages();
+    if (result.rejected.length > 0) {
+      for (const e of result.rejected[0]!.errors) add(messages.errors, fieldOf(i, e.path), kindMessage(draft, i, e.path) ?? `${e.path}: ${e.message}`);
+      return page(c, draft, messages, { outcome: { kind: 'bad', lines: [`Claim ${i + 1} was not accepted: the reasons are beside its fields. Correct them and submit it again.`] } }, 400);
+    }
+    const accepted = result.accepted[0]!;
+    const incidentRef = picked?.id ?? (draft.incident.key || null);
+    const links = [
+      ...(incidentRef ? [{ href: `/incidents/${encodeURIComponent(incidentRef)}`, text: 'The incident’s report (it updates once the claims are reconciled)' }] : []),
+      { href: `/claims/${accepted.id}`, text: `Claim ${i + 1}: ${accepted.status} (${accepted.id.slice(0, 8)})` },
+    ];
+    const lines = [
+      `Claim ${i + 1} ${accepted.status === 'queued' ? 'queued' : 'already known (duplicate)'}.`,
+      ...accepted.warnings.map((w) => `Claim ${i + 1}, ${w.path}: ${w.message}`),
+    ];
+    draft.claims.splice(i, 1);
+    if (draft.claims.length === 0) {
+      const next = emptyDraft();
+      next.source = draft.source;
+      return page(c, next, noMessages(), { outcome: { kind: 'ok', lines, links } });
+    }
+    lines.push(`The other ${draft.claims.length === 1 ? 'draft is' : `${draft.claims.length} drafts are`} below, numbered afresh.`);
+    return page(c, draft, noMessages(), { outcome: { kind: 'ok', lines, links } });
+  };
+
+  /** "Draft claims from the article": POST /extract, then the drafts as the form's claims and the article with their words marked. */
+  app.post('/ui/claims/extract', async (c) => {
+    const form = await formOf(c);
+    if (!form) return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'bad', lines: ['The form had expired (or came from another site): nothing was sent. Paste the article again.'] } }, 403);
+    const input = articleInputOf(form);
+    if (input.text.trim() === '') {
+      const messages = noMessages();
+      add(messages.errors, 'extract.text', 'Paste the article’s text here.');
+      return page(c, emptyDraft(), messages, { outcome: { kind: 'bad', lines: ['Nothing was pasted: paste the article’s text.'] }, articleInput: input }, 400);
+    }
+    const answer = await callApi(app, c, 'POST', '/extract', extractBodyOf(input));
+    if (answer.status !== 200) {
+      const messages = noMessages();
+      const errors = (answer.body as { error?: { errors?: { path: string; message: string }[] } } | null)?.error?.errors ?? [];
+      for (const e of errors) add(messages.errors, articleFieldOf(e.path), `${e.path}: ${e.message}`);
+      return page(c, emptyDraft(), messages, { outcome: { kind: 'bad', lines: [apiProblem(answer)] }, articleInput: input }, 400);
+    }
+    const extraction = answer.body as ExtractionAnswer;
+    const n = extraction.claims.length;
+    const notes = (extraction.warnings ?? []).map((w) => `Note: ${w}`);
+    if (n === 0) {
+      return page(c, emptyDraft(), noMessages(), { outcome: { kind: 'ok', lines: ['No casualty figure was found in the article: enter its claims by hand in the form.', ...notes] }, articleInput: input });
+    }
+    const draft = draftOfExtraction(extraction, input);
+    const lines = [
+      `${n} draft${n === 1 ? '' : 's'} from the article, below: check ${n === 1 ? 'it' : 'each'} against the marked words and correct what is wrong, then submit ${n === 1 ? 'it' : 'them all at once, or one at a time'}.`,
+      ...(n > MAX_CLAIMS ? [`Only the first ${MAX_CLAIMS} drafts fit in the form; the article has ${n}.`] : []),
+      ...notes,
+    ];
+    return page(c, draft, noMessages(), { outcome: { kind: 'ok', lines }, articleInput: input });
   });
 
   app.post('/ui/claims/paste', async (c) => {

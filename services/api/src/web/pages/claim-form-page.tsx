@@ -1,10 +1,14 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { ACTOR_KINDS, OUTCOMES, TERMS, type Count, type IncidentListItem } from '@recon/domain';
 import type { Child } from 'hono/jsx';
-import { COUNT_FORMS, countOf, MAX_CLAIMS, type ClaimDraft, type CountForm, type FigureDraft, type FormDraft } from '../claim-draft.js';
+import { COUNT_FORMS, countOf, emptyArticleInput, MAX_CLAIMS, type ArticleInput, type ClaimDraft, type CountForm, type FigureDraft, type FormDraft } from '../claim-draft.js';
 import { intervalText, words } from '../format.js';
 import { Page } from '../layout.js';
 import { CSRF_FIELD } from '../session.js';
+import { ArticleForm, draftMarks, DraftNotes, MarkedArticle, type DraftMark } from './article-section.js';
+import { described, idOf, Messages, Select, TextField, type FieldMessages } from './form-fields.js';
+
+export type { FieldMessages } from './form-fields.js';
 
 /**
  * `/claims/new`: one article's claims. The source once, the incident once (an existing one, found by
@@ -14,19 +18,11 @@ import { CSRF_FIELD } from '../session.js';
  * sends the form back and it comes back one row longer.
  */
 
-/** Messages for the form's fields, by field name. */
-export interface FieldMessages {
-  errors: Map<string, string[]>;
-  warnings: Map<string, string[]>;
-}
-
 export interface Outcome {
   kind: 'ok' | 'bad';
   lines: string[];
   links?: { href: string; text: string }[];
 }
-
-const idOf = (name: string): string => name.replace(/[^A-Za-z0-9]+/g, '-');
 
 const COUNT_LABEL: Record<CountForm, string> = {
   exact: 'exactly',
@@ -36,89 +32,6 @@ const COUNT_LABEL: Record<CountForm, string> = {
   approx: 'about',
   term: 'in words',
 };
-
-function Messages({ name, m }: { name: string; m: FieldMessages }) {
-  const errors = m.errors.get(name) ?? [];
-  const warnings = m.warnings.get(name) ?? [];
-  if (errors.length + warnings.length === 0) return null;
-  return (
-    <div id={`msg-${idOf(name)}`}>
-      {errors.map((e) => (
-        <p class="error">{e}</p>
-      ))}
-      {warnings.map((w) => (
-        <p class="warning">{w}</p>
-      ))}
-    </div>
-  );
-}
-
-function described(name: string, m: FieldMessages) {
-  const bad = m.errors.has(name);
-  const any = bad || m.warnings.has(name);
-  return { 'aria-invalid': bad ? 'true' : undefined, 'aria-describedby': any ? `msg-${idOf(name)}` : undefined };
-}
-
-interface TextProps {
-  name: string;
-  label: string;
-  value: string;
-  m: FieldMessages;
-  type?: string;
-  required?: boolean;
-  suggest?: 'actors' | 'incidents';
-  placeholder?: string;
-  hint?: string;
-  wide?: boolean;
-}
-
-function TextField({ name, label, value, m, type = 'text', required, suggest, placeholder, hint }: TextProps) {
-  const id = idOf(name);
-  return (
-    <div class={suggest ? 'field combo' : 'field'}>
-      <label for={id}>
-        {label}
-        {required ? ' (required)' : ''}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={value}
-        placeholder={placeholder}
-        required={required}
-        autocomplete="off"
-        list={suggest === 'actors' ? 'actor-names' : undefined}
-        data-suggest={suggest}
-        {...described(name, m)}
-      />
-      {hint ? <p class="interval">{hint}</p> : null}
-      <Messages name={name} m={m} />
-    </div>
-  );
-}
-
-function Select({ name, label, value, options, m, blank }: { name: string; label: string; value: string; options: readonly string[]; m: FieldMessages; blank?: string }) {
-  const id = idOf(name);
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select id={id} name={name} {...described(name, m)}>
-        {blank !== undefined ? (
-          <option value="" selected={value === ''}>
-            {blank}
-          </option>
-        ) : null}
-        {options.map((o) => (
-          <option value={o} selected={o === value}>
-            {words(o)}
-          </option>
-        ))}
-      </select>
-      <Messages name={name} m={m} />
-    </div>
-  );
-}
 
 function intervalOfDraft(f: FigureDraft): string {
   try {
@@ -194,12 +107,13 @@ function FigureFields({ i, j, f, m }: { i: number; j: number; f: FigureDraft; m:
   );
 }
 
-function ClaimFields({ i, c, m, count }: { i: number; c: ClaimDraft; m: FieldMessages; count: number }) {
+function ClaimFields({ i, c, m, count, marks, fromArticle }: { i: number; c: ClaimDraft; m: FieldMessages; count: number; marks: readonly DraftMark[]; fromArticle: boolean }) {
   const p = `c${i}`;
   const relays = c.via.length > 0 ? c.via : [{ name: '', kind: '' }];
   return (
     <fieldset class="claim-block">
       <legend>Claim {i + 1}</legend>
+      <DraftNotes i={i} claim={c} marks={marks} />
       <Messages name={p} m={m} />
       <div class="grid">
         <TextField name={`${p}.claimant.name`} label="Claimant (who said it)" value={c.claimantName} m={m} required suggest="actors" placeholder="JNIM, Malian army…" />
@@ -234,6 +148,11 @@ function ClaimFields({ i, c, m, count }: { i: number; c: ClaimDraft; m: FieldMes
         {count > 1 ? (
           <button type="submit" class="secondary" name="action" value={`remove_claim:${i}`}>
             Remove claim {i + 1}
+          </button>
+        ) : null}{' '}
+        {fromArticle && count > 1 ? (
+          <button type="submit" class="secondary" name="action" value={`submit_one:${i}`}>
+            Submit only claim {i + 1}
           </button>
         ) : null}
       </p>
@@ -318,14 +237,25 @@ export interface ClaimFormProps {
   matches?: readonly IncidentListItem[] | null;
   outcome?: Outcome | undefined;
   paste?: string;
+  /** What was typed in the "paste an article" form. */
+  articleInput?: ArticleInput;
   children?: Child;
 }
 
-export function ClaimFormPage({ draft, csrf, messages: m, actorNames, matches = null, outcome, paste = '' }: ClaimFormProps) {
+export function ClaimFormPage({ draft, csrf, messages: m, actorNames, matches = null, outcome, paste = '', articleInput = emptyArticleInput() }: ClaimFormProps) {
+  const fromArticle = draft.article.text !== '';
+  const marks = draftMarks(draft.claims);
   return (
     <Page title="Enter claims" section="enter">
       <h1>Enter the claims of one article</h1>
       {outcome ? <OutcomeNotice outcome={outcome} /> : null}
+      {fromArticle ? (
+        <MarkedArticle text={draft.article.text} language={draft.article.language} claims={draft.claims} />
+      ) : (
+        <p class="muted">
+          Have the article's text? <a href="#extract-h">Paste it</a> and its claims are drafted for you.
+        </p>
+      )}
       <datalist id="actor-names">
         {actorNames.map((n) => (
           <option value={n} />
@@ -333,6 +263,12 @@ export function ClaimFormPage({ draft, csrf, messages: m, actorNames, matches = 
       </datalist>
       <form method="post" action="/ui/claims" id="claim-form" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
+        {fromArticle ? (
+          <>
+            <input type="hidden" name="article.text" value={draft.article.text} />
+            <input type="hidden" name="article.language" value={draft.article.language} />
+          </>
+        ) : null}
         {/* Enter in a field submits the claims: the first submit button is the form's default. */}
         <button type="submit" name="action" value="submit" class="visually-hidden" tabindex={-1} aria-hidden="true">
           Submit claims
@@ -355,7 +291,7 @@ export function ClaimFormPage({ draft, csrf, messages: m, actorNames, matches = 
         </fieldset>
         <IncidentFields d={draft} m={m} matches={matches} />
         {draft.claims.map((c, i) => (
-          <ClaimFields i={i} c={c} m={m} count={draft.claims.length} />
+          <ClaimFields i={i} c={c} m={m} count={draft.claims.length} marks={marks[i] ?? []} fromArticle={fromArticle} />
         ))}
         <p>
           {draft.claims.length < MAX_CLAIMS ? (
@@ -364,7 +300,7 @@ export function ClaimFormPage({ draft, csrf, messages: m, actorNames, matches = 
             </button>
           ) : null}{' '}
           <button type="submit" name="action" value="submit" id="submit-claims">
-            Submit claims
+            {fromArticle && draft.claims.length > 1 ? 'Submit all drafts' : 'Submit claims'}
           </button>
         </p>
       </form>
@@ -381,6 +317,7 @@ export function ClaimFormPage({ draft, csrf, messages: m, actorNames, matches = 
           <button type="submit">Submit pasted claims</button>
         </p>
       </form>
+      <ArticleForm csrf={csrf} input={articleInput} m={m} />
     </Page>
   );
 }
