@@ -27,6 +27,8 @@ export class ActorMentions {
   constructor(
     private readonly registry: ActorRegistry,
     private readonly at: ActorContext | undefined,
+    /** Words of the language that are never a name on their own ("un", "a", "on"). */
+    private readonly common: ReadonlySet<string> = new Set(),
   ) {
     for (const { alias } of registry.aliases()) {
       const first = fold(alias).split(' ')[0];
@@ -36,6 +38,8 @@ export class ActorMentions {
   }
 
   lookup(name: string): Actor | undefined {
+    const folded = fold(name);
+    if (this.common.has(folded) && name !== name.toUpperCase()) return undefined;
     return this.registry.lookup(name, this.at);
   }
 
@@ -49,8 +53,8 @@ export class ActorMentions {
       const last = tokens[end - 1]!;
       if (last.kind === 'punct' && last.text !== ')') continue;
       const words = text.slice(t.start, last.end);
-      if (end === i + 1 && words !== words.toUpperCase() && this.acronyms.has(fold(words))) continue;
-      const actor = this.registry.lookup(words, this.at);
+      if (end === i + 1 && words === words.toLowerCase() && this.acronyms.has(fold(words))) continue;
+      const actor = this.lookup(words);
       if (actor) return { start: i, end, actor, text: words };
     }
     return null;

@@ -34,7 +34,7 @@ export class Article {
   ) {
     this.tokens = tokenize(text, language);
     this.sentences = sentences(text, this.tokens);
-    this.mentions = new ActorMentions(registry, at);
+    this.mentions = new ActorMentions(registry, at, new Set([...w.functionWords, ...w.singular, 'on', 'a', 'an', 'the']));
     for (const s of this.sentences) this.learnPeople(s);
   }
 

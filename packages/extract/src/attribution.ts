@@ -94,6 +94,9 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
       }
     }
     if (anonymous) {
+      // "the NGO Acled", "l'ONG Human Rights Watch": the named one.
+      const named = article.mentions.all(article.text, tokens, anonymous.end, Math.min(b, anonymous.end + 2)).filter((m) => !GENERIC_ACTORS.has(m.actor.id) && m.start === anonymous.end);
+      if (named.length > 0) return speakerOf(named[0]!.actor, named[0]!.text);
       // The name without its relay: "une source sécuritaire jointe par l'AFP" → "source sécuritaire".
       let e = b;
       for (let q = j; q < b; q++) {
@@ -111,7 +114,9 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
   }
   const mentions = article.mentions.all(article.text, tokens, a, b);
   const named = mentions.filter((m) => !GENERIC_ACTORS.has(m.actor.id));
-  const best = named.sort((x, y) => y.end - y.start - (x.end - x.start))[0];
+  // "the Mission des Nations unies au Mali (Minusma)": the name in brackets names the whole.
+  const bracketed = named.find((m) => tokens[m.start - 1]?.text === '(' && m.start - 1 > a);
+  const best = bracketed ?? named.sort((x, y) => y.end - y.start - (x.end - x.start))[0];
   if (best) return speakerOf(best.actor, best.text);
   const person = article.person(s, k, b);
   if (person) return speakerOf(person, person.name);
@@ -214,6 +219,43 @@ export function attributionOf(article: Article, s: Sentence, published: string |
   const via: Array<{ at: number; speaker: Speaker }> = [];
   const regions: Array<[number, number]> = [];
 
+
+  /** The subject before a say-verb ("The army said", "Un élu de la commune, joint par …, affirme"). */
+  function subjectBefore(verb: { start: number; end: number }, who: Speaker | null, carry: boolean): { who: Speaker | null; region: [number, number]; carry: boolean } {
+    let region: [number, number];
+    let a = clauseStart(article, s, verb.start);
+    // "Un élu de la commune, joint par Studio Tamani, affirme": past an apposition to the subject.
+    if (a === verb.start && tokens[a - 1]?.text === ',') {
+      const before = clauseStart(article, s, a - 1);
+      if (before < a - 1 && resolveSpeaker(article, s, before, a - 1)) a = before;
+      else {
+        const earlier = clauseStart(article, s, before - 1);
+        if (earlier < before - 1 && resolveSpeaker(article, s, earlier, before - 1)) a = earlier;
+      }
+    }
+    const carrier = w.carriers.at(tokens, a);
+    const joined = ['and', 'et'].includes(tokens[a - 1]?.norm ?? '') && (a === verb.start);
+    if (carrier && carrier.end >= verb.start - 1) {
+      carry = true;
+      region = [a, verb.end];
+    } else if (joined && (claimant || carry)) {
+      // "le groupe affirme … et assure que …": the same subject.
+      region = [a, verb.end];
+    } else {
+      who = resolveSpeaker(article, s, Math.min(a, verb.start), verb.start);
+      // "The jihadists of JNIM, who are affiliated with al-Qaeda, claimed": the nearest name before, not a relay's.
+      if (!who) {
+        const named = article.mentions
+          .all(article.text, tokens, 0, verb.start)
+          .filter((m) => !GENERIC_ACTORS.has(m.actor.id) && !['by', 'par', 'to', 'a', 'told', 'via'].includes(tokens[m.start - 1]?.norm ?? '') && !w.relays.has(tokens, m.start - 1) && !w.relays.has(tokens, m.start - 2));
+        const last = named.at(-1);
+        if (last) who = speakerOf(last.actor, last.text);
+      }
+      region = [who ? Math.min(a, verb.start) : a, verb.end];
+    }
+    return { who, region, carry };
+  }
+
   const verbs = sayVerbs(article, s);
   for (const verb of verbs) {
     let who: Speaker | null = null;
@@ -227,30 +269,12 @@ export function attributionOf(article: Article, s: Sentence, published: string |
       // Inverted: `," said an official from …` / `, a indiqué l'armée`
       const b = phraseAfter(s, verb.end);
       const carrier = w.carriers.at(tokens, verb.end);
-      if (carrier && carrier.end >= b - 1) {
-        carry = true;
-        region = [verb.start, b];
-      } else {
-        who = resolveSpeaker(article, s, verb.end, b);
-        region = [verb.start, b];
-      }
-    } else {
-      const a = clauseStart(article, s, verb.start);
-      const carrier = w.carriers.at(tokens, a);
-      if (carrier && carrier.end >= verb.start - 1) {
-        carry = true;
-        region = [a, verb.end];
-      } else {
-        who = resolveSpeaker(article, s, a, verb.start);
-        // "The jihadists of JNIM, who are affiliated with al-Qaeda, claimed": the nearest name before.
-        if (!who) {
-          const named = article.mentions.all(article.text, tokens, 0, verb.start).filter((m) => !GENERIC_ACTORS.has(m.actor.id));
-          const last = named.at(-1);
-          if (last) who = speakerOf(last.actor, last.text);
-        }
-        region = [who ? Math.min(a, verb.start) : a, verb.end];
-      }
-    }
+      region = [verb.start, b];
+      if (carrier && carrier.end >= b - 1) carry = true;
+      else who = resolveSpeaker(article, s, verb.end, b);
+      // `Un premier bilan, communiqué par un élu, faisait état de …`: not inverted after all.
+      if (!who && !carry && before?.text === ',') ({ who, region, carry } = subjectBefore(verb, who, carry));
+    } else ({ who, region, carry } = subjectBefore(verb, who, carry));
     if (who && !claimant) {
       claimant = who;
       regions.push(region);
@@ -270,7 +294,10 @@ export function attributionOf(article: Article, s: Sentence, published: string |
       continue;
     }
     if (w.earlier.has(tokens, according.end) || tokens.slice(according.end, b).some((_, j) => w.earlier.has(tokens, according.end + j))) earlier = true;
-    const who = resolveSpeaker(article, s, according.end, b);
+    // "de source sécuritaire", "from security sources": an unnamed source.
+    const who = tokens[according.end - 1]?.norm === 'source' || tokens[according.end - 1]?.norm === 'sources'
+      ? { name: article.words(s, according.end - 1, b), kind: 'anonymous' as const, anonymous: true, known: false }
+      : resolveSpeaker(article, s, according.end, b);
     if (who) {
       if (!claimant) claimant = who;
       else if (!who.anonymous && RELAY_KINDS.has(who.kind)) via.push({ at: k, speaker: who });

@@ -175,6 +175,16 @@ export class FigureReader {
         steps++;
         continue;
       }
+      // "plusieurs VDP, les supplétifs civils de l'armée, ont été faits prisonniers": past an apposition.
+      if (t.text === ',' && steps === 0) {
+        let q = j + 1;
+        while (q < tokens.length && q < j + 12 && tokens[q]!.text !== ',' && tokens[q]!.kind !== 'num' && !w.auxiliaries.has(tokens[q]!.norm) && !w.passive.has(tokens, q) && !w.sayVerbs.has(tokens, q)) q++;
+        if (tokens[q]?.text === ',' && q > j + 1 && (w.auxiliaries.has(tokens[q + 1]?.norm ?? '') || w.passive.has(tokens, q + 1))) {
+          j = q + 1;
+          steps++;
+          continue;
+        }
+      }
       return null;
     }
     return null;

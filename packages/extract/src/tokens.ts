@@ -35,6 +35,8 @@ export function normWord(s: string): string {
 // and apostrophes, or any other single mark.
 const TOKEN_RE = /\d{1,3}(?:(?:,|\.|[ \u00A0\u202F\u2009])\d{3})+(?!\d)|\d+(?:[.,]\d+)?|[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*|\S/gu;
 const FRENCH_ELISION = /^(l|d|qu|n|s|j|c|m|t|jusqu|lorsqu|puisqu|presqu)(['’])(?=[\p{L}])/iu;
+/** "précise-t-il", "affirme-t-elle", "disent-ils": the verb and its pronoun. */
+const FRENCH_INVERSION = /-(?:t-)?(il|elle|ils|elles|on)$/iu;
 const ENGLISH_POSSESSIVE = /(['’]s)$/iu;
 
 function token(text: string, start: number): Token {
@@ -54,6 +56,13 @@ export function tokenize(text: string, language: Language): Token[] {
       const cut = elision[0].length;
       const article = token(raw.slice(0, cut), at);
       out.push({ ...article, norm: article.norm.replace(/'$/, '') }, token(raw.slice(cut), at + cut));
+      continue;
+    }
+    const inverted = language === 'fr' ? FRENCH_INVERSION.exec(raw) : null;
+    if (inverted && !['a', 'ont', 'est', 'sont', 'avait', 'avaient'].includes(normWord(raw.slice(0, inverted.index)))) {
+      const cut = inverted.index;
+      const pronoun = token(raw.slice(cut), at + cut);
+      out.push(token(raw.slice(0, cut), at), { ...pronoun, norm: inverted[1]!.toLowerCase() });
       continue;
     }
     const possessive = language === 'en' && raw.length > 2 ? ENGLISH_POSSESSIVE.exec(raw) : null;

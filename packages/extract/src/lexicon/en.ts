@@ -33,7 +33,7 @@ export const en: Lexicon = {
     ['countless', 'many'], ['a high number of', 'many'],
   ],
   heavy: ['heavy', 'severe', 'significant', 'considerable', 'huge', 'major', 'serious', 'substantial', 'massive', 'important', 'great', 'enormous', 'high'],
-  unknown: ['an unknown number of', 'an undetermined number of', 'an unspecified number of', 'an undisclosed number of', 'unknown number of', 'an unconfirmed number of'],
+  unknown: ['an unknown number', 'an undetermined number', 'an unspecified number', 'an undisclosed number', 'an unknown number of', 'an undetermined number of', 'an unspecified number of', 'an undisclosed number of', 'unknown number of', 'an unconfirmed number of'],
   singular: ['a', 'an', 'one'],
   denials: [
     ['denied any casualties', 'killed_or_wounded'], ['denied any losses', 'killed_or_wounded'], ['no casualties', 'killed_or_wounded'],
@@ -116,7 +116,7 @@ export const en: Lexicon = {
   anonymous: [
     'source', 'sources', 'official', 'officials', 'witness', 'witnesses', 'resident', 'residents', 'local', 'locals', 'officer', 'officers',
     'diplomat', 'diplomats', 'commander', 'commanders', 'spokesman', 'spokesperson', 'member', 'members', 'elder', 'elders', 'survivor',
-    'survivors', 'relative', 'relatives', 'doctor', 'doctors', 'medic', 'medics', 'person', 'people', 'someone', 'security source',
+    'survivors', 'relative', 'relatives', 'doctor', 'doctors', 'medic', 'medics', 'person', 'people', 'someone', 'security source', 'ngos', 'ngo', 'rights groups', 'aid groups', 'humanitarian sources', 'aid workers',
   ],
   media: ['blog', 'blogs', 'bloggers', 'blogger', 'channel', 'channels', 'television', 'tv', 'radio', 'newspaper', 'newspapers', 'media', 'outlet', 'outlets', 'agency', 'press', 'website', 'telegram'],
   subset: ['including', 'among them', 'among whom', 'of whom', 'of which', 'of them'],

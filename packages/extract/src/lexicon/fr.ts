@@ -34,7 +34,7 @@ export const fr: Lexicon = {
     ['un grand nombre de', 'many'], ['un grand nombre d', 'many'], ['un lourd tribut', 'many'], ['de tres nombreux', 'many'],
   ],
   heavy: ['lourdes', 'lourde', 'importantes', 'importante', 'considerables', 'considerable', 'enormes', 'graves', 'severes', 'significatives', 'nombreuses', 'grandes', 'massives'],
-  unknown: ['un nombre indetermine de', 'un nombre indetermine d', 'un nombre inconnu de', 'un nombre inconnu d', 'un nombre non precise de', 'un nombre non precise d', 'un nombre non determine de', 'un nombre ind\u00e9termin\u00e9 de'],
+  unknown: ['un nombre indetermine', 'un nombre inconnu', 'un nombre non precise', 'un nombre non determine', 'un nombre indetermine de', 'un nombre indetermine d', 'un nombre inconnu de', 'un nombre inconnu d', 'un nombre non precise de', 'un nombre non precise d', 'un nombre non determine de', 'un nombre ind\u00e9termin\u00e9 de'],
   singular: ['un', 'une'],
   denials: [
     ['aucune victime', 'killed_or_wounded'], ['aucune perte', 'killed_or_wounded'], ['aucun mort', 'killed'], ['aucun blesse', 'wounded'],
@@ -90,8 +90,8 @@ export const fr: Lexicon = {
     'annonce', 'a annonce', 'ont annonce', 'annoncent', 'precise', 'a precise', 'ajoute', 'a ajoute', 'assure', 'a assure', 'rapporte', 'a rapporte',
     'confirme', 'a confirme', 'signale', 'a signale', 'explique', 'a explique', 'souligne', 'a souligne', 'reconnait', 'a reconnu', 'reconnu', 'dit',
     'a dit', 'ont dit', 'raconte', 'a raconte', 'confie', 'a confie', 'temoigne', 'a temoigne', 'fait etat', 'a fait etat', 'font etat', 'faisait etat',
-    'evoque', 'a evoque', 'estime', 'a estime', 'denombre', 'a denombre', 'recense', 'a recense', 'dementi', 'a dementi', 'dement', 'communique',
-    'a communique', 'publie', 'a publie', 'ecrit', 'a ecrit', 'revendique', 'a revendique', 'ont revendique', 'revendiquent', 'revendiquait', 'soutient',
+    'evoque', 'a evoque', 'estime', 'a estime', 'denombre', 'a denombre', 'recense', 'a recense', 'dementi', 'a dementi', 'dement',
+    'a communique', 'presente', 'a presente', 'ont presente', 'publie', 'a publie', 'ecrit', 'a ecrit', 'revendique', 'a revendique', 'ont revendique', 'revendiquent', 'revendiquait', 'soutient',
     'a soutenu', 'pretend', 'a pretendu', 'se felicite', "s'est felicite", 'deplore', 'a deplore', 'lance', 'fait savoir', 'a fait savoir', 'avance',
     'a avance', 'insiste', 'note', 'a note', 'martele', 'a martele', 'parle', 'a parle', 'ont parle', 'revendiquee', 'revendiquees', 'revendiques',
     'rapportent', 'evoquent', 'affirmait', 'indiquait', 'assurent', 'temoignent', 'racontent', 'precisent', 'confirment', 'signalent', 'compte', 'a compte',
@@ -119,7 +119,7 @@ export const fr: Lexicon = {
   anonymous: [
     'source', 'sources', 'responsable', 'responsables', 'temoin', 'temoins', 'habitant', 'habitants', 'elu', 'elus', 'officier', 'officiers',
     'notable', 'notables', 'rescape', 'rescapes', 'survivant', 'survivants', 'proche', 'proches', 'medecin', 'medecins', 'militaire', 'diplomate',
-    'interlocuteur', 'membre', 'membres', 'personnes', 'personne', 'chef', 'chefs', 'soignant', 'agent', 'agents', 'cadre',
+    'interlocuteur', 'membre', 'membres', 'personnes', 'personne', 'chef', 'chefs', 'soignant', 'agent', 'agents', 'cadre', 'ong', 'organisations humanitaires', 'humanitaires', 'on',
   ],
   media: ['blog', 'blogs', 'chaine', 'television', 'radio', 'journal', 'journaux', 'media', 'medias', 'site', 'agence', 'presse', 'telegram'],
   subset: ['dont', 'parmi lesquels', 'parmi lesquelles', 'parmi eux', 'y compris'],
