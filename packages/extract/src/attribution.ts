@@ -68,8 +68,22 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
       return g.actor ? speakerOf(g.actor, g.name) : { name: g.name, kind: 'government', anonymous: false, known: false };
     }
   }
+  // "the army spokesman", "a spokesman for JNIM", "le ministre de la Défense", "the governor of Mopti": the body they speak for.
+  // Heads stand at the front of the phrase: "a security source", "le porte-parole de l'armée", not "l'attaque … militaire".
+  const front = Math.min(b, k + 4);
+  for (let j = k; j < front; j++) {
+    const office = w.officials.at(tokens, j);
+    if (!office) continue;
+    const body = (j > k ? resolveSpeaker(article, s, k, j) : null) ?? (office.end < b ? resolveSpeaker(article, s, office.end, b) : null);
+    if (body && !body.anonymous) return body;
+    if (['minister', 'governor', 'prefect', 'mayor', 'president', 'prime', 'ministre', 'gouverneur', 'prefet', 'maire', 'president', 'premier', 'haut-commissaire'].includes(tokens[j]!.norm)) {
+      const g = governmentOf(article, article.country);
+      return g.actor ? speakerOf(g.actor, g.name) : { name: g.name, kind: 'government', anonymous: false, known: false };
+    }
+    break;
+  }
   // "a source from the army", "an official of Operation Serval", "commanders of the army": the body they speak for.
-  for (let j = k; j < b; j++) {
+  for (let j = k; j < front; j++) {
     const anonymous = w.anonymous.at(tokens, j);
     const document = w.documents.at(tokens, j);
     const head = anonymous ?? document;
@@ -272,6 +286,12 @@ export function attributionOf(article: Article, s: Sentence, published: string |
       region = [verb.start, b];
       if (carrier && carrier.end >= b - 1) carry = true;
       else who = resolveSpeaker(article, s, verb.end, b);
+      // ", said Souleymane Dembélé, the army spokesman": the apposition says whom he speaks for.
+      if (!who && tokens[b]?.text === ',' && article.nameEnd(s, verb.end) >= b - 1) {
+        const c = phraseAfter(s, b + 1);
+        who = resolveSpeaker(article, s, b + 1, c);
+        if (who) region = [verb.start, c];
+      }
       // `Un premier bilan, communiqué par un élu, faisait état de …`: not inverted after all.
       if (!who && !carry && before?.text === ',') ({ who, region, carry } = subjectBefore(verb, who, carry));
     } else ({ who, region, carry } = subjectBefore(verb, who, carry));

@@ -51,6 +51,7 @@ export function compile(lx: Lexicon) {
     nationalities: new Map(Object.entries(lx.nationalities).flatMap(([country, words]) => words.map((w) => [normWord(w), country] as const))),
     army: PhraseTable.of(lx.army),
     government: PhraseTable.of(lx.government),
+    officials: PhraseTable.of(lx.officials),
     weekdays: new Map(lx.weekdays.map((w, i) => [normWord(w), i])),
     months: new Map(lx.months.map((w, i) => [normWord(w), i])),
     relativeDays: new PhraseTable<number>(lx.relativeDays),

@@ -109,6 +109,8 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
       const party = f.party.self
         ? claimant.anonymous && /secur|milit|army|armee|soldier|soldat/i.test(fold(claimant.name))
           ? armyOf(article, article.country)
+          : voice === 'publisher' && claimant.known && claimant.kind !== 'media'
+          ? { name: claimant.name, known: true }
           : claimant.anonymous || voice === 'publisher'
           ? { name: 'unspecified', known: true }
           : { name: claimant.name, known: claimant.known, ...(claimant.known ? {} : { kind: claimant.kind }) }

@@ -96,6 +96,8 @@ export interface Lexicon {
   /** How the lexicon says the army and the government of a country when it names no country. */
   army: string[];
   government: string[];
+  /** Heads of officials who speak for a body ("the army spokesman", "le ministre de la Défense"): the body, else the government. */
+  officials: string[];
   /** Weekdays, Sunday first; months, January first. */
   weekdays: string[];
   months: string[];

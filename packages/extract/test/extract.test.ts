@@ -1,0 +1,369 @@
+import { ActorRegistry, Gazetteer, epochDay, validateClaim, type Count, type Outcome, type Source } from '@recon/domain';
+import { describe, expect, it } from 'vitest';
+import { extractClaims, type Extraction, type Language } from '../src/index.js';
+
+// Blind tests of `extractClaims`, written from the coding rules (samples/extract/README.md) and the
+// specification of the extractor, not from its implementation. Parties and claimants are compared
+// by canonical actor id (through the registry), never by the words the extractor kept.
+
+const registry = ActorRegistry.create();
+const gazetteer = Gazetteer.create();
+const deps = { registry, gazetteer, today: '2024-03-10' };
+
+const PUBLISHED = '2024-03-05'; // a Tuesday
+const at = { country: 'ML', day: epochDay(PUBLISHED) };
+
+interface Row {
+  claimant: string;
+  via: string[];
+  party: string;
+  outcome: Outcome;
+  count: Count;
+}
+
+interface Options {
+  source?: Source;
+}
+
+/** Every text the tests ran, for the checks that hold of any extraction. */
+const seen: { text: string; language: Language; options: Options }[] = [];
+
+async function run(text: string, language: Language, options: Options = {}): Promise<Extraction> {
+  seen.push({ text, language, options });
+  return await extractClaims(
+    { text, language, publishedAt: PUBLISHED, incident: { country: 'ML' }, ...(options.source ? { source: options.source } : {}) },
+    deps,
+  );
+}
+
+/** The canonical id of an actor as the extractor named it: anonymous sources are all one. */
+const actorId = (ref: { name: string; kind: string }): string => (ref.kind === 'anonymous' ? 'anonymous' : registry.partyKey(ref.name, at));
+
+/** Every figure of every draft, with its claimant and relays, as canonical ids. */
+async function figuresOf(text: string, language: Language, options: Options = {}): Promise<Row[]> {
+  const extraction = await run(text, language, options);
+  return extraction.claims.flatMap(({ claim }) =>
+    claim.figures.map((f) => ({
+      claimant: actorId(claim.claimant),
+      via: (claim.via ?? []).map(actorId),
+      party: registry.partyKey(f.party, at),
+      outcome: f.outcome,
+      count: f.count,
+    })),
+  );
+}
+
+/** Only whose casualties, what happened to them and how many. */
+async function partyFiguresOf(text: string, language: Language, options: Options = {}) {
+  return (await figuresOf(text, language, options)).map(({ party, outcome, count }) => ({ party, outcome, count }));
+}
+
+/** The same figures, whatever their order. */
+function same<T>(actual: T[], expected: T[]): void {
+  const order = (xs: T[]) => [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  expect(order(actual)).toEqual(order(expected));
+}
+
+type Case = [label: string, language: Language, text: string, expected: { party: string; outcome: Outcome; count: Count }[]];
+
+function cases(table: Case[]): void {
+  for (const [label, language, text, expected] of table) {
+    it(`${language}: ${label}`, async () => {
+      same(await partyFiguresOf(text, language), expected);
+    });
+  }
+}
+
+const fig = (party: string, outcome: Outcome, count: Count) => ({ party, outcome, count });
+
+describe('numbers in digits and in words', () => {
+  cases([
+    ['"14"', 'en', 'The Malian army said 14 terrorists were killed near Gao.', [fig('unidentified-militants', 'killed', { exact: 14 })]],
+    ['"fourteen"', 'en', 'The Malian army said fourteen terrorists were killed near Gao.', [fig('unidentified-militants', 'killed', { exact: 14 })]],
+    ['"a dozen"', 'en', 'The Malian army said a dozen terrorists were killed near Gao.', [fig('unidentified-militants', 'killed', { exact: 12 })]],
+    ['"1,200"', 'en', 'Human Rights Watch said 1,200 civilians had been killed in central Mali since January.', [fig('civilians', 'killed', { exact: 1200 })]],
+    ['"twenty-one"', 'en', 'The Malian army said twenty-one terrorists were killed near Gao.', [fig('unidentified-militants', 'killed', { exact: 21 })]],
+    ['"14"', 'fr', "L'armée malienne a annoncé que 14 terroristes avaient été tués près de Gao.", [fig('unidentified-militants', 'killed', { exact: 14 })]],
+    ['"quatorze"', 'fr', "L'armée malienne a annoncé que quatorze terroristes avaient été tués près de Gao.", [fig('unidentified-militants', 'killed', { exact: 14 })]],
+    ['"une quarantaine"', 'fr', "Selon l'armée malienne, une quarantaine de terroristes ont été tués près de Gao.", [fig('unidentified-militants', 'killed', { approx: 40 })]],
+    ['"1 200"', 'fr', 'Selon Human Rights Watch, 1 200 civils ont été tués dans le centre du Mali depuis janvier.', [fig('civilians', 'killed', { exact: 1200 })]],
+    ['"1\u202f200" (narrow no-break space)', 'fr', 'Selon Human Rights Watch, 1\u202f200 civils ont été tués dans le centre du Mali depuis janvier.', [fig('civilians', 'killed', { exact: 1200 })]],
+    ['"vingt-et-un"', 'fr', "L'armée malienne a annoncé que vingt-et-un terroristes avaient été tués près de Gao.", [fig('unidentified-militants', 'killed', { exact: 21 })]],
+    ['"soixante-dix"', 'fr', "L'armée malienne a annoncé que soixante-dix terroristes avaient été tués près de Gao.", [fig('unidentified-militants', 'killed', { exact: 70 })]],
+    ['"quatre-vingt-dix"', 'fr', "L'armée malienne a annoncé que quatre-vingt-dix terroristes avaient été tués près de Gao.", [fig('unidentified-militants', 'killed', { exact: 90 })]],
+  ]);
+});
+
+describe('every count form', () => {
+  cases([
+    ['"at least 14" → min 14', 'en', 'At least 14 Malian soldiers were killed, the Malian army said.', [fig('fama', 'killed', { min: 14 })]],
+    ['"more than 90" → min 91', 'en', 'More than 90 terrorists were killed, the Malian army said.', [fig('unidentified-militants', 'killed', { min: 91 })]],
+    ['"up to 30" → max 30', 'en', 'Up to 30 civilians were killed in the attack, the United Nations said.', [fig('civilians', 'killed', { max: 30 })]],
+    ['"between 10 and 30" → min 10, max 30', 'en', 'Between 10 and 30 civilians were killed, according to the United Nations.', [fig('civilians', 'killed', { min: 10, max: 30 })]],
+    ['"about 50" → approx', 'en', 'About 50 civilians were killed, according to Human Rights Watch.', [fig('civilians', 'killed', { approx: 50 })]],
+    ['"some 50" → approx', 'en', 'Some 50 civilians were killed, according to Human Rights Watch.', [fig('civilians', 'killed', { approx: 50 })]],
+    ['"around 50" → approx', 'en', 'Around 50 civilians were killed, according to Human Rights Watch.', [fig('civilians', 'killed', { approx: 50 })]],
+    ['"an estimated 50" → approx', 'en', 'An estimated 50 civilians were killed, according to Human Rights Watch.', [fig('civilians', 'killed', { approx: 50 })]],
+    ['"several"', 'en', 'Several Malian soldiers were wounded, the Malian army said.', [fig('fama', 'wounded', { term: 'several' })]],
+    ['"dozens"', 'en', 'Dozens of civilians were killed, according to the United Nations.', [fig('civilians', 'killed', { term: 'dozens' })]],
+    ['"scores"', 'en', 'Scores of civilians were killed, according to the United Nations.', [fig('civilians', 'killed', { term: 'scores' })]],
+    ['"hundreds"', 'en', 'Hundreds of civilians have been killed since January, Human Rights Watch said.', [fig('civilians', 'killed', { term: 'hundreds' })]],
+    ['"heavy losses" → many, killed_or_wounded', 'en', 'JNIM said it had inflicted heavy losses on the Malian army.', [fig('fama', 'killed_or_wounded', { term: 'many' })]],
+    ['"an unknown number" → unknown', 'en', 'An unknown number of terrorists were killed, the Malian army said.', [fig('unidentified-militants', 'killed', { term: 'unknown' })]],
+    ['"denied any casualties" → exact 0', 'en', 'The Malian army denied any casualties among its soldiers.', [fig('fama', 'killed_or_wounded', { exact: 0 })]],
+    ['"au moins 14" → min 14', 'fr', "Au moins 14 soldats maliens ont été tués, selon l'armée malienne.", [fig('fama', 'killed', { min: 14 })]],
+    ['"plus de 90" → min 91', 'fr', "Plus de 90 terroristes ont été tués, selon l'armée malienne.", [fig('unidentified-militants', 'killed', { min: 91 })]],
+    ['"jusqu\'à 30" → max 30', 'fr', "Jusqu'à 30 civils ont été tués dans l'attaque, selon les Nations unies.", [fig('civilians', 'killed', { max: 30 })]],
+    ['"entre 10 et 30" → min 10, max 30', 'fr', 'Entre 10 et 30 civils ont été tués, selon les Nations unies.', [fig('civilians', 'killed', { min: 10, max: 30 })]],
+    ['"près de 50" → approx', 'fr', 'Près de 50 civils ont été tués, selon Human Rights Watch.', [fig('civilians', 'killed', { approx: 50 })]],
+    ['"environ 50" → approx', 'fr', 'Environ 50 civils ont été tués, selon Human Rights Watch.', [fig('civilians', 'killed', { approx: 50 })]],
+    ['"plusieurs"', 'fr', "Plusieurs soldats maliens ont été blessés, selon l'armée malienne.", [fig('fama', 'wounded', { term: 'several' })]],
+    ['"des dizaines"', 'fr', 'Des dizaines de civils ont été tués, selon les Nations unies.', [fig('civilians', 'killed', { term: 'dozens' })]],
+    ['"des centaines"', 'fr', 'Des centaines de civils ont été tués depuis janvier, selon Human Rights Watch.', [fig('civilians', 'killed', { term: 'hundreds' })]],
+    ['"de lourdes pertes" → many, killed_or_wounded', 'fr', "Le JNIM a affirmé avoir infligé de lourdes pertes à l'armée malienne.", [fig('fama', 'killed_or_wounded', { term: 'many' })]],
+    ['"un nombre indéterminé" → unknown', 'fr', "Un nombre indéterminé de terroristes ont été tués, selon l'armée malienne.", [fig('unidentified-militants', 'killed', { term: 'unknown' })]],
+    ['"a démenti toute perte" → exact 0', 'fr', "L'armée malienne a démenti toute perte dans ses rangs.", [fig('fama', 'killed_or_wounded', { exact: 0 })]],
+  ]);
+});
+
+describe('outcomes', () => {
+  cases([
+    ['killed', 'en', 'The Malian army said five terrorists were killed.', [fig('unidentified-militants', 'killed', { exact: 5 })]],
+    ['dead', 'en', 'The attack left five civilians dead, the United Nations said.', [fig('civilians', 'killed', { exact: 5 })]],
+    ['died', 'en', 'Five Malian soldiers died in the attack, the Malian army said.', [fig('fama', 'killed', { exact: 5 })]],
+    ['murdered', 'en', 'Human Rights Watch said five civilians were murdered in the village.', [fig('civilians', 'killed', { exact: 5 })]],
+    ['wounded', 'en', 'Five Malian soldiers were wounded, the Malian army said.', [fig('fama', 'wounded', { exact: 5 })]],
+    ['injured', 'en', 'Five civilians were injured in the attack, the United Nations said.', [fig('civilians', 'wounded', { exact: 5 })]],
+    ['captured', 'en', 'JNIM said it had captured five Malian soldiers.', [fig('fama', 'captured', { exact: 5 })]],
+    ['taken prisoner', 'en', 'Five Malian soldiers were taken prisoner, JNIM said.', [fig('fama', 'captured', { exact: 5 })]],
+    ['missing', 'en', 'Five Malian soldiers are missing after the attack, the Malian army said.', [fig('fama', 'missing', { exact: 5 })]],
+    ['neutralised → killed_or_captured', 'en', 'The Malian army said it had neutralised five terrorists.', [fig('unidentified-militants', 'killed_or_captured', { exact: 5 })]],
+    ['killed or wounded → killed_or_wounded', 'en', 'Five Malian soldiers were killed or wounded, the Malian army said.', [fig('fama', 'killed_or_wounded', { exact: 5 })]],
+    ['tués', 'fr', "Cinq soldats maliens ont été tués, selon l'armée malienne.", [fig('fama', 'killed', { exact: 5 })]],
+    ['morts', 'fr', "Cinq civils sont morts dans l'attaque, selon les Nations unies.", [fig('civilians', 'killed', { exact: 5 })]],
+    ['blessés', 'fr', "Cinq soldats maliens ont été blessés, selon l'armée malienne.", [fig('fama', 'wounded', { exact: 5 })]],
+    ['capturés', 'fr', 'Cinq soldats maliens ont été capturés, selon le JNIM.', [fig('fama', 'captured', { exact: 5 })]],
+    ['faits prisonniers', 'fr', 'Cinq soldats maliens ont été faits prisonniers, a affirmé le JNIM.', [fig('fama', 'captured', { exact: 5 })]],
+    ['enlevés', 'fr', 'Cinq civils ont été enlevés par des hommes armés, selon les Nations unies.', [fig('civilians', 'captured', { exact: 5 })]],
+    ['portés disparus', 'fr', "Cinq soldats maliens sont portés disparus après l'attaque, selon l'armée malienne.", [fig('fama', 'missing', { exact: 5 })]],
+    ['neutralisés → killed_or_captured', 'fr', "Cinq terroristes ont été neutralisés, selon l'armée malienne.", [fig('unidentified-militants', 'killed_or_captured', { exact: 5 })]],
+  ]);
+});
+
+describe('attribution: claimant and relays', () => {
+  type AttributionCase = [label: string, language: Language, text: string, expected: Row[], options?: Options];
+  const row = (claimant: string, via: string[], party: string, outcome: Outcome, count: Count): Row => ({ claimant, via, party, outcome, count });
+  const table: AttributionCase[] = [
+    ['"X said"', 'en', 'The Malian army said 14 terrorists were killed near Gao.', [row('fama', [], 'unidentified-militants', 'killed', { exact: 14 })]],
+    ['"according to X"', 'en', 'Fourteen civilians were killed near Gao, according to Human Rights Watch.', [row('human-rights-watch', [], 'civilians', 'killed', { exact: 14 })]],
+    [
+      '"X claimed responsibility"',
+      'en',
+      'JNIM claimed responsibility for the attack, saying it had killed 14 Malian soldiers.',
+      [row('jnim', [], 'fama', 'killed', { exact: 14 })],
+    ],
+    ['"X told AFP" → via AFP', 'en', 'The Malian army told AFP that 14 terrorists had been killed.', [row('fama', ['afp'], 'unidentified-militants', 'killed', { exact: 14 })]],
+    [
+      '"in a statement cited by SITE" → via SITE',
+      'en',
+      'In a statement cited by SITE, JNIM said it had killed 14 Malian soldiers.',
+      [row('jnim', ['site-intelligence-group'], 'fama', 'killed', { exact: 14 })],
+    ],
+    [
+      'relay chain: "authenticated by SITE and seen by AFP" → via [SITE, AFP]',
+      'en',
+      'JNIM said it had killed 14 Malian soldiers, in a statement authenticated by SITE and seen by AFP.',
+      [row('jnim', ['site-intelligence-group', 'afp'], 'fama', 'killed', { exact: 14 })],
+    ],
+    [
+      'reported speech across sentences: "It added that …"',
+      'en',
+      'The Malian army said 14 terrorists were killed in the attack. It added that three Malian soldiers were wounded.',
+      [row('fama', [], 'unidentified-militants', 'killed', { exact: 14 }), row('fama', [], 'fama', 'wounded', { exact: 3 })],
+    ],
+    [
+      'no attribution → the publisher',
+      'en',
+      'Fourteen civilians were killed in an attack on a village near Gao.',
+      [row('rfi', [], 'civilians', 'killed', { exact: 14 })],
+      { source: { publisher: 'RFI' } },
+    ],
+    ['"selon X"', 'fr', 'Quatorze civils ont été tués près de Gao, selon Human Rights Watch.', [row('human-rights-watch', [], 'civilians', 'killed', { exact: 14 })]],
+    ['"a affirmé X"', 'fr', "Quatorze terroristes ont été tués près de Gao, a affirmé l'armée malienne.", [row('fama', [], 'unidentified-militants', 'killed', { exact: 14 })]],
+    ['"X a revendiqué"', 'fr', 'Le JNIM a revendiqué la mort de quatorze soldats maliens.', [row('jnim', [], 'fama', 'killed', { exact: 14 })]],
+    [
+      '"X a déclaré à l\'AFP" → via AFP',
+      'fr',
+      "L'armée malienne a déclaré à l'AFP que quatorze terroristes avaient été tués.",
+      [row('fama', ['afp'], 'unidentified-militants', 'killed', { exact: 14 })],
+    ],
+    [
+      '"dans un communiqué cité par SITE" → via SITE',
+      'fr',
+      'Dans un communiqué cité par SITE, le JNIM a affirmé avoir tué quatorze soldats maliens.',
+      [row('jnim', ['site-intelligence-group'], 'fama', 'killed', { exact: 14 })],
+    ],
+    [
+      'relay chain: "authentifié par SITE et consulté par l\'AFP" → via [SITE, AFP]',
+      'fr',
+      "Le JNIM a affirmé avoir tué quatorze soldats maliens, dans un communiqué authentifié par SITE et consulté par l'AFP.",
+      [row('jnim', ['site-intelligence-group', 'afp'], 'fama', 'killed', { exact: 14 })],
+    ],
+    [
+      'reported speech across sentences: "Elle a ajouté …"',
+      'fr',
+      "L'armée malienne a indiqué que quatorze terroristes avaient été tués dans l'attaque. Elle a ajouté que trois soldats maliens avaient été blessés.",
+      [row('fama', [], 'unidentified-militants', 'killed', { exact: 14 }), row('fama', [], 'fama', 'wounded', { exact: 3 })],
+    ],
+    [
+      'no attribution → the publisher',
+      'fr',
+      'Quatorze civils ont été tués dans une attaque contre un village près de Gao.',
+      [row('rfi', [], 'civilians', 'killed', { exact: 14 })],
+      { source: { publisher: 'RFI' } },
+    ],
+  ];
+  for (const [label, language, text, expected, options] of table) {
+    it(`${language}: ${label}`, async () => {
+      same(await figuresOf(text, language, options), expected);
+    });
+  }
+});
+
+describe('parties as written, canonicalised through the registry', () => {
+  cases([
+    ['"Malian soldiers" → fama', 'en', 'JNIM said it had killed 14 Malian soldiers.', [fig('fama', 'killed', { exact: 14 })]],
+    ['"terrorists" → unidentified-militants', 'en', 'The Malian army said 14 terrorists were killed.', [fig('unidentified-militants', 'killed', { exact: 14 })]],
+    ['"Wagner mercenaries" → wagner-group', 'en', 'JNIM said it had killed 14 Wagner mercenaries.', [fig('wagner-group', 'killed', { exact: 14 })]],
+    ['"civilians" → civilians', 'en', 'Human Rights Watch said 14 civilians were killed.', [fig('civilians', 'killed', { exact: 14 })]],
+    ['"assailants" → unidentified-militants', 'en', 'The Malian army said 14 assailants were killed.', [fig('unidentified-militants', 'killed', { exact: 14 })]],
+    ['"soldats maliens" → fama', 'fr', 'Le JNIM a affirmé avoir tué 14 soldats maliens.', [fig('fama', 'killed', { exact: 14 })]],
+    ['"terroristes" → unidentified-militants', 'fr', "L'armée malienne a annoncé que 14 terroristes avaient été tués.", [fig('unidentified-militants', 'killed', { exact: 14 })]],
+    ['"mercenaires de Wagner" → wagner-group', 'fr', 'Le JNIM a affirmé avoir tué 14 mercenaires de Wagner.', [fig('wagner-group', 'killed', { exact: 14 })]],
+    ['"civils" → civilians', 'fr', 'Selon Human Rights Watch, 14 civils ont été tués.', [fig('civilians', 'killed', { exact: 14 })]],
+    ['"assaillants" → unidentified-militants', 'fr', "Quatorze assaillants ont été tués, selon l'armée malienne.", [fig('unidentified-militants', 'killed', { exact: 14 })]],
+  ]);
+
+  const kinds: [label: string, language: Language, text: string, claimant: string | null, kind: string][] = [
+    ['JNIM → armed_group', 'en', 'JNIM said it had killed 14 Malian soldiers.', 'jnim', 'armed_group'],
+    ['"the army" → state_forces', 'en', 'The army said 14 terrorists were killed near Gao.', null, 'state_forces'],
+    ['le JNIM → armed_group', 'fr', 'Le JNIM a affirmé avoir tué 14 soldats maliens.', 'jnim', 'armed_group'],
+    ['"l\'armée" → state_forces', 'fr', "L'armée a indiqué que 14 terroristes avaient été tués près de Gao.", null, 'state_forces'],
+  ];
+  for (const [label, language, text, claimant, kind] of kinds) {
+    it(`${language}: claimant kind, ${label}`, async () => {
+      const { claims } = await run(text, language);
+      expect(claims.map((d) => d.claim.claimant.kind)).toEqual([kind]);
+      if (claimant) expect(claims.map((d) => actorId(d.claim.claimant))).toEqual([claimant]);
+    });
+  }
+});
+
+describe('revisions: an earlier toll and a new one are two figures, in two claims', () => {
+  const table: [Language, string][] = [
+    ['en', 'The Malian army reported an earlier toll of 4 civilians killed in the attack. On Monday, it said the toll rose to 8 civilians killed.'],
+    ['fr', "Un premier bilan de l'armée malienne faisait état de 4 morts parmi les civils. Lundi, l'armée malienne a indiqué que le bilan s'est alourdi à 8 morts parmi les civils."],
+  ];
+  for (const [language, text] of table) {
+    it(`${language}: ${text.slice(0, 60)}…`, async () => {
+      const { claims } = await run(text, language);
+      const figures = claims.flatMap((d, claim) => d.claim.figures.map((f) => ({ claim, party: registry.partyKey(f.party, at), outcome: f.outcome, count: f.count })));
+      same(
+        figures.map(({ outcome, count }) => ({ outcome, count })),
+        [
+          { outcome: 'killed' as Outcome, count: { exact: 4 } as Count },
+          { outcome: 'killed' as Outcome, count: { exact: 8 } as Count },
+        ],
+      );
+      expect(new Set(figures.map((f) => f.claim)).size).toBe(2);
+      expect(figures.map((f) => f.party)).toEqual(['civilians', 'civilians']);
+    });
+  }
+});
+
+describe('numbers that are not casualties are not figures', () => {
+  cases([
+    ['vehicles', 'en', 'The Malian army said 14 terrorists were killed and six vehicles were destroyed.', [fig('unidentified-militants', 'killed', { exact: 14 })]],
+    ['distances', 'en', 'Fourteen civilians were killed in a village 40 km from Gao, the United Nations said.', [fig('civilians', 'killed', { exact: 14 })]],
+    ['ages', 'en', 'Three civilians were killed, the United Nations said. The village chief, aged 35, escaped unharmed.', [fig('civilians', 'killed', { exact: 3 })]],
+    ['years', 'en', 'Fourteen civilians were killed, Human Rights Watch said, the deadliest attack in the region since 2012.', [fig('civilians', 'killed', { exact: 14 })]],
+    [
+      'troop deployments',
+      'en',
+      'The Malian army said 14 terrorists were killed. Some 1,000 French soldiers have been deployed in the region.',
+      [fig('unidentified-militants', 'killed', { exact: 14 })],
+    ],
+    [
+      'money',
+      'en',
+      'Fourteen civilians were killed, the United Nations said. The government pledged $2 million to rebuild the village.',
+      [fig('civilians', 'killed', { exact: 14 })],
+    ],
+    ['véhicules', 'fr', "L'armée malienne a annoncé que 14 terroristes avaient été tués et six véhicules détruits.", [fig('unidentified-militants', 'killed', { exact: 14 })]],
+    ['distances', 'fr', 'Quatorze civils ont été tués dans un village situé à 40 km de Gao, selon les Nations unies.', [fig('civilians', 'killed', { exact: 14 })]],
+    ['âges', 'fr', 'Trois civils ont été tués, selon les Nations unies. Le chef du village, âgé de 35 ans, a survécu.', [fig('civilians', 'killed', { exact: 3 })]],
+    ['années', 'fr', "Quatorze civils ont été tués, selon Human Rights Watch, l'attaque la plus meurtrière dans la région depuis 2012.", [fig('civilians', 'killed', { exact: 14 })]],
+    [
+      'déploiements',
+      'fr',
+      "L'armée malienne a annoncé que 14 terroristes avaient été tués. Environ 1 000 soldats français ont été déployés dans la région.",
+      [fig('unidentified-militants', 'killed', { exact: 14 })],
+    ],
+    [
+      'argent',
+      'fr',
+      'Quatorze civils ont été tués, selon les Nations unies. Le gouvernement a promis 500 millions de francs CFA pour reconstruire le village.',
+      [fig('civilians', 'killed', { exact: 14 })],
+    ],
+    [
+      'motos ("une trentaine de motos")',
+      'fr',
+      "L'armée malienne a annoncé que 14 terroristes avaient été tués et qu'une trentaine de motos avaient été saisies.",
+      [fig('unidentified-militants', 'killed', { exact: 14 })],
+    ],
+  ]);
+});
+
+describe('statedAt: the day the text names, else the day of publication', () => {
+  const table: [label: string, language: Language, text: string, statedAt: string][] = [
+    ['"said on Sunday" → the Sunday before', 'en', 'The Malian army said on Sunday that 14 terrorists were killed near Gao.', '2024-03-03'],
+    ['no day named → publishedAt', 'en', 'The Malian army said 14 terrorists were killed near Gao.', PUBLISHED],
+    ['"a indiqué dimanche" → the Sunday before', 'fr', "L'armée malienne a indiqué dimanche que quatorze terroristes avaient été tués près de Gao.", '2024-03-03'],
+    ['no day named → publishedAt', 'fr', "L'armée malienne a indiqué que quatorze terroristes avaient été tués près de Gao.", PUBLISHED],
+  ];
+  for (const [label, language, text, statedAt] of table) {
+    it(`${language}: ${label}`, async () => {
+      const { claims } = await run(text, language);
+      expect(claims.length).toBeGreaterThan(0);
+      expect(claims.map((d) => d.claim.statedAt.slice(0, 10))).toEqual(claims.map(() => statedAt));
+    });
+  }
+});
+
+describe('every draft is a valid claim, its evidence the very words of the text', () => {
+  // Runs last: every text the tests above gave the extractor (or a few of its own when run alone).
+  const fallback: [string, Language][] = [
+    ['JNIM said it had killed 14 Malian soldiers, in a statement authenticated by SITE and seen by AFP.', 'en'],
+    ["L'armée malienne a indiqué dimanche que quatorze terroristes avaient été tués près de Gao. Elle a ajouté que trois soldats maliens avaient été blessés.", 'fr'],
+  ];
+
+  it('passes validateClaim and text.slice(start, end) === evidence.text, for every text of this file', async () => {
+    const texts = seen.length > 0 ? [...seen] : fallback.map(([text, language]) => ({ text, language, options: {} as Options }));
+    const problems: string[] = [];
+    for (const { text, language, options } of texts) {
+      const { claims } = await extractClaims(
+        { text, language, publishedAt: PUBLISHED, incident: { country: 'ML' }, ...(options.source ? { source: options.source } : {}) },
+        deps,
+      );
+      for (const draft of claims) {
+        const v = validateClaim(draft.claim, registry.partyKey);
+        if (!v.ok) problems.push(`${text}\n  invalid claim: ${JSON.stringify(v.errors)}`);
+        for (const e of draft.evidence) {
+          if (text.slice(e.start, e.end) !== e.text) problems.push(`${text}\n  evidence ${JSON.stringify(e)} ≠ ${JSON.stringify(text.slice(e.start, e.end))}`);
+          if (e.figure < 0 || e.figure >= draft.claim.figures.length) problems.push(`${text}\n  evidence ${JSON.stringify(e)} names no figure`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
