@@ -169,6 +169,7 @@ export class Article {
     for (let i = from; i < to; i++) {
       if (!tokens[i]!.cap) continue;
       for (let end = Math.min(to, i + 4); end > i; end--) {
+        if (tokens[end - 1]!.kind !== 'word') continue;
         const words = this.words(s, i, end);
         for (const country of [this.country, 'ML', 'BF', 'NE', 'DZ', 'MR', 'TD']) {
           const p = this.gazetteer.resolve(country, words);

@@ -1,4 +1,5 @@
 import { ActorRegistry, Gazetteer, epochDay, validateClaim, type Count, type Outcome, type Source } from '@recon/domain';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractClaims, type Extraction, type Language } from '../src/index.js';
 
@@ -365,5 +366,46 @@ describe('every draft is a valid claim, its evidence the very words of the text'
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the incident: what was given, its gaps filled from the text', () => {
+  it('takes the place through the gazetteer and the day from "on Sunday"', () => {
+    const { incident } = extractClaims(
+      { text: 'The Malian army said 12 soldiers were killed on Sunday near Gao.', language: 'en', publishedAt: PUBLISHED },
+      deps,
+    );
+    expect(incident).toEqual({ country: 'ML', location: 'Gao', startDate: '2024-03-03' });
+  });
+
+  it('keeps what the analyst gave over what the text says', () => {
+    const { incident } = extractClaims(
+      { text: "L'armée a annoncé que 12 soldats ont été tués dimanche près de Gao.", language: 'fr', publishedAt: PUBLISHED, incident: { country: 'ML', key: 'ml-x', location: 'Ansongo', startDate: '2024-03-01' } },
+      deps,
+    );
+    expect(incident).toEqual({ country: 'ML', key: 'ml-x', location: 'Ansongo', startDate: '2024-03-01' });
+  });
+
+  it('finds the country when none is given, and detects the language', () => {
+    const extraction = extractClaims({ text: "Selon l'armée burkinabè, 20 soldats ont été tués à Djibo, dans le nord du Burkina Faso.", publishedAt: PUBLISHED }, deps);
+    expect(extraction.language).toBe('fr');
+    expect(extraction.incident.country).toBe('BF');
+  });
+});
+
+describe('any text', () => {
+  it('gives valid drafts whose evidence is the text itself, and never throws', () => {
+    const words = ['killed', 'at least', '12', 'soldiers', 'said', 'the army', ',', '.', 'civilians', 'tués', 'selon', 'wounded', 'some', 'dozens of', '"', 'according to', 'JNIM', 'on Sunday', 'and', '1,200', 'neutralisés', 'plus de'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), fc.constantFrom<Language>('en', 'fr'), (parts, language) => {
+        const text = parts.join(' ');
+        const extraction = extractClaims({ text, language, publishedAt: PUBLISHED, source: { publisher: 'AFP' } }, deps);
+        for (const d of extraction.claims) {
+          expect(validateClaim(d.claim, registry.partyKey).ok).toBe(true);
+          for (const e of d.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
