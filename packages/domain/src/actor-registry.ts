@@ -211,7 +211,12 @@ export class ActorRegistry {
    * unscoped alias first, else the latest scoped one.
    */
   lookup(name: string, at?: ActorContext): Actor | undefined {
-    const list = this.byAlias.get(fold(name)) ?? this.byAlias.get(foldTight(name));
+    return this.lookupFolded(fold(name), at);
+  }
+
+  /** `lookup` for a name already folded (`fold(name)`): for callers that fold words once and try many spans. */
+  lookupFolded(folded: string, at?: ActorContext): Actor | undefined {
+    const list = this.byAlias.get(folded) ?? this.byAlias.get(folded.replace(/ /g, ''));
     if (!list || list.length === 0) return undefined;
     let best: AliasEntry | undefined;
     for (const e of list) {

@@ -1,5 +1,5 @@
 import { fold, type Actor, type ActorContext, type ActorRegistry } from '@recon/domain';
-import type { Token } from './tokens.js';
+import { foldSpan, type Token } from './tokens.js';
 
 /** Actors a name stands for without saying which ("terrorists", "civilians"): a named one is preferred. */
 export const GENERIC_ACTORS = new Set(['unidentified-militants', 'civilians', 'unspecified']);
@@ -37,25 +37,37 @@ export class ActorMentions {
     }
   }
 
+  private readonly cache = new Map<string, Actor | null>();
+
   lookup(name: string): Actor | undefined {
     const folded = fold(name);
     if (this.common.has(folded) && name !== name.toUpperCase()) return undefined;
-    return this.registry.lookup(name, this.at);
+    return this.lookupFolded(folded);
+  }
+
+  private lookupFolded(folded: string): Actor | undefined {
+    let hit = this.cache.get(folded);
+    if (hit === undefined) {
+      hit = this.registry.lookupFolded(folded, this.at) ?? null;
+      this.cache.set(folded, hit);
+    }
+    return hit ?? undefined;
   }
 
   /** The longest registry name starting at token `i` (and ending before `limit`). */
   at_(text: string, tokens: readonly Token[], i: number, limit = tokens.length): Mention | null {
     const t = tokens[i];
     if (!t || t.kind === 'punct') return null;
-    const first = fold(t.text).split(' ')[0];
+    const first = t.fold.split(' ')[0];
     if (!first || !this.firstWords.has(first)) return null;
     for (let end = Math.min(limit, i + MAX_WORDS); end > i; end--) {
       const last = tokens[end - 1]!;
       if (last.kind === 'punct' && last.text !== ')') continue;
-      const words = text.slice(t.start, last.end);
-      if (end === i + 1 && words === words.toLowerCase() && this.acronyms.has(fold(words))) continue;
-      const actor = this.lookup(words);
-      if (actor) return { start: i, end, actor, text: words };
+      const folded = foldSpan(tokens, i, end);
+      if (end === i + 1 && this.common.has(folded) && t.text !== t.text.toUpperCase()) continue;
+      if (end === i + 1 && t.text === t.text.toLowerCase() && this.acronyms.has(folded)) continue;
+      const actor = this.lookupFolded(folded);
+      if (actor) return { start: i, end, actor, text: text.slice(t.start, last.end) };
     }
     return null;
   }

@@ -31,8 +31,9 @@ export class Article {
     readonly gazetteer: Gazetteer,
     readonly country: string,
     readonly at: ActorContext | undefined,
+    tokens?: Token[],
   ) {
-    this.tokens = tokenize(text, language);
+    this.tokens = tokens ?? tokenize(text, language);
     this.sentences = sentences(text, this.tokens);
     this.mentions = new ActorMentions(registry, at, new Set([...w.functionWords, ...w.singular, 'on', 'a', 'an', 'the']));
     for (const s of this.sentences) this.learnPeople(s);

@@ -56,11 +56,12 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
   const w = wordsOf(language);
   const warnings: string[] = [];
   const published = req.publishedAt ?? req.source?.publishedAt?.slice(0, 10) ?? null;
-  const country = req.incident?.country ?? detectCountry(tokenize(req.text, language), w, deps.gazetteer) ?? null;
+  const tokens = tokenize(req.text, language);
+  const country = req.incident?.country ?? detectCountry(tokens, w, deps.gazetteer) ?? null;
   if (!country) warnings.push('no country found in the text: the incident country is set to ML; correct it');
   const reference = published ?? deps.today;
   const at = { country: country ?? 'ML', day: epochDay(reference) };
-  const article = new Article(req.text, language, w, deps.registry, deps.gazetteer, country ?? 'ML', at);
+  const article = new Article(req.text, language, w, deps.registry, deps.gazetteer, country ?? 'ML', at, tokens);
   const publisher = publisherOf(req, deps.registry, at);
   const publisherId = publisher ? (deps.registry.lookup(publisher.name, at)?.id ?? null) : null;
   const quotes = quotations(req.text);

@@ -10,6 +10,8 @@ export interface Token {
   kind: 'word' | 'num' | 'punct';
   /** Starts with a capital letter. */
   cap: boolean;
+  /** As the registry folds names (`fold` of @recon/domain): "" for a mark. */
+  fold: string;
 }
 
 /** A sentence (or a headline line) and the paragraph it stands in. */
@@ -23,7 +25,31 @@ export interface Sentence {
   headline: boolean;
 }
 
+/**
+ * The folded form of tokens `from` to `to` (exclusive), equal to `fold` of the text they span: marks
+ * separate words, and words written together ("l'" + "armée", "group" + "’s") are joined.
+ */
+export function foldSpan(tokens: readonly Token[], from: number, to: number): string {
+  let out = '';
+  let gap = false;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k]!;
+    if (t.fold === '') {
+      gap = true;
+      continue;
+    }
+    if (out !== '' && (gap || t.start > tokens[k - 1]!.end)) out += ' ';
+    out += t.fold;
+    gap = false;
+  }
+  return out;
+}
+
+const ASCII = /^[\x20-\x7E]*$/;
+
 export function normWord(s: string): string {
+  // Most words of English are ASCII: no accents to take off.
+  if (ASCII.test(s)) return s.toLowerCase().replace(/`/g, "'");
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -42,7 +68,9 @@ const ENGLISH_POSSESSIVE = /(['’]s)$/iu;
 function token(text: string, start: number): Token {
   const first = text[0] ?? '';
   const kind: Token['kind'] = /\d/.test(first) ? 'num' : /[\p{L}\p{M}]/u.test(first) ? 'word' : 'punct';
-  return { text, norm: normWord(text), start, end: start + text.length, kind, cap: kind === 'word' && first !== first.toLowerCase() };
+  const norm = normWord(text);
+  const folded = norm.replace(/'/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return { text, norm, start, end: start + text.length, kind, cap: kind === 'word' && first !== first.toLowerCase(), fold: folded };
 }
 
 /** The text's tokens. French elisions ("l'armée") and English possessives ("group's") are split off. */
