@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --claims N] [-- --quick]`: measures, in one run on this machine, the queue's own
  * ceiling, end-to-end ingest through the HTTP API, reconcile latency per incident size, report reads
- * against a bare route, peak memory, and ingest scaling over worker processes. Prints a table and
- * writes the same figures as JSON to bench-results/ (git ignores it).
+ * against a bare route, peak memory, ingest scaling over worker processes, and the extractor's time
+ * on a 5,000-word article. Prints a table and writes the same figures as JSON to bench-results/ (git
+ * ignores it). `--skip read,reconcile,scaling,extract` leaves those parts out.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,8 @@ import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { applyMigrations, ClaimStore, openEngine, run as runSql, type EngineKind } from '@recon/db';
 import pg from 'pg';
-import { ActorRegistry, digestOf, Gazetteer, reconcile } from '@recon/domain';
+import { ActorRegistry, digestOf, Gazetteer, reconcile, type Source } from '@recon/domain';
+import { extractClaims, type Language } from '@recon/extract';
 import { createClaimIngester } from '@recon/ingest';
 import { CLAIMS_PER_JOB, createRedis } from '@recon/queue';
 import { createReconcileHandler } from '@recon/reconciler';
@@ -45,6 +47,9 @@ const BATCH = 500;
 const IN_FLIGHT = 4;
 const skip = new Set(args.skip.split(',').filter(Boolean));
 const ENGINES = new Set(args.engines.split(',').filter(Boolean) as EngineKind[]);
+/** The extraction timing: runs measured after warm-up runs, on an article of at least ARTICLE_WORDS words. */
+const EXTRACT = QUICK ? { warmup: 3, runs: 10 } : { warmup: 5, runs: 20 };
+const ARTICLE_WORDS = 5_000;
 
 /** Where a run keeps its data: a SQLite file, or a database of its own on a PostgreSQL server. */
 interface BenchDb {
@@ -102,6 +107,17 @@ async function main(): Promise<void> {
     quick: QUICK,
   };
   try {
+    // First, while nothing else runs: extraction is CPU work in this process alone.
+    if (!skip.has('extract')) {
+      const extract: Record<string, ExtractTiming> = {};
+      for (const language of ['en', 'fr'] as const) {
+        const t = extractionTiming(language);
+        extract[language] = t;
+        log(`  extract (${language}): ${t.words} words (${t.chars} characters, ${t.drafts} drafts): median ${t.medianMs} ms, p95 ${t.p95Ms} ms over ${t.runs} runs; ${t.wordsPerSec} words/s (target < 50 ms per ${ARTICLE_WORDS.toLocaleString('en')}-word article)`);
+      }
+      results.extract = extract;
+    }
+
     const noop = await bullmqNoop(redis.url, claims, 1);
     results.bullmqNoopPerSec = round(noop);
     log(`  bullmq no-op: ${round(noop)} jobs/s`);
@@ -506,6 +522,75 @@ async function reconcileLatency(work: string): Promise<Record<string, { reconcil
   return out;
 }
 
+interface ExtractTiming {
+  language: Language;
+  words: number;
+  chars: number;
+  /** How many drafts one extraction of the article gives. */
+  drafts: number;
+  runs: number;
+  medianMs: number;
+  p95Ms: number;
+  /** The article's words over the median time. */
+  wordsPerSec: number;
+}
+
+/**
+ * `extractClaims` (the rules of POST /extract, without HTTP) over an article of at least
+ * ARTICLE_WORDS words: the development set's texts of one language (samples/extract/dev) one after
+ * another, repeated until long enough. Warm-up runs first, then the timed runs: median and p95.
+ */
+function extractionTiming(language: Language): ExtractTiming {
+  const dir = join(ROOT, 'samples', 'extract', 'dev');
+  const ids = readdirSync(dir)
+    .filter((f) => f.startsWith(`${language}-`) && f.endsWith('.txt'))
+    .sort()
+    .map((f) => f.slice(0, -'.txt'.length));
+  if (ids.length === 0) throw new Error(`no ${language} texts in ${dir}`);
+  const texts = ids.map((id) => readFileSync(join(dir, `${id}.txt`), 'utf8').trim());
+  const wordsOf = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+  const parts: string[] = [];
+  let words = 0;
+  for (let i = 0; words < ARTICLE_WORDS; i++) {
+    const t = texts[i % texts.length]!;
+    parts.push(t);
+    words += wordsOf(t);
+  }
+  const text = parts.join('\n\n');
+  // What the first text's page shows, as a user of POST /extract passes it.
+  const meta = JSON.parse(readFileSync(join(dir, `${ids[0]}.json`), 'utf8')) as { publishedAt?: string; source?: Source; incident?: { country: string } };
+  const request = {
+    text,
+    language,
+    ...(meta.publishedAt ? { publishedAt: meta.publishedAt } : {}),
+    ...(meta.source ? { source: meta.source } : {}),
+    incident: meta.incident ?? { country: 'ML' },
+  };
+  const deps = { registry: ActorRegistry.create(), gazetteer: Gazetteer.create(), today: '2026-01-01' };
+  let drafts = 0;
+  for (let i = 0; i < EXTRACT.warmup; i++) drafts = extractClaims(request, deps).claims.length;
+  const times: number[] = [];
+  for (let i = 0; i < EXTRACT.runs; i++) {
+    const t = performance.now();
+    extractClaims(request, deps);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  // Nearest rank: the smallest time that at least p of the runs took no longer than.
+  const rank = (p: number): number => times[Math.max(0, Math.ceil(p * times.length) - 1)]!;
+  const median = times.length % 2 === 1 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
+  return {
+    language,
+    words: wordsOf(text),
+    chars: text.length,
+    drafts,
+    runs: EXTRACT.runs,
+    medianMs: round(median, 2),
+    p95Ms: round(rank(0.95), 2),
+    wordsPerSec: Math.round(wordsOf(text) / (median / 1000)),
+  };
+}
+
 /** The PostgreSQL figures as report rows. */
 function postgresRows(pg: Record<string, unknown>): [string, unknown][] {
   if (Object.keys(pg).length === 0) return [];
@@ -558,6 +643,11 @@ function report(results: Record<string, unknown>): void {
       .filter(([k]) => k !== 'claims')
       .map(([k, v]): [string, unknown] => [`ingest claims/s, ${k.replace('ingestWorkers', '')} worker process(es)`, v]),
     ...postgresRows((results.postgres ?? {}) as Record<string, unknown>),
+    ...Object.values((results.extract ?? {}) as Record<string, ExtractTiming>).flatMap((t): [string, unknown][] => [
+      [`extract ${t.language}: median ms per article (${t.words} words; target < 50 ms per ${ARTICLE_WORDS.toLocaleString('en')}-word article)`, t.medianMs],
+      [`extract ${t.language}: p95 ms per article (${t.runs} runs)`, t.p95Ms],
+      [`extract ${t.language}: words/s`, t.wordsPerSec],
+    ]),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\n${CLAIMS} claims over ${INCIDENTS} incidents on ${JSON.stringify(results.machine)}`);
