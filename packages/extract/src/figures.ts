@@ -25,8 +25,9 @@ export interface FigureMention {
 }
 
 const QUOTES = new Set(['"', '“', '”', '«', '»', '‘', "'"]);
+const PREPOSITIONS = new Set(['from', 'in', 'of', 'at', 'near', 'de', 'du', 'des', 'dans', 'originaires', 'among', 'inside', 'within']);
 const SINGULAR_AUX = new Set(['was', 'has', 'been', 'a', 'ete', 'est', 'fut', 'had']);
-const TOLL_LINKS = new Set(['of', 'to', 'at', 'rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'is', 'was', 'now', 'de', 'a', 's', 'est', 'alourdi', 'passe', 'porte', 'atteint', 'increased', 'revised', 'up', 'grew', 'se', 'eleve', 'elevait', 'etait']);
+const TOLL_LINKS = new Set(['had', 'has', 'have', 'been', 'of', 'to', 'at', 'rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'is', 'was', 'now', 'de', 'a', 's', 'est', 'alourdi', 'passe', 'porte', 'atteint', 'increased', 'revised', 'up', 'grew', 'se', 'eleve', 'elevait', 'etait']);
 const LOSS_NOUNS = new Set(['losses', 'casualties', 'pertes', 'victimes']);
 const LOSS_FILLERS = new Set(['and', 'et', 'human', 'humaines', 'material', 'materielles', 'en', 'vies', 'very', 'tres', 'particularly', 'extremely']);
 const LOSS_VERBS = new Set(['sustained', 'suffered', 'incurred', 'took', 'recorded', 'sustaining', 'suffering', 'subi', 'subit', 'enregistre', 'essuye', 'connu']);
@@ -43,6 +44,8 @@ export class FigureReader {
     private readonly article: Article,
     private readonly s: Sentence,
     private readonly lastGroup: Actor | undefined,
+    /** The party of the article's last figure before this sentence ("Several others are still missing"). */
+    private readonly earlierParty: Party | null = null,
   ) {}
 
   /** Every figure of the sentence, left to right. */
@@ -75,10 +78,12 @@ export class FigureReader {
       }
       if (LOSS_NOUNS.has(tokens[i]!.norm)) this.loss(i);
       const passive = w.passive.at(tokens, i);
-      if (passive) this.namedPassive(i, passive.end, passive.value);
+      if (passive) {
+        if (!this.deniedAt(i, passive.end, passive.value)) this.namedPassive(i, passive.end, passive.value);
+      }
     }
     this.placeElided();
-    return this.figures.map(({ npEnd: _n, how: _h, elided: _e, ...f }) => f);
+    return this.figures.map(({ npEnd: _n, how: _h, ...f }) => f);
   }
 
   /** "14 morts et 9 blessés dans ses rangs", "une quarantaine de morts du côté des assaillants", "8 morts, tous des civils". */
@@ -175,6 +180,16 @@ export class FigureReader {
         steps++;
         continue;
       }
+      // "two civilians from a nearby hamlet had been killed": past a short prepositional phrase.
+      if (steps === 0 && PREPOSITIONS.has(t.norm)) {
+        let q = j + 1;
+        while (q < tokens.length && q < j + 7 && tokens[q]!.kind !== 'punct' && !w.auxiliaries.has(tokens[q]!.norm) && !w.passive.has(tokens, q)) q++;
+        if (q < j + 7 && (w.auxiliaries.has(tokens[q]?.norm ?? '') || w.passive.has(tokens, q))) {
+          j = q;
+          steps++;
+          continue;
+        }
+      }
       // "plusieurs VDP, les supplétifs civils de l'armée, ont été faits prisonniers": past an apposition.
       if (t.text === ',' && steps === 0) {
         let q = j + 1;
@@ -195,7 +210,12 @@ export class FigureReader {
     const { w } = this.article;
     const tokens = this.s.tokens;
     let j = start;
-    while (j > 0 && (QUOTES.has(tokens[j - 1]!.text) || ['have', 'having', 'avoir', 'to', 'reportedly', 'allegedly', 'also', 'egalement', 'ete', 'been'].includes(tokens[j - 1]!.norm))) j--;
+    while (j > 0 && (QUOTES.has(tokens[j - 1]!.text) || ['have', 'having', 'avoir', 'to', 'reportedly', 'allegedly', 'also', 'egalement', 'ete', 'been', 'que', 'qu', 'only', 'just'].includes(tokens[j - 1]!.norm))) j--;
+    // "la mort de 29 soldats …, puis celle de 23 militaires": the outcome said before.
+    const previous = this.figures.at(-1);
+    if (previous && j >= 2 && ['celle', 'celles', 'that', 'those'].includes(tokens[j - 2]!.norm) && ['de', 'd', 'of'].includes(tokens[j - 1]!.norm)) {
+      return { outcome: previous.outcome, start: j - 2, end: j, how: 'before' };
+    }
     const active = w.active.endingAt(tokens, j);
     if (active) return { outcome: active.value, start: active.start, end: j, how: 'before' };
     const event = w.eventNouns.endingAt(tokens, j);
@@ -216,7 +236,9 @@ export class FigureReader {
     if (depth > 4) return null;
     const and = w.and.at(tokens, npEnd);
     if (!and) return null;
-    const cm = readCount(tokens, and.end, w) ?? this.article1(and.end);
+    let next = and.end;
+    if (['de', 'd', 'of'].includes(tokens[next]?.norm ?? '')) next++;
+    const cm = readCount(tokens, next, w) ?? this.article1(next);
     if (!cm) return null;
     const end = phraseEnd(this.article, this.s, cm.end);
     const found = this.after(end) ?? this.forward(end, depth + 1);
@@ -227,6 +249,14 @@ export class FigureReader {
     const out: Party[] = [];
     for (const f of this.figures) if (!out.some((p) => p.name === f.party.name && p.self === f.party.self)) out.push(f.party);
     return out;
+  }
+
+  /** "others": the party just named in this sentence, else the last one before it. */
+  private othersParty(): Party {
+    const before = this.previousParties();
+    if (before.length === 1) return before[0]!;
+    if (before.length === 0 && this.earlierParty) return this.earlierParty;
+    return { name: 'unspecified', known: true };
   }
 
   private earlierNear(start: number): boolean {
@@ -251,44 +281,59 @@ export class FigureReader {
     const { w } = this.article;
     const tokens = this.s.tokens;
     if (this.isDate(cm)) return cm.end;
-    const subset = w.subset.endingAt(tokens, cm.start) !== null && this.figures.length > 0;
-    const npEnd = phraseEnd(this.article, this.s, cm.end);
+    const subsetPhrase = w.subset.endingAt(tokens, cm.start);
     const previous = this.figures.at(-1);
-    if (subset && previous) {
-      const parties = npEnd > cm.end ? resolveParties(this.article, this.s, cm.end, npEnd, this.lastGroup) : null;
-      if (!parties && (npEnd === cm.end || tokens.slice(cm.end, npEnd).some((t) => w.notPeople.has(t.norm)))) {
-        this.push(cm, previous.party, previous.outcome, cm.start, cm.end, npEnd, previous.how, { subset: true });
-        return cm.end;
+    // "42 killed, including 10 this year": the part takes the whole's party and outcome, unless it names its own.
+    let npStart = cm.end;
+    // "porte à 28 le nombre de Casques bleus tués", "brings to 28 the number of peacekeepers killed"
+    const numberOf = w.numberOf.at(tokens, npStart);
+    if (numberOf) npStart = numberOf.end;
+    // "Deux des blessés ont succombé", "two of the wounded died": the wounded of the figure before.
+    const ofWounded = ofTheWounded(this.article, tokens, npStart);
+    if (ofWounded) {
+      const wounded = [...this.figures].reverse().find((f) => f.outcome === 'wounded')?.party ?? this.earlierParty ?? { name: 'unspecified', known: true };
+      const found = this.after(ofWounded);
+      if (found) this.push(cm, wounded, found.outcome, cm.start, found.end, ofWounded, 'after', {});
+      return found ? found.end : ofWounded;
+    }
+    const npEnd = phraseEnd(this.article, this.s, npStart);
+    if (subsetPhrase) {
+      const own = npEnd > npStart ? resolveParties(this.article, this.s, npStart, npEnd, this.lastGroup) : null;
+      const found = this.after(npEnd) ?? this.before(cm.start);
+      const antecedent = previous ? null : this.antecedent(subsetPhrase.start);
+      const party = own && !own.coordinated ? own.parties[0]! : previous?.party ?? antecedent;
+      const outcome = found?.outcome ?? previous?.outcome;
+      if (party && outcome && (own || npEnd === npStart || tokens.slice(npStart, npEnd).some((t) => w.notPeople.has(t.norm) || w.auxiliaries.has(t.norm) || t.kind === 'word'))) {
+        this.push(cm, party, outcome, cm.start, found && found.how === 'after' ? found.end : Math.max(cm.end, npEnd), npEnd, found?.how ?? previous?.how ?? 'after', { subset: previous !== undefined });
+        return Math.max(cm.end, found && found.how === 'after' ? found.end : npEnd);
       }
     }
     const found = this.after(npEnd) ?? this.before(cm.start) ?? this.coordinatedWithPrevious(cm) ?? this.forward(npEnd);
     if (!found) return cm.end;
     const start = Math.min(cm.start, found.how === 'before' || found.how === 'toll' ? found.start : cm.start);
     const end = found.how === 'after' ? found.end : npEnd;
-    let parties = npEnd > cm.end ? resolveParties(this.article, this.s, cm.end, npEnd, this.lastGroup) : null;
+    let parties = npEnd > npStart ? resolveParties(this.article, this.s, npStart, npEnd, this.lastGroup) : null;
     const warnings: string[] = [];
-    if (!parties && npEnd > cm.end) {
-      const words = tokens.slice(cm.end, npEnd);
+    if (!parties && npEnd > npStart) {
+      const words = tokens.slice(npStart, npEnd);
       if (words.some((t) => w.notPeople.has(t.norm)) || words.every((t) => t.kind === 'punct' || w.determiners.has([t], 0))) return npEnd;
-      const name = this.article.words(this.s, cm.end, npEnd).replace(/^(of|de|d'|des)\s+/i, '');
+      const name = this.article.words(this.s, npStart, npEnd).replace(/^(of|de|d'|des)\s+/i, '');
       parties = { parties: [{ name, known: false, kind: 'other' }], coordinated: false };
       warnings.push(`party "${name}" is not in the actor registry: check it and give its kind`);
     }
     if (!parties) {
-      // "11 were injured", "8 morts": the people of the figure before, or nobody named.
+      // "11 were injured", "8 morts": the people of the figure before; "the assailants carried away about twenty dead": theirs.
       const before = this.previousParties();
-      const party: Party = before.length === 1 ? before[0]! : { name: 'unspecified', known: true };
-      this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings, elided: true });
+      const owner = before.length === 0 ? this.owner(cm.start) : null;
+      const party: Party = before.length === 1 ? before[0]! : owner ?? { name: 'unspecified', known: true };
+      this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings, elided: owner === null && before.length !== 1 });
       return Math.max(cm.end, found.how === 'after' ? found.end : npEnd);
     }
     let list = parties.parties;
     // "we lost 20 men", "nous avons perdu 20 hommes": the speaker's own.
     const lost = found.how === 'before' && tokens.slice(found.start, found.end).some((t) => t.norm === 'lost' || t.norm === 'perdu');
     if (lost && list.length === 1 && (parties.cls === 'people' || parties.cls === 'soldiers') && list[0]!.name === 'unspecified') list = [{ name: '', self: true, known: true }];
-    if (list.length === 1 && list[0]!.others) {
-      const before = this.previousParties();
-      list = [before.length === 1 ? before[0]! : { name: 'unspecified', known: true }];
-    }
+    if (list.length === 1 && list[0]!.others) list = [this.othersParty()];
     // "military and civilian lives": the lives of several parties, not one figure each.
     const livesOf = found.how === 'after' && w.lives.has(tokens[found.start]!.norm) && tokens.slice(cm.end, npEnd).some((_, j) => w.and.has(tokens, cm.end + j));
     if ((parties.coordinated && cm.numeric) || livesOf) {
@@ -297,6 +342,36 @@ export class FigureReader {
     }
     for (const party of list) this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings });
     return Math.max(cm.end, found.how === 'after' ? found.end : npEnd);
+  }
+
+  /** The people a subset phrase refers back to: "les assaillants, dont plusieurs ont été neutralisés". */
+  private antecedent(at: number): Party | null {
+    const tokens = this.s.tokens;
+    let end = at;
+    if (tokens[end - 1]?.text === ',') end--;
+    for (let a = end - 1; a >= Math.max(0, end - 6); a--) {
+      if (tokens[a]!.kind === 'punct') break;
+      const parties = resolveParties(this.article, this.s, a, end, this.lastGroup);
+      if (parties && !parties.coordinated && !parties.parties[0]!.others) return parties.parties[0]!;
+    }
+    return null;
+  }
+
+  /** The subject of a verb that owns the figure after it ("the assailants carried away", "l'armée a perdu"). */
+  private owner(start: number): Party | null {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    for (let v = start - 1; v >= Math.max(0, start - 6); v--) {
+      const own = w.ownVerbs.endingAt(tokens, v + 1);
+      if (!own) continue;
+      let a = own.start;
+      while (a > 0 && ![',', ';', ':', '"', '“', '«', '—'].includes(tokens[a - 1]!.text) && !['that', 'que', 'qu', 'and', 'et'].includes(tokens[a - 1]!.norm)) a--;
+      let b = own.start;
+      while (b > a && w.auxiliaries.has(tokens[b - 1]!.norm)) b--;
+      const parties = b > a ? resolveParties(this.article, this.s, a, b, this.lastGroup) : null;
+      return parties && !parties.coordinated && !parties.parties[0]!.others ? parties.parties[0]! : null;
+    }
+    return null;
   }
 
   /** "murdered 10 Malian soldiers and 50 Russian Wagner mercenaries": the second takes the first's verb. */
@@ -349,6 +424,34 @@ export class FigureReader {
     if (party.others || party.name === 'unspecified') return;
     const cm: CountMatch = { count: { exact: 1 }, start: k, end: k + 1, numeric: true, value: 1 };
     this.push(cm, party, outcome, triggerStart, npEnd, npEnd, how, {});
+  }
+
+  /**
+   * "no civilian was killed", "aucun soldat n'a été tué", "denied that soldiers had been taken
+   * prisoner": people, an outcome and a denial — a count of 0.
+   */
+  private deniedAt(p: number, end: number, outcome: Outcome): boolean {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    if (this.figures.some((f) => p >= f.start && p < f.end)) return false;
+    let j = p;
+    while (j > 0 && w.auxiliaries.has(tokens[j - 1]!.norm)) j--;
+    if (j === p) return false;
+    // The people just before the auxiliaries, and what stands before them.
+    let a = j;
+    while (a > 0 && j - a < 6 && tokens[a - 1]!.kind !== 'punct' && !['that', 'que', 'qu'].includes(tokens[a - 1]!.norm) && !w.none.has(tokens, a - 1)) a--;
+    const noneAt = a > 0 ? w.none.endingAt(tokens, a) : null;
+    const noneStart = noneAt?.start ?? (w.none.has(tokens, a) ? a : -1);
+    let from = a;
+    if (noneStart === a) from = w.none.at(tokens, a)!.end;
+    const denied = noneStart >= 0 || tokens.slice(Math.max(0, a - 12), a).some((t) => w.denyVerbs.has(t.norm));
+    if (!denied || from >= j) return false;
+    const parties = resolveParties(this.article, this.s, from, j, this.lastGroup);
+    if (!parties || readCount(tokens, from, w)) return false;
+    const party = parties.coordinated ? { name: 'unspecified', known: true } : parties.parties[0]!;
+    const cm: CountMatch = { count: { exact: 0 }, start: Math.max(0, noneStart >= 0 ? noneStart : from), end: from, numeric: true, value: 0 };
+    this.push(cm, party, outcome, cm.start, end, j, 'after', {});
+    return true;
   }
 
   /** "Droukdel was killed": a named person, a singular auxiliary and an outcome. */
@@ -462,10 +565,27 @@ export class FigureReader {
     const parties = npEnd > k ? resolveParties(this.article, this.s, k, npEnd, this.lastGroup) : null;
     // "aucune victime civile": an adjective after the noun.
     const adjective = resolveParties(this.article, this.s, end - 1, end + 1, this.lastGroup);
-    const party: Party = parties && !parties.coordinated ? parties.parties[0]! : adjective && adjective.parties[0]?.name === 'civilians' ? adjective.parties[0]! : { name: '', self: true, known: true };
+    // "l'escorte, composée de militaires et de VDP, n'a enregistré aucune perte": the subject's.
+    let subject: Party | null = null;
+    if (!parties) {
+      let v = i - 1;
+      while (v > 0 && (w.auxiliaries.has(tokens[v]!.norm) || ['enregistre', 'subi', 'suffered', 'sustained', 'recorded', 'deplore', 'had', 'reported'].includes(tokens[v]!.norm))) v--;
+      let a = v;
+      while (a > 0 && !['que', 'qu', 'that', ';', ':'].includes(tokens[a - 1]!.norm) && !(tokens[a - 1]!.text === ',' && a - 1 < v - 12)) a--;
+      const found = v >= a ? resolveParties(this.article, this.s, a, v + 1, this.lastGroup) : null;
+      if (found) subject = found.coordinated ? { name: 'unspecified', known: true } : found.parties[0]!;
+    }
+    const party: Party = parties && !parties.coordinated ? parties.parties[0]! : adjective && adjective.parties[0]?.name === 'civilians' ? adjective.parties[0]! : subject ?? { name: '', self: true, known: true };
     const cm: CountMatch = { count: { exact: 0 }, start: i, end, numeric: true, value: 0 };
     this.push(cm, party, outcome, i, Math.max(end, parties ? npEnd : end), npEnd, 'after', {});
   }
 }
 
-export const tokensOf = (s: Sentence) => s.tokens;
+/** "des blessés", "of the wounded" after a count: the end of those words, or null. */
+function ofTheWounded(article: Article, tokens: Sentence['tokens'], k: number): number | null {
+  if (!['of', 'des', 'de', 'd', 'parmi'].includes(tokens[k]?.norm ?? '')) return null;
+  let j = k + 1;
+  if (['the', 'les', 'ces', 'these'].includes(tokens[j]?.norm ?? '')) j++;
+  const noun = article.w.nouns.at(tokens, j);
+  return noun && noun.value === 'wounded' ? noun.end : null;
+}

@@ -106,6 +106,14 @@ export interface Lexicon {
   /** Words before a weekday that mean the one before the last ("last Sunday" is the last one anyway). */
   /** Phrases of a year in the past ("last year"). */
   lastYear: string[];
+  /** "the number of" between a count and its people ("brings to 28 the number of peacekeepers killed"). */
+  numberOf: string[];
+  /** Verbs that deny ("denied that soldiers had been taken prisoner"): what follows is a count of 0. */
+  denyVerbs: string[];
+  /** Words of none ("no civilian was killed", "aucun soldat n'a été tué"). */
+  none: string[];
+  /** Verbs whose subject owns the dead or wounded after them ("the assailants carried away about twenty dead"). */
+  ownVerbs: string[];
   /** Labels before figures that say whose ("Côté ami :" → the claimant's own; "Côté ennemi :" → the enemy). */
   sideLabels: Array<[phrase: string, side: 'self' | 'enemy']>;
   /** Nouns of lives lost ("claimed thousands of lives"). */
