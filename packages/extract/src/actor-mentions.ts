@@ -62,7 +62,7 @@ export class ActorMentions {
     if (!first || !this.firstWords.has(first)) return null;
     for (let end = Math.min(limit, i + MAX_WORDS); end > i; end--) {
       const last = tokens[end - 1]!;
-      if (last.kind === 'punct' && last.text !== ')') continue;
+      if (last.kind === 'punct' && (last.text !== ')' || !tokens.slice(i, end - 1).some((x) => x.text === '('))) continue;
       const folded = foldSpan(tokens, i, end);
       if (end === i + 1 && this.common.has(folded) && t.text !== t.text.toUpperCase()) continue;
       if (end === i + 1 && t.text === t.text.toLowerCase() && this.acronyms.has(folded)) continue;

@@ -33,7 +33,7 @@ const QUOTES = new Set(['"', '“', '”', '«', '»', "''", '``']);
 /** Words after a say-verb that show its subject stands before it ("…, claimed to have", "…, said that"). */
 const COMPLEMENTS = new Set(['to', 'that', 'responsibility', 'in', 'on', 'it', 'its', 'their', 'they', 'que', 'qu', 'avoir', 'dans', 'lors']);
 /** Words between a subject and its verb ("France also claimed", "Wagner did, however, claim"). */
-const ADVERBS = new Set(['did', 'does', 'however', 'meanwhile', 'further', 'would', 'could', 'previously', 'officially', 'publicly', 'later', 'earlier', 'quickly', 'separately', 'pour', 'part', 'sa', 'son', 'de', 'lui', 'quant', 'aussi', 'pourtant', 'cependant', 'toutefois', 'ensuite', 'enfin', 'lui-meme', 'elle-meme']);
+const ADVERBS = new Set(['d', 'abord', 'deja', 'first', 'initially', 'already', 'then', 'did', 'does', 'however', 'meanwhile', 'further', 'would', 'could', 'previously', 'officially', 'publicly', 'later', 'earlier', 'quickly', 'separately', 'pour', 'part', 'sa', 'son', 'de', 'lui', 'quant', 'aussi', 'pourtant', 'cependant', 'toutefois', 'ensuite', 'enfin', 'lui-meme', 'elle-meme']);
 const LINKS = new Set(['from', 'of', 'at', 'in', 'within', 'for', 'with', 'de', 'du', 'des', 'au', 'aupres', 'chez']);
 
 const speakerOf = (actor: Actor, name: string): Speaker => ({ name, kind: actor.kind, anonymous: false, known: actor.known });
@@ -48,13 +48,15 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
   const whole = article.words(s, a, b);
   const direct = article.mentions.lookup(whole);
   if (direct && !GENERIC_ACTORS.has(direct.id)) return speakerOf(direct, whole);
-  // "the army", "l'armée", "the authorities": the incident country's.
+  // "the army", "l'armée", "the authorities", "Niger's Defense Ministry": the country's (the incident's unless named).
+  const namedCountry = [...Array(Math.min(b - a, 3)).keys()].map((x) => (tokens[a + x]!.cap ? w.nationalities.get(tokens[a + x]!.norm) : undefined)).find((c) => c !== undefined);
+  const country = namedCountry ?? article.country;
   for (let k = a; k < b; k++) {
     const army = w.army.at(tokens, k);
-    if (army && army.end === b && k <= a + 1) return speakerFromParty(article, armyOf(article, article.country).name, 'state_forces');
+    if (army && army.end === b && k <= a + 3) return speakerFromParty(article, armyOf(article, country).name, 'state_forces');
     const government = w.government.at(tokens, k);
-    if (government && government.end === b && k <= a + 1) {
-      const g = governmentOf(article, article.country);
+    if (government && government.end === b && k <= a + 3) {
+      const g = governmentOf(article, country);
       return g.actor ? speakerOf(g.actor, g.name) : { name: g.name, kind: 'government', anonymous: false, known: false };
     }
   }
@@ -136,7 +138,7 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
   if (person) return speakerOf(person, person.name);
   const described = article.describe(article.words(s, k, b));
   if (described) return speakerOf(described, described.name);
-  for (let j = k; j < b; j++) {
+  for (let j = k; j < front; j++) {
     if (w.media.has(tokens[j]!.norm)) return { name: article.words(s, k, b), kind: 'media', anonymous: false, known: false };
   }
   for (let j = k; j < b; j++) {
@@ -221,9 +223,26 @@ function phraseAfter(s: Sentence, k: number): number {
   return j;
 }
 
+/**
+ * A sentence without its dateline ("BAMAKO, March 3 (Reuters) -", "OUAGADOUGOU, 12 avril (AFP) -"): the
+ * agency there is the publisher, not a speaker. The tokens after it keep their places (the rest are
+ * replaced by marks), so indices stay those of the sentence.
+ */
+function datelineCut(tokens: Sentence['tokens']): Sentence['tokens'] {
+  const first = tokens[0];
+  if (!first || first.kind !== 'word' || first.text !== first.text.toUpperCase() || first.text.length < 3) return tokens;
+  for (let k = 1; k < Math.min(tokens.length, 14); k++) {
+    if (['-', '—', '–'].includes(tokens[k]!.text) && (tokens[k - 1]!.text === ')' || k < 4)) {
+      return tokens.map((t, j) => (j <= k ? { ...t, text: '|', norm: '|', kind: 'punct' as const, cap: false, fold: '' } : t));
+    }
+  }
+  return tokens;
+}
+
 /** Who this sentence itself says made its statement (its own attribution), or null. */
-export function attributionOf(article: Article, s: Sentence, published: string | null, publisherId: string | null): Attribution | null {
+export function attributionOf(article: Article, sentence: Sentence, published: string | null, publisherId: string | null): Attribution | null {
   const { w } = article;
+  const s: Sentence = { ...sentence, tokens: datelineCut(sentence.tokens) };
   const tokens = s.tokens;
   let claimant: Speaker | null = null;
   let carry = false;
@@ -281,11 +300,19 @@ export function attributionOf(article: Article, s: Sentence, published: string |
       region = [verb.start, b];
     } else if (!before || QUOTES.has(before.text) || (before.text === ',' && !COMPLEMENTS.has(tokens[verb.end]?.norm ?? '') && !w.claimVerbs.has(tokens[verb.start]!.norm))) {
       // Inverted: `," said an official from …` / `, a indiqué l'armée`
-      const b = phraseAfter(s, verb.end);
-      const carrier = w.carriers.at(tokens, verb.end);
+      let from = verb.end;
+      const relay = w.relays.at(tokens, from);
+      if (relay) {
+        let q = relay.end;
+        while (q < tokens.length && q < relay.end + 3 && !article.mentions.at_(article.text, tokens, q)) q++;
+        const m = article.mentions.at_(article.text, tokens, q);
+        if (m && RELAY_KINDS.has(m.actor.kind)) from = m.end;
+      }
+      const b = phraseAfter(s, from);
+      const carrier = w.carriers.at(tokens, from);
       region = [verb.start, b];
       if (carrier && carrier.end >= b - 1) carry = true;
-      else who = resolveSpeaker(article, s, verb.end, b);
+      else who = resolveSpeaker(article, s, from, b);
       // ", said Souleymane Dembélé, the army spokesman": the apposition says whom he speaks for.
       if (!who && tokens[b]?.text === ',' && article.nameEnd(s, verb.end) >= b - 1) {
         const c = phraseAfter(s, b + 1);

@@ -78,7 +78,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
 
   for (const s of article.sentences) {
     const mine = ownOf(s.index);
-    const found = new FigureReader(article, s, lastGroup).read();
+    const found = new FigureReader(article, s, lastGroup, figures.at(-1)?.party ?? null).read();
     for (const f of found) {
       const offset = s.tokens[f.start]!.start;
       const quote = quotes.find(([a, b]) => a <= offset && offset < b);
@@ -108,8 +108,8 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
       const claimant: Speaker = attribution?.claimant ?? publisher ?? { name: 'unknown publisher', kind: 'media', anonymous: false, known: false };
       if (!attribution) voice = 'publisher';
       const party = f.party.self
-        ? claimant.anonymous && /secur|milit|army|armee|soldier|soldat/i.test(fold(claimant.name))
-          ? armyOf(article, article.country)
+        ? (claimant.anonymous && /secur|milit|army|armee|soldier|soldat/i.test(fold(claimant.name))) || (claimant.kind === 'government' && voice !== 'publisher')
+          ? armyOf(article, governmentCountry(deps.registry, claimant.name, at) ?? article.country)
           : voice === 'publisher' && claimant.known && claimant.kind !== 'media'
           ? { name: claimant.name, known: true }
           : claimant.anonymous || voice === 'publisher'
@@ -139,6 +139,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
     }
   }
 
+  inheritElided(article, figures, deps.registry, at);
   const kept = dropRepeats(figures);
   const incident = incidentOf(req, article, kept, published, deps.today, country ?? 'ML');
   const drafts = draftClaims(req, article, kept, incident, published, deps);
@@ -154,6 +155,13 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
     else warnings.push(`a draft from "${(d.claim.source?.excerpt ?? '').slice(0, 80)}" was left out: ${validation.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
   }
   return { language, incident, claims, warnings };
+}
+
+/** The country of a government the registry knows by its army's side ("Nigerien government" → NE). */
+function governmentCountry(registry: ActorRegistry, name: string, at: { country: string; day: number }): string | null {
+  const side = registry.lookup(name, at)?.side;
+  const sides: Record<string, string> = { 'mali-state': 'ML', 'burkina-state': 'BF', 'niger-state': 'NE', france: 'FR' };
+  return side ? (sides[side] ?? null) : null;
 }
 
 function publisherOf(req: ExtractRequest, registry: ActorRegistry, at: { country: string; day: number }): Speaker | null {
@@ -176,6 +184,25 @@ function sentenceSpan(article: Article, a: Attribution, index: number | null): [
   const from = s.tokens[a.start];
   const to = s.tokens[Math.min(a.end, s.tokens.length) - 1];
   return from && to ? [from.start, to.end] : null;
+}
+
+/**
+ * "the authorities reported 22 dead": a count with no people named takes the people of the same
+ * claimant's last figure of that outcome ("20 soldiers killed" the day before); in a sentence about a
+ * toll, of anyone's.
+ */
+function inheritElided(article: Article, figures: Attributed[], registry: ActorRegistry, at: { country: string; day: number }): void {
+  figures.forEach((f, i) => {
+    if (!f.elided || f.party.name !== 'unspecified' || f.headline) return;
+    const earlier = figures.slice(0, i).reverse();
+    const same = earlier.find((g) => !g.elided && g.claimantKey === f.claimantKey && g.outcome === f.outcome && g.partyKey !== 'unspecified');
+    const toll = [f.sentence, f.sentence - 1].some((k) => k >= 0 && article.sentences[k]!.tokens.some((t, j, all) => article.w.tolls.has(all, j)));
+    const any = toll ? earlier.find((g) => !g.elided && g.outcome === f.outcome && g.partyKey !== 'unspecified') : undefined;
+    const from = same ?? any;
+    if (!from) return;
+    f.party = from.party;
+    f.partyKey = registry.partyKey(from.party.name, at);
+  });
 }
 
 /**
