@@ -298,15 +298,19 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
       const b = phraseAfter(s, verb.end + 1);
       who = resolveSpeaker(article, s, verb.end + 1, b);
       region = [verb.start, b];
-    } else if (!before || QUOTES.has(before.text) || (before.text === ',' && !COMPLEMENTS.has(tokens[verb.end]?.norm ?? '') && !w.claimVerbs.has(tokens[verb.start]!.norm))) {
+    } else if (!before || QUOTES.has(before.text) || (before.text === ',' && !COMPLEMENTS.has(tokens[verb.end]?.norm ?? '') && !w.claimVerbs.has(tokens[verb.start]!.norm) && !['told', 'tells'].includes(tokens[verb.start]!.norm))) {
       // Inverted: `," said an official from …` / `, a indiqué l'armée`
       let from = verb.end;
       const relay = w.relays.at(tokens, from);
       if (relay) {
+        // "à l'AFP" is a relay phrase of its own; "to Reuters", "à Radio Omega" are a word and a name.
+        if (article.mentions.all(article.text, tokens, verb.end, relay.end).some((m) => RELAY_KINDS.has(m.actor.kind))) from = relay.end;
         let q = relay.end;
         while (q < tokens.length && q < relay.end + 3 && !article.mentions.at_(article.text, tokens, q)) q++;
         const m = article.mentions.at_(article.text, tokens, q);
         if (m && RELAY_KINDS.has(m.actor.kind)) from = m.end;
+        // "à Radio Omega une source hospitalière": a medium the registry does not know.
+        else if (tokens[relay.end]?.cap && article.nameEnd(s, relay.end) > relay.end && article.nameEnd(s, relay.end) < phraseAfter(s, relay.end)) from = article.nameEnd(s, relay.end);
       }
       const b = phraseAfter(s, from);
       const carrier = w.carriers.at(tokens, from);

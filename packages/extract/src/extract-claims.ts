@@ -108,7 +108,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
       const claimant: Speaker = attribution?.claimant ?? publisher ?? { name: 'unknown publisher', kind: 'media', anonymous: false, known: false };
       if (!attribution) voice = 'publisher';
       const party = f.party.self
-        ? (claimant.anonymous && /secur|milit|army|armee|soldier|soldat/i.test(fold(claimant.name))) || (claimant.kind === 'government' && voice !== 'publisher')
+        ? (claimant.anonymous && /secur|milit|army|armee|soldier|soldat/i.test(fold(claimant.name))) || claimant.kind === 'government'
           ? armyOf(article, governmentCountry(deps.registry, claimant.name, at) ?? article.country)
           : voice === 'publisher' && claimant.known && claimant.kind !== 'media'
           ? { name: claimant.name, known: true }

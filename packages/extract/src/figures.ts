@@ -157,11 +157,10 @@ export class FigureReader {
     let steps = 0;
     while (j < tokens.length && steps < 7) {
       const p = w.passive.at(tokens, j);
+      const n = j === k || steps === 0 ? w.nouns.at(tokens, j) : null;
+      // The longer of the two: "twenty dead and wounded" is killed_or_wounded, not "dead".
+      if (n && (!p || n.end > p.end)) return { outcome: n.value, start: j, end: n.end, how: 'after' };
       if (p) return { outcome: p.value, start: j, end: p.end, how: 'after' };
-      if (j === k || steps === 0) {
-        const n = w.nouns.at(tokens, j);
-        if (n) return { outcome: n.value, start: j, end: n.end, how: 'after' };
-      }
       const t = tokens[j]!;
       if (QUOTES.has(t.text)) {
         j++;

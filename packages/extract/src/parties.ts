@@ -87,6 +87,8 @@ export function phraseEnd(article: Article, s: Sentence, start: number, limit = 
     }
     if (k > start && OF.has(t.norm)) {
       k++;
+      // "de la Mission", "of the army"
+      while (k < tokens.length && w.determiners.has(tokens, k) && !readCount(tokens, k, w)) k = w.determiners.at(tokens, k)!.end;
       continue;
     }
     if (w.stopWords.has(t.norm) || w.auxiliaries.has(t.norm) || w.passive.has(tokens, k) || w.sayVerbs.has(tokens, k) || w.claimVerbs.has(t.norm)) break;

@@ -93,7 +93,7 @@ export const en: Lexicon = {
     'said', 'says', 'say', 'told', 'tells', 'announced', 'announces', 'stated', 'states', 'reported', 'reports', 'added', 'adds', 'confirmed', 'confirms',
     'declared', 'declares', 'wrote', 'writes', 'tweeted', 'posted', 'noted', 'explained', 'insisted', 'acknowledged', 'admitted', 'admits',
     'asserted', 'boasted', 'indicated', 'revealed', 'specified', 'estimated', 'estimates', 'recorded', 'counted',
-    'documented', 'put', 'gave', 'released', 'published', 'issued', 'denied', 'denies', 'recognises', 'recognizes', 'recognised', 'recognized',
+    'documented', 'put', 'gave', 'raised', 'revised', 'updated', 'lowered', 'released', 'published', 'issued', 'denied', 'denies', 'recognises', 'recognizes', 'recognised', 'recognized',
   ],
   claimVerbs: ['claimed', 'claims', 'claim', 'claiming', 'alleged', 'alleges'],
   claimComplements: ['responsibility', 'to', 'that', 'in', 'on', 'late', 'earlier', 'on', 'it', 'they', 'its', 'their', 'the', ',', 'credit', 'having'],
@@ -118,6 +118,8 @@ export const en: Lexicon = {
   anonymous: [
     'source', 'sources', 'official', 'officials', 'witness', 'witnesses', 'resident', 'residents', 'local', 'locals', 'officer', 'officers',
     'diplomat', 'diplomats', 'commander', 'commanders', 'spokesman', 'spokesperson', 'member', 'members', 'elder', 'elders', 'survivor',
+    'farmer', 'farmers', 'herder', 'herders', 'villager', 'villagers', 'trader', 'traders', 'driver', 'drivers', 'fisherman', 'teacher', 'nurse',
+    'imam', 'elder', 'woman', 'women', 'man', 'men', 'mother', 'father', 'youth', 'shopkeeper', 'merchant', 'student', 'worker', 'workers',
     'survivors', 'relative', 'relatives', 'doctor', 'doctors', 'medic', 'medics', 'person', 'people', 'someone', 'security source', 'ngos', 'ngo', 'rights groups', 'aid groups', 'humanitarian sources', 'aid workers',
   ],
   media: ['blog', 'blogs', 'bloggers', 'blogger', 'channel', 'channels', 'television', 'tv', 'radio', 'newspaper', 'newspapers', 'media', 'outlet', 'outlets', 'agency', 'press', 'website', 'telegram'],

@@ -93,7 +93,7 @@ export const fr: Lexicon = {
     'confirme', 'a confirme', 'signale', 'a signale', 'explique', 'a explique', 'souligne', 'a souligne', 'reconnait', 'a reconnu', 'reconnu', 'dit',
     'a dit', 'ont dit', 'raconte', 'a raconte', 'confie', 'a confie', 'temoigne', 'a temoigne', 'fait etat', 'a fait etat', 'font etat', 'faisait etat',
     'evoque', 'a evoque', 'estime', 'a estime', 'denombre', 'a denombre', 'recense', 'a recense', 'dementi', 'a dementi', 'dement',
-    'a communique', 'a presente', 'ont presente', 'publie', 'a publie', 'ecrit', 'a ecrit', 'revendique', 'a revendique', 'ont revendique', 'revendiquent', 'revendiquait', 'soutient',
+    'a communique', 'a presente', 'ont presente', 'a revu', 'a revise', 'a releve', 'a actualise', 'a porte', 'publie', 'a publie', 'ecrit', 'a ecrit', 'revendique', 'a revendique', 'ont revendique', 'revendiquent', 'revendiquait', 'soutient',
     'a soutenu', 'pretend', 'a pretendu', 'se felicite', "s'est felicite", 'deplore', 'a deplore', 'lance', 'fait savoir', 'a fait savoir', 'avance',
     'a avance', 'insiste', 'note', 'a note', 'martele', 'a martele', 'parle', 'a parle', 'ont parle', 'revendiquee', 'revendiquees', 'revendiques',
     'rapportent', 'evoquent', 'affirmait', 'indiquait', 'assurent', 'temoignent', 'racontent', 'precisent', 'confirment', 'signalent', 'compte', 'a compte',
@@ -120,6 +120,8 @@ export const fr: Lexicon = {
   ],
   anonymous: [
     'source', 'sources', 'responsable', 'responsables', 'temoin', 'temoins', 'habitant', 'habitants', 'elu', 'elus', 'officier', 'officiers',
+    'cultivateur', 'cultivateurs', 'eleveur', 'eleveurs', 'commercant', 'commercants', 'chauffeur', 'chauffeurs', 'transporteur', 'transporteurs',
+    'enseignant', 'infirmier', 'infirmiere', 'villageois', 'femme', 'femmes', 'homme', 'hommes', 'mere', 'pere', 'jeune', 'berger', 'bergers', 'orpailleur',
     'notable', 'notables', 'rescape', 'rescapes', 'survivant', 'survivants', 'proche', 'proches', 'medecin', 'medecins', 'militaire', 'diplomate',
     'interlocuteur', 'membre', 'membres', 'personnes', 'personne', 'chef', 'chefs', 'soignant', 'agent', 'agents', 'cadre', 'ong', 'organisations humanitaires', 'humanitaires', 'on',
   ],
