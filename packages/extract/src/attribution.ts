@@ -266,9 +266,13 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
         if (earlier < before - 1 && resolveSpeaker(article, s, earlier, before - 1)) a = earlier;
       }
     }
-    const carrier = w.carriers.at(tokens, a);
+    // "On Thursday evening it raised the toll": the pronoun just before the verb.
+    let v = verb.start;
+    while (v > a && (w.auxiliaries.has(tokens[v - 1]!.norm) || ADVERBS.has(tokens[v - 1]!.norm))) v--;
+    const leading = w.carriers.at(tokens, a);
+    const carried = (leading !== null && leading.end >= verb.start - 1) || (v > a && w.carriers.endingAt(tokens, v) !== null);
     const joined = ['and', 'et'].includes(tokens[a - 1]?.norm ?? '') && (a === verb.start);
-    if (carrier && carrier.end >= verb.start - 1) {
+    if (carried) {
       carry = true;
       region = [a, verb.end];
     } else if (joined && (claimant || carry)) {

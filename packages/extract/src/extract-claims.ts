@@ -41,6 +41,8 @@ interface Attributed extends FigureMention {
   said: [number, number] | null;
   voice: 'own' | 'quoted' | 'carried' | 'publisher';
   earlierStatement: boolean;
+  /** The figure's words. */
+  words: string;
 }
 
 const MAX_WORDING = 500;
@@ -129,6 +131,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
         said: voice === 'own' ? said : null,
         voice,
         earlierStatement: attribution?.earlier ?? false,
+        words: article.words(s, f.start, f.end),
       });
     }
     if (mine?.claimant) last = { attribution: mine, index: s.index };
@@ -139,7 +142,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
     }
   }
 
-  inheritElided(article, figures, deps.registry, at);
+  inheritElided(figures, deps.registry, at);
   const kept = dropRepeats(figures);
   const incident = incidentOf(req, article, kept, published, deps.today, country ?? 'ML');
   const drafts = draftClaims(req, article, kept, incident, published, deps);
@@ -191,17 +194,17 @@ function sentenceSpan(article: Article, a: Attribution, index: number | null): [
  * claimant's last figure of that outcome ("20 soldiers killed" the day before); in a sentence about a
  * toll, of anyone's.
  */
-function inheritElided(article: Article, figures: Attributed[], registry: ActorRegistry, at: { country: string; day: number }): void {
+function inheritElided(figures: Attributed[], registry: ActorRegistry, at: { country: string; day: number }): void {
   figures.forEach((f, i) => {
-    if (!f.elided || f.party.name !== 'unspecified' || f.headline) return;
+    if (!(f.elided || f.people) || f.partyKey !== 'unspecified' || f.headline) return;
     const earlier = figures.slice(0, i).reverse();
-    const same = earlier.find((g) => !g.elided && g.claimantKey === f.claimantKey && g.outcome === f.outcome && g.partyKey !== 'unspecified');
-    const toll = [f.sentence, f.sentence - 1].some((k) => k >= 0 && article.sentences[k]!.tokens.some((t, j, all) => article.w.tolls.has(all, j)));
-    const any = toll ? earlier.find((g) => !g.elided && g.outcome === f.outcome && g.partyKey !== 'unspecified') : undefined;
-    const from = same ?? any;
+    const from =
+      earlier.find((g) => g.claimantKey === f.claimantKey && g.outcome === f.outcome && g.partyKey !== 'unspecified') ??
+      earlier.find((g) => g.outcome === f.outcome && g.partyKey !== 'unspecified');
     if (!from) return;
     f.party = from.party;
     f.partyKey = registry.partyKey(from.party.name, at);
+    f.warnings.push(`the text does not say whose: taken as ${from.party.name}, from the figure before ("${from.words}")`);
   });
 }
 

@@ -22,6 +22,8 @@ export interface FigureMention {
   warnings: string[];
   /** No people named with the count ("14 morts"): whose, if anywhere, is said after it. */
   elided?: boolean;
+  /** People of no side named ("12 people", "victims"): whose may be said elsewhere. */
+  people?: boolean;
 }
 
 const QUOTES = new Set(['"', '“', '”', '«', '»', '‘', "'"]);
@@ -102,6 +104,7 @@ export class FigureReader {
     for (const f of this.figures) {
       if (label && (f.elided || f.party.name === 'unspecified')) f.party = label;
       if (!f.elided) continue;
+      // "14 morts et 9 blessés dans ses rangs": what is said after the last one holds for those before it.
       let k = f.end;
       if (tokens[k]?.text === ',') k++;
       const link = w.partyLinks.at(tokens, k);
@@ -302,7 +305,7 @@ export class FigureReader {
       const antecedent = previous ? null : this.antecedent(subsetPhrase.start);
       const party = own && !own.coordinated ? own.parties[0]! : previous?.party ?? antecedent;
       const outcome = found?.outcome ?? previous?.outcome;
-      if (party && outcome && (own || npEnd === npStart || tokens.slice(npStart, npEnd).some((t) => w.notPeople.has(t.norm) || w.auxiliaries.has(t.norm) || t.kind === 'word'))) {
+      if (party && outcome && (own || npEnd === npStart || tokens.slice(npStart, npEnd).some((t) => w.notPeople.has(t.norm)))) {
         this.push(cm, party, outcome, cm.start, found && found.how === 'after' ? found.end : Math.max(cm.end, npEnd), npEnd, found?.how ?? previous?.how ?? 'after', { subset: previous !== undefined });
         return Math.max(cm.end, found && found.how === 'after' ? found.end : npEnd);
       }
@@ -325,7 +328,7 @@ export class FigureReader {
       const before = this.previousParties();
       const owner = before.length === 0 ? this.owner(cm.start) : null;
       const party: Party = before.length === 1 ? before[0]! : owner ?? { name: 'unspecified', known: true };
-      this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings, elided: owner === null && before.length !== 1 });
+      this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings, elided: owner === null });
       return Math.max(cm.end, found.how === 'after' ? found.end : npEnd);
     }
     let list = parties.parties;
@@ -339,7 +342,8 @@ export class FigureReader {
       warnings.push(`the count covers ${list.map((p) => p.name || 'the claimant').join(' and ')} together: party set to unspecified`);
       list = [{ name: 'unspecified', known: true }];
     }
-    for (const party of list) this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings });
+    const people = parties.cls === 'people' && list.length === 1 && list[0]!.name === 'unspecified';
+    for (const party of list) this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings, people });
     return Math.max(cm.end, found.how === 'after' ? found.end : npEnd);
   }
 
@@ -382,7 +386,7 @@ export class FigureReader {
     return { outcome: previous.outcome, start: cm.start, end: cm.end, how: 'before' };
   }
 
-  private push(cm: CountMatch, party: Party, outcome: Outcome, start: number, end: number, npEnd: number, how: Found['how'], extra: { subset?: boolean; warnings?: string[]; elided?: boolean }): void {
+  private push(cm: CountMatch, party: Party, outcome: Outcome, start: number, end: number, npEnd: number, how: Found['how'], extra: { subset?: boolean; warnings?: string[]; elided?: boolean; people?: boolean }): void {
     this.figures.push({
       sentence: this.s.index,
       party,
@@ -395,6 +399,7 @@ export class FigureReader {
       earlier: this.earlierNear(start),
       warnings: [...(extra.warnings ?? [])],
       elided: extra.elided ?? false,
+      people: extra.people ?? false,
       npEnd,
       how,
     });
