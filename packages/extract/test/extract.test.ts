@@ -409,3 +409,29 @@ describe('any text', () => {
     );
   });
 });
+
+describe('more ways of saying it', () => {
+  const one = async (text: string, language: Language) => (await figuresOf(text, language)).map(({ claimant, party, outcome, count }) => ({ claimant, party, outcome, count }));
+
+  it('reads "massacrés", "gunned down", "a coûté la vie à", "claimed the lives of"', async () => {
+    expect(await one("Selon l'armée, 30 civils ont été massacrés à Ogossagou.", 'fr')).toEqual([{ claimant: 'fama', party: 'civilians', outcome: 'killed', count: { exact: 30 } }]);
+    expect(await one('Gunmen gunned down 12 villagers in Bankass, the army said.', 'en')).toEqual([{ claimant: 'fama', party: 'civilians', outcome: 'killed', count: { exact: 12 } }]);
+    expect(await one("L'attaque a coûté la vie à 12 soldats, a indiqué l'armée.", 'fr')).toEqual([{ claimant: 'fama', party: 'fama', outcome: 'killed', count: { exact: 12 } }]);
+    expect(await one('The attack claimed the lives of 12 soldiers, the army said.', 'en')).toEqual([{ claimant: 'fama', party: 'fama', outcome: 'killed', count: { exact: 12 } }]);
+  });
+
+  it('takes "auprès de" as whom the figure was learnt from, and a government\'s own dead as its army\'s', async () => {
+    expect(await one("Dix soldats ont été tués, a appris l'AFP auprès d'une source sécuritaire.", 'fr')).toEqual([{ claimant: 'anonymous', party: 'fama', outcome: 'killed', count: { exact: 10 } }]);
+    expect(await one('"We lost eight of our soldiers," the Malian government said.', 'en')).toEqual([{ claimant: 'government-of-mali', party: 'fama', outcome: 'killed', count: { exact: 8 } }]);
+  });
+
+  it('gives a count whose people the text does not name the people of the figure before, and says so', () => {
+    const { claims } = extractClaims(
+      { text: 'The army said 20 soldiers were killed on Monday. On Wednesday the army said the toll had risen to 22 dead.', language: 'en', publishedAt: PUBLISHED, incident: { country: 'ML' } },
+      deps,
+    );
+    const figures = claims.flatMap((d) => d.claim.figures.map((f) => ({ party: registry.partyKey(f.party, at), count: f.count, warnings: d.warnings })));
+    expect(figures.map(({ party, count }) => ({ party, count }))).toEqual([{ party: 'fama', count: { exact: 20 } }, { party: 'fama', count: { exact: 22 } }]);
+    expect(figures[1]!.warnings.some((w) => w.includes('does not say whose'))).toBe(true);
+  });
+});
