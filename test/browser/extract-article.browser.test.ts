@@ -1,8 +1,8 @@
-import { startAll, type RunningService } from '@recon/server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, expectAccessible, launchBrowser, watchPage } from '../support/browser.js';
-import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
+import { waitForDrain } from '../support/harness.js';
+import { useRunningService } from '../support/running-service.js';
 
 /**
  * An analyst pastes an article on /claims/new in a real browser: the page comes back with the
@@ -13,27 +13,20 @@ import { createHarness, waitForDrain, type Harness } from '../support/harness.js
 const SENTENCE = 'BAMAKO — The Malian army said on Sunday that 12 soldiers were killed in an attack on its base in Boulkessi.';
 
 describe.skipIf(!browserAvailable)('drafting claims from an article in the browser', () => {
-  let h: Harness;
-  let service: RunningService;
-  let base: string;
+  const running = useRunningService();
   let browser: Browser;
 
   beforeAll(async () => {
-    h = await createHarness();
-    service = await startAll(h.ctx, { port: 0 });
-    base = `http://127.0.0.1:${service.http.port}`;
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await service?.close();
-    await h?.close();
   });
 
   it('marks the figure’s words in the pasted article, fills the form with the drafts, and submits them', async () => {
     const page = await browser.newPage();
     const watch = watchPage(page);
-    await page.goto(`${base}/claims/new`);
+    await page.goto(`${running.base}/claims/new`);
 
     await page.getByLabel(/The article's text/).fill(`Attack on Boulkessi\n\n${SENTENCE}\n`);
     await page.locator('#extract-country').fill('ML');
@@ -59,8 +52,8 @@ describe.skipIf(!browserAvailable)('drafting claims from an article in the brows
     await page.locator('#submit-claims').click();
     await expect(page.locator('#outcome').textContent()).resolves.toContain(`${drafts} claim${drafts === 1 ? '' : 's'} queued`);
     await expect(page.locator('#outcome').textContent()).resolves.not.toContain('not accepted');
-    await waitForDrain(h.ctx);
-    expect((await h.ctx.store.counts()).claims).toBe(drafts);
+    await waitForDrain(running.h.ctx);
+    expect((await running.h.ctx.store.counts()).claims).toBe(drafts);
     await expectAccessible(page, 'drafts submitted');
     expect(watch.problems).toEqual([]);
     await page.close();

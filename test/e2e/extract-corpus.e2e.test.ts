@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { ClaimStatusSchema, ExtractionSchema, ReportSchema, SubmitResultSchema, type ExtractionAnswer, type ReportAnswer } from '@recon/contract';
 import { canonicalJson, epochDay, type Source } from '@recon/domain';
 import { goldLines, scoreLines, speakerKey, type FigureLine, type GoldFigure } from '@recon/extract';
-import { startAll, type RunningService } from '@recon/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, waitForDrain, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { waitForDrain, type Harness } from '../support/harness.js';
 import { getJson, postJson } from '../support/http.js';
 import { oracle } from '../support/incident-oracle.js';
+import { useRunningService } from '../support/running-service.js';
 
 /** A text of the extractor's development set and its gold figures (samples/extract/README.md). */
 interface GoldFile {
@@ -52,26 +52,13 @@ function reportLines(h: Harness, report: ReportAnswer, at: { country: string; da
  * its ranges must be what the pure reconciler makes of the claims submitted.
  */
 describe('extracted corpus articles end to end', () => {
-  let h: Harness;
-  let service: RunningService;
-  let base: string;
+  const running = useRunningService();
   /** Every claim submitted so far in this file (the oracle's input). */
   const submitted: unknown[] = [];
 
-  beforeAll(async () => {
-    h = await createHarness();
-    service = await startAll(h.ctx, { port: 0 });
-    base = `http://127.0.0.1:${service.http.port}`;
-  });
-
-  afterAll(async () => {
-    await service?.close();
-    await h?.close();
-  });
-
   it.each(ARTICLES)('$id: every gold figure is in the report of incident $key, its ranges the oracle’s', async ({ key, text, gold }) => {
     // 1. Extract, with what the article's page shows and an incident key of its own.
-    const res = await postJson(base, '/extract', {
+    const res = await postJson(running.base, '/extract', {
       text,
       language: gold.language,
       publishedAt: gold.publishedAt,
@@ -86,7 +73,7 @@ describe('extracted corpus articles end to end', () => {
     for (const c of claims) expect(c.incident.key).toBe(key);
 
     // 2. Submit the drafts unchanged, as one batch.
-    const sent = await postJson(base, '/claims', { claims });
+    const sent = await postJson(running.base, '/claims', { claims });
     expect(sent.status).toBe(202);
     const result = SubmitResultSchema.parse(await sent.json());
     expect(result.rejected).toEqual([]);
@@ -95,33 +82,33 @@ describe('extracted corpus articles end to end', () => {
     const ids = [...new Set(result.accepted.map((a) => a.id))];
 
     // 3. Wait until they are stored and the reports written.
-    await waitForDrain(h.ctx);
+    await waitForDrain(running.h.ctx);
     for (const id of ids) {
-      const status = await getJson(base, `/claims/${id}`);
+      const status = await getJson(running.base, `/claims/${id}`);
       expect(status.status).toBe(200);
       expect(ClaimStatusSchema.parse(status.body).status).toBe('stored');
     }
 
     // 4. The incident's report, by its key: one incident holding exactly these claims.
-    const read = await getJson(base, `/incidents/${key}/report`);
+    const read = await getJson(running.base, `/incidents/${key}/report`);
     expect(read.status, JSON.stringify(read.body)).toBe(200);
     const report = ReportSchema.parse(read.body);
     expect(report.incident.key).toBe(key);
     expect(report.claimCount).toBe(ids.length);
     const inReport = new Set(report.cells.flatMap((c) => [...c.claims, ...c.superseded].map((x) => x.claimId)));
     expect([...inReport].sort()).toEqual([...ids].sort());
-    for (const id of ids) expect(ClaimStatusSchema.parse((await getJson(base, `/claims/${id}`)).body).incidentId).toBe(report.incident.id);
-    const versions = await getJson<{ versions: { version: number }[] }>(base, `/incidents/${key}/reports`);
+    for (const id of ids) expect(ClaimStatusSchema.parse((await getJson(running.base, `/claims/${id}`)).body).incidentId).toBe(report.incident.id);
+    const versions = await getJson<{ versions: { version: number }[] }>(running.base, `/incidents/${key}/reports`);
     expect(versions.status).toBe(200);
     expect(versions.body.versions.at(-1)!.version).toBe(report.version);
 
     // 5. Every gold figure (claimant, party, outcome, count) is a figure of some claim of the report.
     const at = { country: gold.incident.country, day: epochDay(gold.publishedAt) };
-    const { missed } = scoreLines(goldLines(h.ctx.registry, gold.figures, at), reportLines(h, report, at));
+    const { missed } = scoreLines(goldLines(running.h.ctx.registry, gold.figures, at), reportLines(running.h, report, at));
     expect(missed.map((m) => m.text), 'gold figures missing from the report').toEqual([]);
 
     // 6. The independent oracle: the pure incident resolution and reconciler over the claims submitted.
-    const truth = await oracle(submitted, new Set(), h.ctx.registry, h.ctx.store);
+    const truth = await oracle(submitted, new Set(), running.h.ctx.registry, running.h.ctx.store);
     const mine = truth.incidents.filter((i) => i.key === key);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.id).toBe(report.incident.id);
