@@ -4,11 +4,14 @@
  * with --submit, the drafts' claims go to POST /claims as one batch.
  */
 import { InputError } from '@recon/exchange';
-import { ApiError, type DraftClaim, type Evidence, type ExtractBody, type ExtractionAnswer } from './api-client.js';
+import { ApiError, type DraftClaim, type Evidence, type ExtractBody, type ExtractionAnswer, type SubmitAnswer } from './api-client.js';
 import { flagOption, positionalArgs, stringOption, type ParsedArgs } from './cli-args.js';
 import { writeLines, type Command } from './command.js';
 import { countWords } from './count-text.js';
-import { renderSubmitSummary } from './submit-command.js';
+import { batchesOf, mergeAnswers, rebase, renderSubmitSummary } from './submit-command.js';
+
+/** Drafts submitted per request by `--submit`. */
+const EXTRACT_BATCH = 100;
 import { cleanLine, toSafeJson } from './sanitize.js';
 import { textTable } from './text-table.js';
 
@@ -211,7 +214,11 @@ Environment: RECON_TOKEN, the bearer token (POST /extract and POST /claims are w
       if (options.json) writeLines(stdout, [toSafeJson({ accepted: [], rejected: [] })]);
       return 0;
     }
-    const answer = await client.submit(extraction.claims.map((d) => d.claim));
+    // In batches of 100: an article's drafts carry their excerpts, and a batch must stay under the API's body limit.
+    const claims = extraction.claims.map((d) => d.claim);
+    const answers: SubmitAnswer[] = [];
+    for (const [n, batch] of batchesOf(claims, EXTRACT_BATCH).entries()) answers.push(rebase(await client.submit(batch), n * EXTRACT_BATCH));
+    const answer = mergeAnswers(answers);
     writeLines(stdout, options.json ? [toSafeJson(answer)] : [`Submitted ${extraction.claims.length} draft${extraction.claims.length === 1 ? '' : 's'}:`, ...renderSubmitSummary(answer)]);
     return answer.rejected.length > 0 ? 1 : 0;
   },

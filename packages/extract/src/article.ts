@@ -20,6 +20,8 @@ export class Article {
   readonly mentions: ActorMentions;
   /** Surnames and full names of people → the actor they belong to or speak for. */
   readonly persons = new Map<string, Actor>();
+  /** The most words of a name in `persons`. */
+  private longestPerson = 0;
   /** Descriptors set beside a name ("JNIM, an al Qaeda affiliate") → that actor. */
   readonly descriptors: Array<{ words: Set<string>; actor: Actor }> = [];
 
@@ -60,7 +62,9 @@ export class Article {
 
   /** The actor a personal name belongs to, from what the article said of that person. */
   person(s: Sentence, from: number, to: number): Actor | undefined {
-    for (let k = from; k < to; k++) {
+    // Only tails about as long as the longest name remembered (marks inside a tail fold away, hence
+    // twice): a long phrase is not folded tail by tail.
+    for (let k = Math.max(from, to - 2 * this.longestPerson); k < to; k++) {
       const hit = this.persons.get(fold(this.words(s, k, to)));
       if (hit) return hit;
     }
@@ -73,7 +77,10 @@ export class Article {
     for (let k = from; k < to; k++) {
       const name = fold(this.words(s, k, to));
       if (this.w.heads.has(s.tokens, k) || this.w.nationalities.has(s.tokens[k]!.norm)) continue;
-      if (name.length >= 3 && !this.w.functionWords.has(name) && !this.persons.has(name)) this.persons.set(name, actor);
+      if (name.length >= 3 && !this.w.functionWords.has(name) && !this.persons.has(name)) {
+        this.persons.set(name, actor);
+        this.longestPerson = Math.max(this.longestPerson, to - k);
+      }
     }
   }
 

@@ -228,7 +228,7 @@ function phraseAfter(s: Sentence, k: number): number {
  * agency there is the publisher, not a speaker. The tokens after it keep their places (the rest are
  * replaced by marks), so indices stay those of the sentence.
  */
-function datelineCut(tokens: Sentence['tokens']): Sentence['tokens'] {
+export function datelineCut(tokens: Sentence['tokens']): Sentence['tokens'] {
   const first = tokens[0];
   if (!first || first.kind !== 'word' || first.text !== first.text.toUpperCase() || first.text.length < 3) return tokens;
   for (let k = 1; k < Math.min(tokens.length, 14); k++) {

@@ -1,6 +1,6 @@
 import type { Outcome, Term } from '@recon/domain';
 import type { Bound, Lexicon, PartyClass } from './lexicon/lexicon.js';
-import { PhraseTable, phrase } from './phrases.js';
+import { PhraseTable } from './phrases.js';
 import { normWord } from './tokens.js';
 
 const set = (words: Iterable<string>) => new Set([...words].map(normWord));
@@ -8,7 +8,6 @@ const set = (words: Iterable<string>) => new Set([...words].map(normWord));
 /** A lexicon made ready for matching: every list a phrase table or a set of folded words. */
 export function compile(lx: Lexicon) {
   return {
-    lx,
     numbers: new Map(Object.entries(lx.numbers).map(([w, v]) => [normWord(w), v])),
     multipliers: new Map(Object.entries(lx.multipliers).map(([w, v]) => [normWord(w), v])),
     numberJoiners: set(lx.numberJoiners),
@@ -29,13 +28,11 @@ export function compile(lx: Lexicon) {
     tolls: PhraseTable.of(lx.tolls),
     auxiliaries: set(lx.auxiliaries),
     and: PhraseTable.of(lx.and),
-    or: set(lx.or),
     sayVerbs: PhraseTable.of(lx.sayVerbs),
     claimVerbs: set(lx.claimVerbs),
     claimComplements: set(lx.claimComplements),
     accordingTo: PhraseTable.of(lx.accordingTo),
     relays: PhraseTable.of(lx.relays),
-    byClaimant: PhraseTable.of(lx.byClaimant),
     carriers: PhraseTable.of(lx.carriers),
     documents: PhraseTable.of(lx.documents),
     anonymous: PhraseTable.of(lx.anonymous),
@@ -65,7 +62,6 @@ export function compile(lx: Lexicon) {
     ownRanks: PhraseTable.of(lx.ownRanks),
     partyLinks: PhraseTable.of(lx.partyLinks),
     functionWords: set(lx.functionWords),
-    phrase,
   };
 }
 

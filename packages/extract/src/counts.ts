@@ -22,10 +22,10 @@ export function readNumber(tokens: readonly Token[], i: number, w: Words): { val
   if (!t) return null;
   if (t.kind === 'num') {
     const value = DIGITS_GROUPED.test(t.text) ? Number(t.text.replace(/\D/g, '')) : Number(t.text.replace(',', '.'));
-    if (!Number.isInteger(value)) return null;
-    // "2 million"
+    // "2 million", "2.5 million", "1,5 million"
     const m = tokens[i + 1] && w.multipliers.get(tokens[i + 1]!.norm);
-    if (m && m >= 1000) return { value: value * m, end: i + 2 };
+    if (m && m >= 1000) return { value: Math.round(value * m), end: i + 2 };
+    if (!Number.isInteger(value)) return null;
     return { value, end: i + 1 };
   }
   let total = 0;

@@ -11,7 +11,7 @@ import {
   type IncidentInput,
 } from '@recon/domain';
 import { Article, GENERIC_ACTORS } from './article.js';
-import { attributionOf, type Attribution, type Speaker } from './attribution.js';
+import { attributionOf, datelineCut, type Attribution, type Speaker } from './attribution.js';
 import { detectCountry } from './country.js';
 import { FigureReader, type FigureMention } from './figures.js';
 import { armyOf } from './parties.js';
@@ -48,6 +48,8 @@ interface Attributed extends FigureMention {
 const MAX_WORDING = 500;
 const MAX_EXCERPT = 10_000;
 const LAST_CLAIMANT_REACH = 2;
+/** The most figures one extraction drafts: a text with more is a table or a list, better imported as CSV. */
+export const MAX_FIGURES = 500;
 
 /**
  * Draft claims from an article: every casualty figure it states, with its claimant, relays, party,
@@ -79,6 +81,10 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
   let lastGroup: Actor | undefined;
 
   for (const s of article.sentences) {
+    if (figures.length >= MAX_FIGURES) {
+      warnings.push(`the text states more than ${MAX_FIGURES} figures: only the first ${MAX_FIGURES} were drafted (a table of figures is better imported as CSV)`);
+      break;
+    }
     const mine = ownOf(s.index);
     const found = new FigureReader(article, s, lastGroup, figures.at(-1)?.party ?? null).read();
     for (const f of found) {
@@ -168,7 +174,7 @@ function governmentCountry(registry: ActorRegistry, name: string, at: { country:
 }
 
 function publisherOf(req: ExtractRequest, registry: ActorRegistry, at: { country: string; day: number }): Speaker | null {
-  const name = req.source?.publisher ?? (req.source?.url ? new URL(req.source.url).hostname.replace(/^www\./, '') : undefined);
+  const name = req.source?.publisher ?? (req.source?.url && URL.canParse(req.source.url) ? new URL(req.source.url).hostname.replace(/^www\./, '') : undefined);
   if (!name) return null;
   const actor = registry.lookup(name, at);
   return { name, kind: actor?.kind ?? 'media', anonymous: false, known: actor !== undefined };
@@ -195,17 +201,23 @@ function sentenceSpan(article: Article, a: Attribution, index: number | null): [
  * toll, of anyone's.
  */
 function inheritElided(figures: Attributed[], registry: ActorRegistry, at: { country: string; day: number }): void {
-  figures.forEach((f, i) => {
-    if (!(f.elided || f.people) || f.partyKey !== 'unspecified' || f.headline) return;
-    const earlier = figures.slice(0, i).reverse();
-    const from =
-      earlier.find((g) => g.claimantKey === f.claimantKey && g.outcome === f.outcome && g.partyKey !== 'unspecified') ??
-      earlier.find((g) => g.outcome === f.outcome && g.partyKey !== 'unspecified');
-    if (!from) return;
-    f.party = from.party;
-    f.partyKey = registry.partyKey(from.party.name, at);
-    f.warnings.push(`the text does not say whose: taken as ${from.party.name}, from the figure before ("${from.words}")`);
-  });
+  // The last figure with people, by claimant and outcome and by outcome alone (one pass: an article may state thousands).
+  const lastOfClaimant = new Map<string, Attributed>();
+  const lastOfOutcome = new Map<string, Attributed>();
+  for (const f of figures) {
+    if ((f.elided || f.people) && f.partyKey === 'unspecified' && !f.headline) {
+      const from = lastOfClaimant.get(`${f.claimantKey}|${f.outcome}`) ?? lastOfOutcome.get(f.outcome);
+      if (from) {
+        f.party = from.party;
+        f.partyKey = registry.partyKey(from.party.name, at);
+        f.warnings.push(`the text does not say whose: taken as ${from.party.name}, from the figure before ("${from.words}")`);
+      }
+    }
+    if (f.partyKey !== 'unspecified') {
+      lastOfClaimant.set(`${f.claimantKey}|${f.outcome}`, f);
+      lastOfOutcome.set(f.outcome, f);
+    }
+  }
 }
 
 /**
@@ -243,7 +255,8 @@ function incidentOf(req: ExtractRequest, article: Article, figures: Attributed[]
         }
       }
     }
-    if (!location) location = article.place(s)?.name;
+    // Not the dateline's city ("BAMAKO —", "GAO, Mali (Reuters) -"): that is where it was written.
+    if (!location) location = article.place({ ...s, tokens: datelineCut(s.tokens) })?.name;
     if (startDate && location) break;
   }
   return {
@@ -263,18 +276,31 @@ function draftClaims(
   deps: ExtractorDeps,
 ): DraftClaim[] {
   // One claim per claimant and statement; a figure that would repeat a (party, outcome) starts another.
+  // A statement's groups are looked through from the first without the figure's (party, outcome) (a
+  // group never loses a figure), so an article of thousands of figures is not quadratic.
   const groups: Attributed[][] = [];
+  const statements = new Map<string, { groups: Array<{ figures: Attributed[]; pairs: Set<string>; dates: Set<string> }>; firstWithout: Map<string, number> }>();
   for (const f of figures) {
-    const group = groups.find(
-      (g) =>
-        g[0]!.claimantKey === f.claimantKey &&
-        g[0]!.earlier === f.earlier &&
-        g[0]!.earlierStatement === f.earlierStatement &&
-        (f.statedAt === null || g.every((x) => x.statedAt === null || x.statedAt === f.statedAt)) &&
-        !g.some((x) => x.partyKey === f.partyKey && x.outcome === f.outcome),
-    );
-    if (group) group.push(f);
-    else groups.push([f]);
+    const key = JSON.stringify([f.claimantKey, f.earlier, f.earlierStatement]);
+    const statement = statements.get(key) ?? { groups: [], firstWithout: new Map<string, number>() };
+    statements.set(key, statement);
+    const pair = JSON.stringify([f.partyKey, f.outcome]);
+    let i = statement.firstWithout.get(pair) ?? 0;
+    while (i < statement.groups.length && statement.groups[i]!.pairs.has(pair)) i++;
+    statement.firstWithout.set(pair, i);
+    let group;
+    for (; i < statement.groups.length && !group; i++) {
+      const g = statement.groups[i]!;
+      if (!g.pairs.has(pair) && (f.statedAt === null || g.dates.size === 0 || (g.dates.size === 1 && g.dates.has(f.statedAt)))) group = g;
+    }
+    if (!group) {
+      group = { figures: [], pairs: new Set<string>(), dates: new Set<string>() };
+      statement.groups.push(group);
+      groups.push(group.figures);
+    }
+    group.figures.push(f);
+    group.pairs.add(pair);
+    if (f.statedAt !== null) group.dates.add(f.statedAt);
   }
   const out: DraftClaim[] = [];
   for (const g of groups) {

@@ -576,7 +576,8 @@ export class FigureReader {
       while (v > 0 && (w.auxiliaries.has(tokens[v]!.norm) || ['enregistre', 'subi', 'suffered', 'sustained', 'recorded', 'deplore', 'had', 'reported'].includes(tokens[v]!.norm))) v--;
       let a = v;
       while (a > 0 && !['que', 'qu', 'that', ';', ':'].includes(tokens[a - 1]!.norm) && !(tokens[a - 1]!.text === ',' && a - 1 < v - 12)) a--;
-      const found = v >= a ? resolveParties(this.article, this.s, a, v + 1, this.lastGroup) : null;
+      // Nothing before a denial that opens the sentence ("Aucune victime n'est à déplorer").
+      const found = v >= 0 && v >= a ? resolveParties(this.article, this.s, a, v + 1, this.lastGroup) : null;
       if (found) subject = found.coordinated ? { name: 'unspecified', known: true } : found.parties[0]!;
     }
     const party: Party = parties && !parties.coordinated ? parties.parties[0]! : adjective && adjective.parties[0]?.name === 'civilians' ? adjective.parties[0]! : subject ?? { name: '', self: true, known: true };

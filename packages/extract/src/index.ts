@@ -1,4 +1,4 @@
 export * from './types.js';
-export { extractClaims, type ExtractorDeps } from './extract-claims.js';
+export { extractClaims, MAX_FIGURES, type ExtractorDeps } from './extract-claims.js';
 export { detectLanguage } from './language.js';
 export * from './evaluation.js';

@@ -63,11 +63,3 @@ export class PhraseTable<V> {
     return this.at(tokens, i) !== null;
   }
 }
-
-/** The text from the first to the last token (inclusive of both), as written. */
-export function spanText(text: string, tokens: readonly Token[], from: number, to: number): string {
-  const a = tokens[from];
-  const b = tokens[to];
-  if (!a || !b || to < from) return '';
-  return text.slice(a.start, b.end);
-}

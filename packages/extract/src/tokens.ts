@@ -113,6 +113,13 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /**
+ * The most tokens of a sentence (the development set's longest has 74): a text without stops is cut
+ * into runs of this many, so that reading a sentence, which looks back over it from each word, stays
+ * cheap however long the text.
+ */
+const MAX_SENTENCE_TOKENS = 200;
+
+/**
  * Sentences: split at a stop followed by a capital, a quote or a digit, and at every line break (a
  * headline or a paragraph). A blank line, or a line break after a stop, starts a paragraph.
  */
@@ -140,7 +147,8 @@ export function sentences(text: string, tokens: Token[]): Sentence[] {
       }
     }
     current.push(t);
-    if (STOPS.has(t.text)) {
+    if (current.length >= MAX_SENTENCE_TOKENS) flush(false);
+    else if (STOPS.has(t.text)) {
       // Take closing quotes and brackets with the stop.
       while (i + 1 < tokens.length && CLOSERS.has(tokens[i + 1]!.text) && tokens[i + 1]!.start === current.at(-1)!.end) current.push(tokens[++i]!);
       const next = tokens[i + 1];

@@ -1,7 +1,7 @@
 import { ActorRegistry, Gazetteer, epochDay, validateClaim, type Count, type Outcome, type Source } from '@recon/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractClaims, type Extraction, type Language } from '../src/index.js';
+import { extractClaims, MAX_FIGURES, type Extraction, type Language } from '../src/index.js';
 
 // Blind tests of `extractClaims`, written from the coding rules (samples/extract/README.md) and the
 // specification of the extractor, not from its implementation. Parties and claimants are compared
@@ -433,5 +433,51 @@ describe('more ways of saying it', () => {
     const figures = claims.flatMap((d) => d.claim.figures.map((f) => ({ party: registry.partyKey(f.party, at), count: f.count, warnings: d.warnings })));
     expect(figures.map(({ party, count }) => ({ party, count }))).toEqual([{ party: 'fama', count: { exact: 20 } }, { party: 'fama', count: { exact: 22 } }]);
     expect(figures[1]!.warnings.some((w) => w.includes('does not say whose'))).toBe(true);
+  });
+});
+
+describe('review: odd input and long texts', () => {
+  it('reads a decimal before "million" as the whole number ("2.5 million", "1,5 million")', async () => {
+    expect((await partyFiguresOf('The UN said 2.5 million civilians were displaced and 1.5 million civilians were killed.', 'en')).map((f) => f.count)).toEqual([{ exact: 1_500_000 }]);
+  });
+
+  it('does not take a dateline\'s city for the incident\'s place', () => {
+    const { incident } = extractClaims(
+      { text: 'BAMAKO — The Malian army said on Sunday that 12 soldiers were killed in an attack on its base in Boulkessi.', language: 'en', publishedAt: PUBLISHED },
+      deps,
+    );
+    expect(incident.location).toBe('Boulkessi');
+  });
+
+  it('reads a denial that opens the sentence (it threw: POST /extract answered 500)', async () => {
+    expect(await partyFiguresOf("Aucune victime n'est à déplorer, selon l'armée.", 'fr')).toEqual([{ party: 'fama', outcome: 'killed_or_wounded', count: { exact: 0 } }]);
+    expect(() => extractClaims({ text: 'No casualties.', language: 'en' }, deps)).not.toThrow();
+  });
+
+  it('does not throw on a source URL it cannot parse (the API validates it; a library caller may not)', () => {
+    expect(() => extractClaims({ text: 'The army said 12 soldiers were killed.', language: 'en', source: { url: 'not a url' } }, deps)).not.toThrow();
+  });
+
+  // Each of these took from 10 seconds to hours at 100,000 characters (quadratic or cubic in the sentence's or the article's length).
+  it.each([
+    ['a say-verb every few words, no stop', 'the army said '],
+    ['one long sentence of stops before lower case', 'said. '],
+    ['thousands of figures, none naming its people', (i: number) => `${i} killed. `],
+    ['thousands of figures of one claimant and party', (i: number) => `${i} soldiers were killed. `],
+  ] as const)('reads 100,000 characters of %s in a few seconds at most', (_label, unit) => {
+    let text = '';
+    for (let i = 1; text.length < 100_000; i++) text += typeof unit === 'string' ? unit : unit(i);
+    const started = performance.now();
+    extractClaims({ text: text.slice(0, 100_000), language: 'en', publishedAt: PUBLISHED }, deps);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('a text of very many figures', () => {
+  it('drafts the first MAX_FIGURES and says so', () => {
+    const text = Array.from({ length: 700 }, (_, i) => `The army said ${i + 1} soldiers were killed in Gao.`).join(' ');
+    const extraction = extractClaims({ text, language: 'en', publishedAt: PUBLISHED, incident: { country: 'ML' } }, deps);
+    expect(extraction.claims.flatMap((d) => d.claim.figures)).toHaveLength(MAX_FIGURES);
+    expect(extraction.warnings.some((w) => w.includes(`more than ${MAX_FIGURES} figures`))).toBe(true);
   });
 });

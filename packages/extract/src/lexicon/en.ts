@@ -88,7 +88,6 @@ export const en: Lexicon = {
     'said', 'either', 'each', 'since', 'who', 'that', 'which', 'died', 'been', 'among', 'them', 'whom', 'just', 'recently', 'still', 'were',
   ],
   and: ['and', ',', 'as well as', 'plus', 'along with'],
-  or: ['or'],
   sayVerbs: [
     'said', 'says', 'say', 'told', 'tells', 'announced', 'announces', 'stated', 'states', 'reported', 'reports', 'added', 'adds', 'confirmed', 'confirms',
     'declared', 'declares', 'wrote', 'writes', 'tweeted', 'posted', 'noted', 'explained', 'insisted', 'acknowledged', 'admitted', 'admits',
@@ -104,7 +103,6 @@ export const en: Lexicon = {
     'reported by', 'confirmed to', 'said to', 'speaking to', 'in an interview with', 'in comments to', 'broadcast by', 'aired by',
     'consulted', 'cited', 'quoted', 'relayed', 'authenticated', 'seen', 'obtained', 'emailed', 'reviewed', 'verified', 'translated', 'monitored', 'carried',
   ],
-  byClaimant: ['recorded by', 'counted by', 'documented by', 'compiled by', 'released by', 'issued by', 'from', 'by', 'of'],
   carriers: [
     'it', 'he', 'she', 'they', 'the statement', 'the communique', 'the communiqué', 'the release', 'the press release', 'the report',
     'the source', 'the same source', 'the official', 'the spokesman', 'the spokesperson', 'the group', 'the movement',

@@ -87,7 +87,6 @@ export const fr: Lexicon = {
     'respectivement', 'n', 'ne', 'pas', 'legerement', 'grievement', 'gravement', 'mortellement', 'tous', 'toujours', 'encore', 'desormais', 'actuellement', 'vraisemblablement', 'probablement', 'dans', 'ce', 'cette', 'bien',
   ],
   and: ['et', ',', 'ainsi que', 'de meme que', 'outre'],
-  or: ['ou'],
   sayVerbs: [
     'affirme', 'a affirme', 'ont affirme', 'affirment', 'declare', 'a declare', 'ont declare', 'indique', 'a indique', 'ont indique', 'indiquent',
     'annonce', 'a annonce', 'ont annonce', 'annoncent', 'precise', 'a precise', 'ajoute', 'a ajoute', 'assure', 'a assure', 'rapporte', 'a rapporte',
@@ -109,7 +108,6 @@ export const fr: Lexicon = {
     'diffuse par', 'diffusee par', 'publie par', 'rapporte par', 'joint par', 'jointe par', 'joints par', 'contactee par', 'joint', 'jointe', 'contacte', 'contactee',
     'cite', 'citee', 'cites', 'relayee', 'authentifie', 'authentifiee', 'consulte', 'consultee', 'contacte par', 'interroge par', 'cite', 'relaye', 'au micro de', 'sur les ondes de',
   ],
-  byClaimant: ['de', 'du', 'des', 'par', 'emanant de', 'signe par'],
   carriers: [
     'il', 'elle', 'ils', 'elles', 'le communique', 'le texte', 'le document', 'la source', 'la meme source', 'cette source', 'le responsable',
     'le porte-parole', 'le groupe', 'le mouvement', 'le bilan', 'le message', 'la declaration', 'selon la meme source', 'selon cette source', 'meme source',

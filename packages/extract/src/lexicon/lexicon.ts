@@ -53,9 +53,8 @@ export interface Lexicon {
   tolls: string[];
   /** Words between the casualties and the outcome that do not break them ("were", "have been", "ont été"). */
   auxiliaries: string[];
-  /** "and" and "or". */
+  /** "and". */
   and: string[];
-  or: string[];
   /** Speech and claim verbs after their subject ("said", "a affirmé"). */
   sayVerbs: string[];
   /** Verbs meaning a statement only when followed by one of `claimComplements` ("claimed responsibility"). */
@@ -65,8 +64,6 @@ export interface Lexicon {
   accordingTo: string[];
   /** Phrases after which the next actor relayed the statement ("told", "cited by", "emailed to"). */
   relays: string[];
-  /** Phrases after which the next actor made the statement ("recorded by", "selon un communiqué de"). */
-  byClaimant: string[];
   /** Pronouns and phrases that carry the last claimant on ("It added", "the source said", "Elle a ajouté"). */
   carriers: string[];
   /** Heads of documents: their maker is the claimant ("an army report", "a statement from JNIM"). */
@@ -103,7 +100,6 @@ export interface Lexicon {
   months: string[];
   /** Relative days: "yesterday" → -1. */
   relativeDays: Array<[phrase: string, days: number]>;
-  /** Words before a weekday that mean the one before the last ("last Sunday" is the last one anyway). */
   /** Phrases of a year in the past ("last year"). */
   lastYear: string[];
   /** "the number of" between a count and its people ("brings to 28 the number of peacekeepers killed"). */
