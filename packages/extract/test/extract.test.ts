@@ -2,6 +2,7 @@ import { ActorRegistry, Gazetteer, epochDay, validateClaim, type Count, type Out
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractClaims, MAX_FIGURES, type Extraction, type Language } from '../src/index.js';
+import { LEXICONS } from '../src/lexicon/lexicons.js';
 
 // Blind tests of `extractClaims`, written from the coding rules (samples/extract/README.md) and the
 // specification of the extractor, not from its implementation. Parties and claimants are compared
@@ -479,5 +480,30 @@ describe('a text of very many figures', () => {
     const extraction = extractClaims({ text, language: 'en', publishedAt: PUBLISHED, incident: { country: 'ML' } }, deps);
     expect(extraction.claims.flatMap((d) => d.claim.figures)).toHaveLength(MAX_FIGURES);
     expect(extraction.warnings.some((w) => w.includes(`more than ${MAX_FIGURES} figures`))).toBe(true);
+  });
+});
+
+describe('any text made of the lexicons\' own phrases', () => {
+  it('gives valid drafts whose evidence is the text itself, and never throws', () => {
+    for (const language of ['en', 'fr'] as const) {
+      const lx = LEXICONS[language];
+      const phrases = [
+        ...lx.denials.map(([p]) => p), ...lx.passive.map(([p]) => p), ...lx.active.map(([p]) => p), ...lx.nouns.map(([p]) => p),
+        ...lx.bounds.map(([p]) => p), ...lx.terms.map(([p]) => p), ...lx.sayVerbs, ...lx.accordingTo, ...lx.relays, ...lx.carriers,
+        ...lx.heads.map(([p]) => p), ...lx.eventNouns.map(([p]) => p), ...lx.sideLabels.map(([p]) => p), ...lx.subset, ...lx.weekdays,
+        '12', '1,200', 'JNIM', 'AFP', 'Gao', ',', '.', '"', '«', '»', '(', ')', '—', 'Ali Zeid', 'the army', "l'armée",
+      ];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...phrases), { maxLength: 30 }), (parts) => {
+          const text = parts.join(' ');
+          const extraction = extractClaims({ text, language, publishedAt: PUBLISHED, source: { publisher: 'AFP' } }, deps);
+          for (const d of extraction.claims) {
+            expect(validateClaim(d.claim, registry.partyKey).ok).toBe(true);
+            for (const e of d.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
+          }
+        }),
+        { numRuns: 500 },
+      );
+    }
   });
 });
