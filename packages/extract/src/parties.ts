@@ -126,6 +126,7 @@ export interface ResolvedParties {
 export function resolveParties(article: Article, s: Sentence, a: number, b: number, lastGroup: Actor | undefined): ResolvedParties | null {
   const { w } = article;
   const tokens = s.tokens;
+  b = Math.min(b, tokens.length);
   while (a < b && tokens[a] && OF.has(tokens[a]!.norm)) a++;
   if (a >= b) return null;
   if (w.possessives.has(tokens[a]!.norm)) return { parties: [{ name: '', self: true, known: true }], coordinated: false, cls: 'self' };
