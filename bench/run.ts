@@ -116,6 +116,12 @@ async function main(): Promise<void> {
         log(`  extract (${language}): ${t.words} words (${t.chars} characters, ${t.drafts} drafts): median ${t.medianMs} ms, p95 ${t.p95Ms} ms over ${t.runs} runs; ${t.wordsPerSec} words/s (target < 50 ms per ${ARTICLE_WORDS.toLocaleString('en')}-word article)`);
       }
       results.extract = extract;
+      // The worst text found so far: 100,000 characters of "the army said " (no stop, a say-verb every three words).
+      const worst = 'the army said '.repeat(Math.ceil(100_000 / 14)).slice(0, 100_000);
+      const started = performance.now();
+      extractClaims({ text: worst, language: 'en', publishedAt: '2024-01-01' }, { registry: ActorRegistry.create(), gazetteer: Gazetteer.create(), today: '2024-01-02' });
+      results.extractWorstMs = Math.round(performance.now() - started);
+      log(`  extract: 100,000 characters of "the army said " (the slowest text found): ${String(results.extractWorstMs)} ms`);
     }
 
     const noop = await bullmqNoop(redis.url, claims, 1);

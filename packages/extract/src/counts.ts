@@ -124,7 +124,8 @@ export function readCount(tokens: readonly Token[], i: number, w: Words): CountM
     const a = readAmount(tokens, i + 1, w);
     if (a && tokens[a.end]?.norm === w.between[1]) {
       const b = readAmount(tokens, a.end + 1, w);
-      if (b && b.value >= a.value) return { count: { min: clamp(a.value), max: clamp(b.value) }, start: i, end: b.end, numeric: true, value: b.value };
+      // "between 30 and 10" says the same range as "between 10 and 30".
+      if (b) return { count: { min: clamp(Math.min(a.value, b.value)), max: clamp(Math.max(a.value, b.value)) }, start: i, end: b.end, numeric: true, value: Math.max(a.value, b.value) };
     }
   }
 

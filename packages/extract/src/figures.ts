@@ -275,7 +275,10 @@ export class FigureReader {
     if (before && w.months.has(before.norm)) return true;
     if (after && (w.months.has(after.norm) || after.text === '%' || ['percent', 'pour', 'pc'].includes(after.norm))) return true;
     const t = tokens[cm.start]!;
-    return t.kind === 'num' && /^(19|20)\d\d$/.test(t.text) && cm.end === cm.start + 1;
+    if (t.kind !== 'num' || !/^\d{4}$/.test(t.text) || cm.end !== cm.start + 1) return false;
+    // 1900–2099 is a year; an older one when it reads like one ("In 1850, …", "since 1962").
+    if (/^(19|20)\d\d$/.test(t.text)) return true;
+    return Number(t.text) >= 1000 && (after?.text === ',' || ['in', 'since', 'en', 'depuis', 'of', 'de', 'until', 'by'].includes(before?.norm ?? ''));
   }
 
   /** A counted figure: the count, its people and its outcome. Answers the index to read on from. */

@@ -26,6 +26,7 @@ export const en: Lexicon = {
   between: ['between', 'and'],
   rangeJoiners: ['to', '-', '–', 'or'],
   terms: [
+    ['hundreds of thousands of', 'thousands'], ['hundreds of thousands', 'thousands'], ['tens of thousands of', 'thousands'], ['tens of thousands', 'thousands'],
     ['several dozen', 'dozens'], ['a few dozen', 'dozens'], ['several hundred', 'hundreds'], ['a few hundred', 'hundreds'], ['several thousand', 'thousands'],
     ['a handful of', 'a_few'], ['a few', 'a_few'], ['several', 'several'], ['a number of', 'several'],
     ['dozens of', 'dozens'], ['dozens', 'dozens'], ['scores of', 'scores'], ['scores', 'scores'],

@@ -26,6 +26,7 @@ export const fr: Lexicon = {
   between: ['entre', 'et'],
   rangeJoiners: ['a', '-', '–', 'ou'],
   terms: [
+    ['des centaines de milliers de', 'thousands'], ['des centaines de milliers d', 'thousands'], ['des dizaines de milliers de', 'thousands'], ['des dizaines de milliers d', 'thousands'],
     ['plusieurs dizaines de', 'dozens'], ['plusieurs dizaines d', 'dozens'], ['quelques dizaines de', 'dozens'], ['plusieurs centaines de', 'hundreds'], ['quelques centaines de', 'hundreds'], ['plusieurs milliers de', 'thousands'],
     ['quelques', 'a_few'], ['une poignee de', 'a_few'], ['une poignee d', 'a_few'], ['plusieurs', 'several'], ['un certain nombre de', 'several'],
     ['un certain nombre d', 'several'], ['des dizaines de', 'dozens'], ['des dizaines d', 'dozens'], ['des dizaines', 'dozens'], ['dizaines de', 'dozens'],
