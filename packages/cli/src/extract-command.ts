@@ -3,11 +3,11 @@
  * draft claims from an article's text (POST /extract), shown with the words they were read from;
  * with --submit, the drafts' claims go to POST /claims as one batch.
  */
+import { countText } from '@recon/domain';
 import { InputError } from '@recon/exchange';
 import { ApiError, type DraftClaim, type Evidence, type ExtractBody, type ExtractionAnswer, type SubmitAnswer } from './api-client.js';
 import { flagOption, positionalArgs, stringOption, type ParsedArgs } from './cli-args.js';
 import { writeLines, type Command } from './command.js';
-import { countWords } from './count-text.js';
 import { batchesOf, mergeAnswers, rebase, renderSubmitSummary } from './submit-command.js';
 
 /** Drafts submitted per request by `--submit`. */
@@ -123,7 +123,7 @@ export function renderDraft(draft: DraftClaim, index: number, text: string, mark
     { indent: '  ' },
   );
   const figures = textTable(
-    [['#', 'PARTY', 'OUTCOME', 'COUNT'], ...claim.figures.map((f, j) => [String(j + 1), f.partyKind ? `${f.party} (${kindText(f.partyKind)})` : f.party, kindText(f.outcome), countWords(f.count)])],
+    [['#', 'PARTY', 'OUTCOME', 'COUNT'], ...claim.figures.map((f, j) => [String(j + 1), f.partyKind ? `${f.party} (${kindText(f.partyKind)})` : f.party, kindText(f.outcome), countText(f.count)])],
     { indent: '  ' },
   );
   const warnings = draft.warnings.map((w) => cleanLine(`  warning: ${w}`));

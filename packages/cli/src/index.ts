@@ -28,7 +28,7 @@ export type {
 export { InputError, parseClaimsInput, type ClaimsInput } from '@recon/exchange';
 export { clean, cleanLine, toSafeJson } from './sanitize.js';
 export { textTable, truncate, type TableOptions } from './text-table.js';
-export { countWords, formatBounds, formatCount, formatRange, type LooseCount } from './count-text.js';
+export { formatBounds, formatCount, formatRange } from './count-text.js';
 export { evidenceLine, extractCommand, extractOptions, highlightFor, PLAIN_HIGHLIGHT, renderDraft, renderExtraction, sentenceAround, TERMINAL_HIGHLIGHT, type ExtractOptions, type Highlight } from './extract-command.js';
 export { renderReport } from './report-text.js';
 export { renderIncidents, incidentsOptions, incidentsCommand, type IncidentsOptions } from './incidents-command.js';

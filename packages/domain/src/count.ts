@@ -106,3 +106,24 @@ export function sumOf(intervals: readonly Bounded[]): { low: number; high: numbe
   }
   return { low, high };
 }
+
+/** A count's forms as a schema reads them (each optional), for text about counts from either side of the API. */
+export interface CountFields {
+  exact?: number | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  approx?: number | undefined;
+  term?: string | undefined;
+}
+
+/** A count as the claimant stated it, in words: `50`, `at least 12`, `up to 5`, `12–20`, `about 500`, `dozens`. */
+export function countText(count: Count | CountFields): string {
+  const c = count as CountFields;
+  if (c.exact !== undefined) return String(c.exact);
+  if (c.approx !== undefined) return `about ${c.approx}`;
+  if (c.term !== undefined) return c.term.replace(/_/g, ' ');
+  if (c.min !== undefined && c.max !== undefined) return `${c.min}–${c.max}`;
+  if (c.min !== undefined) return `at least ${c.min}`;
+  if (c.max !== undefined) return `up to ${c.max}`;
+  return JSON.stringify(count);
+}

@@ -150,7 +150,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
 
   inheritElided(figures, deps.registry, at);
   const kept = dropRepeats(figures);
-  const incident = incidentOf(req, article, kept, published, deps.today, country ?? 'ML');
+  const incident = incidentOf(req, article, kept, ownOf, published, deps.today, country ?? 'ML');
   const drafts = draftClaims(req, article, kept, incident, published, deps);
   const first = drafts.reduce<string | null>((min, d) => (min === null || d.claim.statedAt < min ? d.claim.statedAt.slice(0, 10) : min), null);
   // A statement cannot come before its incident: the incident starts no later than the first statement.
@@ -238,7 +238,16 @@ function dropRepeats(figures: Attributed[]): Attributed[] {
   return out;
 }
 
-function incidentOf(req: ExtractRequest, article: Article, figures: Attributed[], published: string | null, today: string, country: string): IncidentInput {
+/** The incident every draft is filed under. `ownOf`: each sentence's own attribution, read once for the figures. */
+function incidentOf(
+  req: ExtractRequest,
+  article: Article,
+  figures: Attributed[],
+  ownOf: (index: number) => Attribution | null,
+  published: string | null,
+  today: string,
+  country: string,
+): IncidentInput {
   const given = req.incident ?? {};
   let startDate = given.startDate;
   let location = given.location;
@@ -246,7 +255,7 @@ function incidentOf(req: ExtractRequest, article: Article, figures: Attributed[]
   for (const f of order) {
     const s = article.sentences[f.sentence]!;
     if (!startDate) {
-      const attribution = attributionOf(article, s, published, null);
+      const attribution = ownOf(s.index);
       for (const d of dateMentions(s, article.w, published)) {
         const inAttribution = attribution && d.start >= attribution.start - 1 && d.start <= attribution.end + 2 && attribution.statedAt === d.day;
         if (d.day && !inAttribution && (!published || d.day <= published)) {

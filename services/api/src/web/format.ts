@@ -1,20 +1,12 @@
-import { intervalOf, rangeText, type Agreement, type Count, type Range, type ReportCell } from '@recon/domain';
+import { countText, intervalOf, rangeText, type Agreement, type Count, type Range, type ReportCell } from '@recon/domain';
 
 /** Text for people: pieces of the pages that are words, not markup (escaping is the JSX renderer's job). */
 
 /** `killed_or_wounded` → `killed or wounded`. */
 export const words = (s: string): string => s.replace(/_/g, ' ');
 
-/** A count as the claimant stated it: `50`, `at least 12`, `at most 5`, `12–20`, `about 500`, `dozens`. */
-export function countText(count: Count): string {
-  if ('exact' in count) return String(count.exact);
-  if ('approx' in count) return `about ${count.approx}`;
-  if ('term' in count) return words(count.term);
-  if ('min' in count && 'max' in count) return `${count.min}–${count.max}`;
-  if ('min' in count) return `at least ${count.min}`;
-  if ('max' in count) return `up to ${count.max}`;
-  return JSON.stringify(count);
-}
+/** A count as the claimant stated it (the domain's words, shared with the CLI). */
+export { countText };
 
 /** The interval the reconciler reads a count as: `[24, open)`, `[45, 55]`, `no bound`. */
 export function intervalText(count: Count): string {
