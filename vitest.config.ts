@@ -29,8 +29,8 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: STORE_SUITES,
-          // The provisioning test is the server's, not the store's: once is enough.
-          exclude: ['test/integration/pg-provisioning.test.ts'],
+          // The provisioning and lost-connection tests are the server's, not the store's: once is enough.
+          exclude: ['test/integration/pg-provisioning.test.ts', 'test/integration/pg-lost-connection.test.ts'],
           env: { RECON_TEST_ENGINE: 'postgres' },
         },
       },

@@ -8,6 +8,7 @@ import { rebuildIncidents } from './incidents/rebuild.js';
 import type { Engine, EngineKind } from './sql/engine.js';
 import type { PostgresEngine } from './sql/postgres-engine.js';
 import { SqliteEngine } from './sql/sqlite-engine.js';
+import { value } from './sql/work.js';
 
 /** The repository's `migrations/` folder: SQL written by drizzle-kit, one folder per engine. */
 export const MIGRATIONS_ROOT = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -93,8 +94,11 @@ function sqliteApplied(handle: DatabaseHandle): number {
 }
 
 async function postgresApplied(engine: PostgresEngine): Promise<number> {
-  const table = await engine.pool.query<{ t: string | null }>("SELECT to_regclass('drizzle.__drizzle_migrations')::text AS t");
-  if (table.rows[0]?.t == null) return 0;
-  const r = await engine.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
-  return r.rows[0]?.n ?? 0;
+  // Through the engine's read, which runs again on a fresh connection when one is lost: a service that
+  // starts while the database restarts, or while its backends are terminated, does not die of it.
+  return engine.read(function* () {
+    const table = yield* value<string | null>("SELECT to_regclass('drizzle.__drizzle_migrations')::text");
+    if (table == null) return 0;
+    return (yield* value<number>('SELECT count(*)::int FROM drizzle.__drizzle_migrations')) ?? 0;
+  });
 }

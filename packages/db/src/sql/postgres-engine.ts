@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Dialect, Engine, WriteOptions } from './engine.js';
 import { pgStatement, pgValues } from './postgres-sql.js';
-import type { SqlOp, Work } from './work.js';
+import { value, type SqlOp, type Work } from './work.js';
 
 const dialect: Dialect = { bytes: (column) => `convert_to(${column}, 'UTF8')`, forUpdate: ' FOR UPDATE' };
 
@@ -16,6 +16,8 @@ const WRITES_LOCK = 0x7265636f6e; // "recon"
  */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 const MAX_ATTEMPTS = 12;
+/** A read whose connection is lost runs again on a fresh one, this many times in all (about 4 s). */
+const READ_ATTEMPTS = 8;
 
 /** count(*) and other int8 values come back as numbers (all of ours are far below 2^53). */
 const types = {
@@ -80,8 +82,8 @@ export class PostgresEngine implements Engine {
         client?.release(lost ? (err as Error) : undefined);
         // A read is run again on a fresh connection when its connection was lost (a server restart, a
         // terminated backend): it changed nothing.
-        if (!lost || attempt >= 3) throw err;
-        await sleep(50 * attempt);
+        if (!lost || attempt >= READ_ATTEMPTS) throw err;
+        await sleep(Math.min(2 ** attempt * 25, 1_000) * (0.5 + Math.random()));
       }
     }
   }
@@ -96,8 +98,7 @@ export class PostgresEngine implements Engine {
 
   async changeStamp(): Promise<string> {
     // Changes when a transaction that wrote commits (it leaves the in-progress list) or a new one starts.
-    const r = await this.pool.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
-    return r.rows[0]!.s;
+    return (await this.read(() => value<string>('SELECT pg_current_snapshot()::text')))!;
   }
 
   async ping(): Promise<void> {
