@@ -1,4 +1,4 @@
-import type { Report, ReportCell } from '@recon/domain';
+import { LIMITS, type Report, type ReportCell } from '@recon/domain';
 import { describe, expect, it } from 'vitest';
 import { EXTRACTION_EXAMPLE } from '@recon/contract';
 import { articleInputOf, batchOf, countFieldsOf, countOf, draftOf, draftOfExtraction, emptyArticleInput, emptyClaim, fieldOf, marksOf } from '../src/web/claim-draft.js';
@@ -151,6 +151,26 @@ describe('drafts from an article on the claim form', () => {
     expect(sent.claims[0]).toMatchObject({ claimant: claim.claimant, statedAt: claim.statedAt, figures: claim.figures, source: { excerpt: claim.source.excerpt } });
     // A browser sends line breaks as CRLF: the server keeps them as LF, so offsets stay right.
     expect(articleInputOf(new URLSearchParams({ 'extract.text': 'a\r\nb\rc' })).text).toBe('a\nb\nc');
+  });
+
+  it('keeps a drafted claim whole however many figures and relays it has (the contract’s limits are the form’s)', () => {
+    const base = EXTRACTION_EXAMPLE.claims[0]!;
+    const figures = Array.from({ length: LIMITS.maxFigures }, (_, i) => ({ ...base.claim.figures[0]!, count: { exact: i + 1 } }));
+    const via = Array.from({ length: LIMITS.maxVia }, (_, i) => ({ name: `Relay ${i}`, kind: 'media' as const }));
+    const evidence = figures.map((_, i) => ({ ...base.evidence[0]!, figure: i }));
+    const big = { ...EXTRACTION_EXAMPLE, claims: [{ ...base, claim: { ...base.claim, figures, via }, evidence }] };
+    const text = 'BAMAKO — The Malian army said on Sunday that 12 soldiers were killed in an attack on its base in Boulkessi.';
+    const d = draftOfExtraction(big as typeof EXTRACTION_EXAMPLE, { ...emptyArticleInput(), text });
+    expect(d.claims[0]!.figures.map((f) => f.n)).toEqual(figures.map((f) => String(f.count.exact)));
+    expect(d.claims[0]!.via.map((r) => r.name)).toEqual(via.map((r) => r.name));
+    expect(d.claims[0]!.marks).toHaveLength(evidence.length);
+    // …and the form sent back holds them all again.
+    const fields: Record<string, string> = {};
+    d.claims[0]!.figures.forEach((f, j) => Object.assign(fields, { [`c0.f${j}.party`]: f.party, [`c0.f${j}.n`]: f.n }));
+    d.claims[0]!.via.forEach((r, j) => Object.assign(fields, { [`c0.via${j}.name`]: r.name }));
+    const back = draftOf(form(fields));
+    expect(back.claims[0]!.figures).toHaveLength(LIMITS.maxFigures);
+    expect(back.claims[0]!.via).toHaveLength(LIMITS.maxVia);
   });
 
   it('carries marks back only when they are well formed and inside the article', () => {

@@ -1,5 +1,5 @@
 import type { ExtractBody, ExtractionAnswer } from '@recon/contract';
-import type { Count } from '@recon/domain';
+import { LIMITS, type Count } from '@recon/domain';
 
 /**
  * The claim form's state: what the analyst typed, kept as typed (strings), so that a form sent back
@@ -65,9 +65,14 @@ export interface FormDraft {
   article: { text: string; language: string };
 }
 
-export const MAX_CLAIMS = 50;
-export const MAX_FIGURES = 20;
-export const MAX_RELAYS = 5;
+/**
+ * How much one form holds. Figures and relays per claim are the contract's own limits, so a claim drafted
+ * from an article (which passes `POST /claims` as it is) always fits whole; claims per form are fewer
+ * than a batch may hold, and an article with more drafts says so.
+ */
+export const MAX_CLAIMS = 200;
+export const MAX_FIGURES = LIMITS.maxFigures;
+export const MAX_RELAYS = LIMITS.maxVia;
 
 export const emptyFigure = (): FigureDraft => ({ party: '', partyKind: '', outcome: 'killed', form: 'exact', n: '', min: '', max: '', term: 'many', wording: '' });
 export const emptyClaim = (): ClaimDraft => ({ claimantName: '', claimantKind: '', statedAt: '', excerpt: '', via: [], figures: [emptyFigure()], notes: [], marks: [] });

@@ -255,7 +255,7 @@ export function registerClaimForm(app: Hono, deps: ApiDeps): void {
     const draft = draftOfExtraction(extraction, input);
     const lines = [
       `${n} draft${n === 1 ? '' : 's'} from the article, below: check ${n === 1 ? 'it' : 'each'} against the marked words and correct what is wrong, then submit ${n === 1 ? 'it' : 'them all at once, or one at a time'}.`,
-      ...(n > MAX_CLAIMS ? [`Only the first ${MAX_CLAIMS} drafts fit in the form; the article has ${n}.`] : []),
+      ...(n > MAX_CLAIMS ? [`Only the first ${MAX_CLAIMS} drafts fit in the form; the article has ${n}: \`recon extract FILE --submit\` submits them all.`] : []),
       ...notes,
     ];
     return page(c, draft, noMessages(), { outcome: { kind: 'ok', lines }, articleInput: input });
