@@ -54,8 +54,31 @@ export class ActorMentions {
     return hit ?? undefined;
   }
 
+  /**
+   * The longest name found at each token of a run of tokens, with no limit but the run's end: the same
+   * sentence is searched many times (for every say-verb, figure and speaker in it), so each start is
+   * looked up once.
+   */
+  private readonly found = new WeakMap<readonly Token[], { text: string; at: (Mention | null | undefined)[] }>();
+
   /** The longest registry name starting at token `i` (and ending before `limit`). */
   at_(text: string, tokens: readonly Token[], i: number, limit = tokens.length): Mention | null {
+    let memo = this.found.get(tokens);
+    if (!memo || memo.text !== text) {
+      memo = { text, at: [] };
+      this.found.set(tokens, memo);
+    }
+    let longest = memo.at[i];
+    if (longest === undefined) {
+      longest = this.search(text, tokens, i, tokens.length);
+      memo.at[i] = longest;
+    }
+    // The longest name within a shorter run is the same one when it fits; none at all means none there.
+    if (longest === null || longest.end <= limit) return longest;
+    return this.search(text, tokens, i, limit);
+  }
+
+  private search(text: string, tokens: readonly Token[], i: number, limit: number): Mention | null {
     const t = tokens[i];
     if (!t || t.kind === 'punct') return null;
     const first = t.fold.split(' ')[0];
