@@ -1,4 +1,4 @@
-import { canonicalJson, fold, type ActorRegistry, type Count, type Outcome } from '@recon/domain';
+import { canonicalJson, fold, type ActorContext, type ActorRegistry, type Count, type Outcome } from '@recon/domain';
 import type { Extraction, Language } from './types.js';
 
 /** A figure of an evaluation set (samples/extract/README.md). */
@@ -44,7 +44,7 @@ export const f1 = (s: Score) => {
 const LEADING = /^(a few|the|an|a|some|several|les|le|la|l'|des|un|une|quelques|plusieurs)\s+/i;
 
 /** Who said it, as one key: the registry's actor, any anonymous source, or the name folded. */
-export function speakerKey(registry: ActorRegistry, name: string, kind: string | undefined, at: { country: string; day: number }): string {
+export function speakerKey(registry: ActorRegistry, name: string, kind: string | undefined, at: ActorContext): string {
   if (kind === 'anonymous') return 'anonymous';
   const actor = registry.lookup(name, at);
   if (actor) return actor.id;
@@ -59,7 +59,7 @@ export interface FigureLine {
 }
 
 /** The gold figures of a text as keys (claimant, party, outcome, count). */
-export function goldLines(registry: ActorRegistry, figures: GoldFigure[], at: { country: string; day: number }): FigureLine[] {
+export function goldLines(registry: ActorRegistry, figures: GoldFigure[], at: ActorContext): FigureLine[] {
   return figures.map((g) => {
     const claimant = typeof g.claimant === 'string' ? speakerKey(registry, g.claimant, undefined, at) : speakerKey(registry, g.claimant.name, g.claimant.kind, at);
     const loose = `${registry.partyKey(g.party, at)}|${g.outcome}|${canonicalJson(g.count)}`;
@@ -70,7 +70,7 @@ export function goldLines(registry: ActorRegistry, figures: GoldFigure[], at: { 
 }
 
 /** The extracted figures as keys. */
-export function foundLines(registry: ActorRegistry, extraction: Extraction, at: { country: string; day: number }): FigureLine[] {
+export function foundLines(registry: ActorRegistry, extraction: Extraction, at: ActorContext): FigureLine[] {
   return extraction.claims.flatMap((d) =>
     d.claim.figures.map((f) => {
       const claimant = speakerKey(registry, d.claim.claimant.name, d.claim.claimant.kind, at);
