@@ -21,27 +21,45 @@ export interface Attributed extends FigureMention {
 /**
  * "the authorities reported 22 dead": a count with no people named takes the people of the same
  * claimant's last figure of that outcome ("20 soldiers killed" the day before); in a sentence about a
- * toll, of anyone's.
+ * toll, of anyone's; in a list ("19 dead, 26 wounded and five missing"), of the figure before it in the
+ * list. One still without people takes those of the same claimant's next figure of that outcome, a few
+ * sentences on ("a first toll of 4 dead … the toll rose to 8 dead, all civilians").
  */
 export function inheritElided(figures: Attributed[], registry: ActorRegistry, at: ActorContext): void {
+  const orphan = (f: Attributed) => (f.elided || f.people) && f.partyKey === 'unspecified' && !f.headline;
+  const take = (f: Attributed, from: Attributed, where: string) => {
+    f.party = from.party;
+    f.partyKey = registry.partyKey(from.party.name, at);
+    f.warnings.push(`the text does not say whose: taken as ${from.party.name}, from the figure ${where} ("${from.words}")`);
+  };
   // The last figure with people, by claimant and outcome and by outcome alone (one pass: an article may state thousands).
   const lastOfClaimant = new Map<string, Attributed>();
   const lastOfOutcome = new Map<string, Attributed>();
+  let previous: Attributed | undefined;
   for (const f of figures) {
-    if ((f.elided || f.people) && f.partyKey === 'unspecified' && !f.headline) {
-      const from = lastOfClaimant.get(`${f.claimantKey}|${f.outcome}`) ?? lastOfOutcome.get(f.outcome);
-      if (from) {
-        f.party = from.party;
-        f.partyKey = registry.partyKey(from.party.name, at);
-        f.warnings.push(`the text does not say whose: taken as ${from.party.name}, from the figure before ("${from.words}")`);
-      }
+    if (orphan(f)) {
+      const listed = previous && previous.sentence === f.sentence && previous.elided && previous.partyKey !== 'unspecified' && previous.claimantKey === f.claimantKey ? previous : undefined;
+      const from = lastOfClaimant.get(`${f.claimantKey}|${f.outcome}`) ?? listed ?? lastOfOutcome.get(f.outcome);
+      if (from) take(f, from, 'before');
     }
     if (f.partyKey !== 'unspecified') {
       lastOfClaimant.set(`${f.claimantKey}|${f.outcome}`, f);
       lastOfOutcome.set(f.outcome, f);
     }
+    previous = f;
+  }
+  const nextOfClaimant = new Map<string, Attributed>();
+  for (let i = figures.length - 1; i >= 0; i--) {
+    const f = figures[i]!;
+    const key = `${f.claimantKey}|${f.outcome}`;
+    const next = nextOfClaimant.get(key);
+    if (orphan(f) && next && next.sentence - f.sentence <= NEXT_REACH) take(f, next, 'after');
+    if (f.partyKey !== 'unspecified') nextOfClaimant.set(key, f);
   }
 }
+
+/** How many sentences on a figure without people looks for the same claimant's next one. */
+const NEXT_REACH = 3;
 
 /**
  * Headlines repeat the body: a headline figure with the outcome and number (or party) of a body

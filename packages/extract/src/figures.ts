@@ -103,6 +103,17 @@ export class FigureReader {
       // "14 morts et 9 blessés dans ses rangs": what is said after the last one holds for those before it.
       let k = f.end;
       if (tokens[k]?.text === ',') k++;
+      // "plus de 10 000 morts, civils et militaires": several parties together, said after the count.
+      if (k > f.end) {
+        const npEnd = phraseEnd(this.article, this.s, k);
+        const parties = npEnd > k ? resolveParties(this.article, this.s, k, npEnd, this.lastGroup) : null;
+        if (parties?.coordinated) {
+          f.party = { name: 'unspecified', known: true };
+          f.elided = false;
+          f.warnings.push(`the count covers ${parties.parties.map((p) => p.name || 'the claimant').join(' and ')} together: party set to unspecified`);
+          continue;
+        }
+      }
       const link = w.partyLinks.at(tokens, k);
       if (link) {
         const npEnd = phraseEnd(this.article, this.s, link.end);

@@ -71,7 +71,7 @@ export function phraseEnd(article: Article, s: Sentence, start: number, limit = 
       continue;
     }
     if (t.kind === 'punct' && !TRANSPARENT.has(t.text)) {
-      if (t.text === ',' && continuesParties(article, s, k + 1)) {
+      if (t.text === ',' && continuesParties(article, s, k + 1) && !isApposition(article, s, k)) {
         k++;
         continue;
       }
@@ -97,6 +97,21 @@ export function phraseEnd(article: Article, s: Sentence, start: number, limit = 
     k++;
   }
   return k;
+}
+
+/**
+ * Whether the comma at `k` opens an apposition rather than a list: "plusieurs VDP, les supplétifs
+ * civils de l'armée, ont été faits prisonniers" (closed by a comma before the verb, with no "and").
+ */
+function isApposition(article: Article, s: Sentence, k: number): boolean {
+  const { w } = article;
+  const tokens = s.tokens;
+  for (let q = k + 1; q < Math.min(tokens.length, k + 13); q++) {
+    if (tokens[q]!.text === ',') return w.auxiliaries.has(tokens[q + 1]?.norm ?? '') || w.passive.has(tokens, q + 1);
+    if (w.and.has(tokens, q) || readCount(tokens, q, w)) return false;
+    if (tokens[q]!.kind === 'punct' && tokens[q]!.text !== "'" && tokens[q]!.text !== '’') return false;
+  }
+  return false;
 }
 
 /** Whether a party (not a count) follows at `k`: "… Malian troops and Wagner mercenaries". */

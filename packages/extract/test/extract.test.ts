@@ -517,3 +517,24 @@ describe('ranges and years, however they are written', () => {
     expect(await partyFiguresOf('In 1850, the army said, 12 soldiers were killed.', 'en')).toEqual([{ party: 'fama', outcome: 'killed', count: { exact: 12 } }]);
   });
 });
+
+describe('whose, when the count does not say it beside itself', () => {
+  cases([
+    ['an apposition between the people and the verb', 'fr', "Le JNIM affirme que plusieurs VDP, les supplétifs civils de l'armée, ont été faits prisonniers.", [fig('vdp', 'captured', { term: 'several' })]],
+    ['an apposition, in English', 'en', 'The army said five soldiers, members of an elite unit, were killed.', [fig('fama', 'killed', { exact: 5 })]],
+    ['several parties after the count: unspecified', 'fr', 'Selon des ONG, les violences ont fait plus de 10 000 morts, civils et militaires.', [fig('unspecified', 'killed', { min: 10001 })]],
+    ['several parties after the count, in English', 'en', 'The war has left more than 10,000 dead, civilians and soldiers alike, according to ACLED.', [fig('unspecified', 'killed', { min: 10001 })]],
+    [
+      'the rest of a list takes the people of the figure before it in the list',
+      'en',
+      'The army said 11 soldiers had been killed and 14 wounded. On Thursday it raised the toll to 19 dead, 26 wounded and five missing.',
+      [fig('fama', 'killed', { exact: 11 }), fig('fama', 'wounded', { exact: 14 }), fig('fama', 'killed', { exact: 19 }), fig('fama', 'wounded', { exact: 26 }), fig('fama', 'missing', { exact: 5 })],
+    ],
+    [
+      'a first toll takes the people of the same claimant’s next one',
+      'fr',
+      'Un premier bilan, communiqué dimanche par un élu, faisait état de 4 morts. Ce lundi, le bilan s’est alourdi à 8 morts, tous des civils, selon la même source.',
+      [fig('civilians', 'killed', { exact: 4 }), fig('civilians', 'killed', { exact: 8 })],
+    ],
+  ]);
+});
