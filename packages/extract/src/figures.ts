@@ -27,6 +27,8 @@ export interface FigureMention {
   people?: boolean;
 }
 
+/** Verbs of dying (not of killing: "wounded … were killed" is another figure's outcome). */
+const DYING = /^(died|succumbed|passed|decede|decedes|decedee|decedees|succombe|succombes|mort|morts|peri|peris)$/;
 const QUOTES = new Set(['"', '“', '”', '«', '»', '‘', "'"]);
 const PREPOSITIONS = new Set(['from', 'in', 'of', 'at', 'near', 'de', 'du', 'des', 'dans', 'originaires', 'among', 'inside', 'within']);
 const TOLL_LINKS = new Set(['had', 'has', 'have', 'been', 'of', 'to', 'at', 'rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'is', 'was', 'now', 'de', 'a', 's', 'est', 'alourdi', 'passe', 'porte', 'atteint', 'increased', 'revised', 'up', 'grew', 'se', 'eleve', 'elevait', 'etait']);
@@ -320,8 +322,9 @@ export class FigureReader {
         return Math.max(cm.end, found && found.how === 'after' ? found.end : npEnd);
       }
     }
-    const found = this.after(npEnd) ?? this.before(cm.start) ?? this.coordinatedWithPrevious(cm) ?? this.forward(npEnd);
-    if (!found) return cm.end;
+    const read = this.after(npEnd) ?? this.before(cm.start) ?? this.coordinatedWithPrevious(cm) ?? this.forward(npEnd);
+    if (!read) return cm.end;
+    const found = this.woundedWhoDied(read) ?? read;
     const start = Math.min(cm.start, found.how === 'before' || found.how === 'toll' ? found.start : cm.start);
     const end = found.how === 'after' ? found.end : npEnd;
     let parties = npEnd > npStart ? resolveParties(this.article, this.s, npStart, npEnd, this.lastGroup) : null;
@@ -355,6 +358,23 @@ export class FigureReader {
     const people = parties.cls === 'people' && list.length === 1 && list[0]!.name === 'unspecified';
     for (const party of list) this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings, people });
     return Math.max(cm.end, found.how === 'after' ? found.end : npEnd);
+  }
+
+  /**
+   * "Trois blessés, évacués vers Ténenkou, y sont décédés", "three wounded later died": people counted
+   * as wounded whose clause says they died are dead.
+   */
+  private woundedWhoDied(found: Found): Found | null {
+    const { w } = this.article;
+    const tokens = this.s.tokens;
+    if (found.how !== 'after' || found.outcome !== 'wounded' || !w.nouns.has(tokens, found.start)) return null;
+    for (let j = found.end; j < Math.min(tokens.length, found.end + 16); j++) {
+      const t = tokens[j]!;
+      if (['.', ';', '!', '?', ':'].includes(t.text) || readCount(tokens, j, w) || w.sayVerbs.has(tokens, j)) return null;
+      const died = w.passive.at(tokens, j);
+      if (died) return died.value === 'killed' && DYING.test(t.norm) ? { outcome: 'killed', start: found.start, end: died.end, how: 'after' } : null;
+    }
+    return null;
   }
 
   /** The people a subset phrase refers back to: "les assaillants, dont plusieurs ont été neutralisés". */

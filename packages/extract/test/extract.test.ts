@@ -524,6 +524,9 @@ describe('whose, when the count does not say it beside itself', () => {
     ['an apposition, in English', 'en', 'The army said five soldiers, members of an elite unit, were killed.', [fig('fama', 'killed', { exact: 5 })]],
     ['several parties after the count: unspecified', 'fr', 'Selon des ONG, les violences ont fait plus de 10 000 morts, civils et militaires.', [fig('unspecified', 'killed', { min: 10001 })]],
     ['several parties after the count, in English', 'en', 'The war has left more than 10,000 dead, civilians and soldiers alike, according to ACLED.', [fig('unspecified', 'killed', { min: 10001 })]],
+    ['the wounded who died are dead', 'fr', "Selon un agent de santé, trois blessés, évacués vers le centre de santé de Ténenkou, y sont décédés.", [fig('unspecified', 'killed', { exact: 3 })]],
+    ['the wounded who died are dead, in English', 'en', 'Three wounded, taken to the hospital in Gao, later died, a nurse said.', [fig('unspecified', 'killed', { exact: 3 })]],
+    ['the wounded said to be killed are still wounded (another figure)', 'en', 'The army said 12 wounded were evacuated and four soldiers were killed.', [fig('unspecified', 'wounded', { exact: 12 }), fig('fama', 'killed', { exact: 4 })]],
     [
       'the rest of a list takes the people of the figure before it in the list',
       'en',
