@@ -23,7 +23,8 @@ export interface Attributed extends FigureMention {
  * claimant's last figure of that outcome ("20 soldiers killed" the day before); in a sentence about a
  * toll, of anyone's; in a list ("19 dead, 26 wounded and five missing"), of the figure before it in the
  * list. One still without people takes those of the same claimant's next figure of that outcome, a few
- * sentences on ("a first toll of 4 dead … the toll rose to 8 dead, all civilians").
+ * sentences on ("a first toll of 4 dead … the toll rose to 8 dead, all civilians"), unless a label gave
+ * that one's ("Côté ennemi : …" holds for its line only).
  */
 export function inheritElided(figures: Attributed[], registry: ActorRegistry, at: ActorContext): void {
   const orphan = (f: Attributed) => (f.elided || f.people) && f.partyKey === 'unspecified' && !f.headline;
@@ -54,7 +55,7 @@ export function inheritElided(figures: Attributed[], registry: ActorRegistry, at
     const key = `${f.claimantKey}|${f.outcome}`;
     const next = nextOfClaimant.get(key);
     if (orphan(f) && next && next.sentence - f.sentence <= NEXT_REACH) take(f, next, 'after');
-    if (f.partyKey !== 'unspecified') nextOfClaimant.set(key, f);
+    if (f.partyKey !== 'unspecified' && !f.labelled) nextOfClaimant.set(key, f);
   }
 }
 

@@ -48,6 +48,17 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
   const whole = article.words(s, a, b);
   const direct = article.mentions.lookup(whole);
   if (direct && !GENERIC_ACTORS.has(direct.id)) return speakerOf(direct, whole);
+  // "L'état-major général des armées (EMGA)": the name before its acronym, else the acronym.
+  if (tokens[b - 1]!.text === ')') {
+    let open = b - 2;
+    while (open > a && tokens[open]!.text !== '(' && b - open < 8) open--;
+    if (open > a && tokens[open]!.text === '(') {
+      const before = resolveSpeaker(article, s, a, open);
+      if (before) return before;
+      const inner = article.mentions.lookup(article.words(s, open + 1, b - 1));
+      if (inner && !GENERIC_ACTORS.has(inner.id)) return speakerOf(inner, article.words(s, open + 1, b - 1));
+    }
+  }
   // "the army", "l'armée", "the authorities", "Niger's Defense Ministry": the country's (the incident's unless named).
   const namedCountry = [...Array(Math.min(b - a, 3)).keys()].map((x) => (tokens[a + x]!.cap ? w.nationalities.get(tokens[a + x]!.norm) : undefined)).find((c) => c !== undefined);
   const country = namedCountry ?? article.country;
@@ -159,6 +170,15 @@ function clauseStart(article: Article, s: Sentence, k: number): number {
   const tokens = s.tokens;
   for (let j = k - 1; j >= 0; j--) {
     const t = tokens[j]!;
+    // "L'état-major général des armées (EMGA) a rendu public": past a short parenthesis just before.
+    if (t.text === ')' && j === k - 1) {
+      let open = j - 1;
+      while (open > 0 && open > j - 7 && tokens[open]!.text !== '(' && tokens[open]!.kind !== 'punct') open--;
+      if (tokens[open]?.text === '(' && open > 0) {
+        j = open;
+        continue;
+      }
+    }
     if (t.text === ',' || t.text === ';' || t.text === ':' || QUOTES.has(t.text) || t.text === '—' || t.text === '(' || t.text === ')') return j + 1;
     if (['that', 'que', 'qu', 'and', 'et', 'while', 'but', 'mais', 'alors', 'as', 'when', 'lorsque', 'quand', 'after', 'apres'].includes(t.norm)) return j + 1;
   }

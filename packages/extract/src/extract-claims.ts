@@ -8,7 +8,7 @@ import { FigureReader } from './figures.js';
 import { incidentOf } from './incident-of.js';
 import { detectLanguage } from './language.js';
 import { wordsOf } from './lexicon/lexicons.js';
-import { armyOf } from './parties.js';
+import { armyOf, type Party } from './parties.js';
 import { quotations } from './quotes.js';
 import { tokenize } from './tokens.js';
 import type { DraftClaim, Extraction, ExtractRequest } from './types.js';
@@ -21,6 +21,8 @@ export interface ExtractorDeps {
 }
 
 const LAST_CLAIMANT_REACH = 2;
+/** How many sentences before a quotation its speaker may be named in. */
+const QUOTE_INTRO_REACH = 3;
 /** The most figures one extraction drafts: a text with more is a table or a list, better imported as CSV. */
 export const MAX_FIGURES = 500;
 
@@ -50,6 +52,34 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
     return own.get(index)!;
   };
   const sentenceAt = (offset: number) => article.sentences.find((s) => s.start <= offset && offset < s.end + 2);
+  /**
+   * Who says a quotation: the speaker named in its last or first sentence, else in one of the sentences
+   * that introduce it ("L'état-major a rendu public un communiqué. Nous vous le proposons dans son
+   * intégralité. « … »").
+   */
+  const quoteSpeakers = new Map<number, { speaker: Attribution | null; carried: boolean }>();
+  const quoteSpeaker = (quote: [number, number]): { speaker: Attribution | null; carried: boolean } => {
+    let found = quoteSpeakers.get(quote[0]);
+    if (!found) {
+      found = speakerOfQuote(quote);
+      quoteSpeakers.set(quote[0], found);
+    }
+    return found;
+  };
+  const speakerOfQuote = (quote: [number, number]): { speaker: Attribution | null; carried: boolean } => {
+    for (const edge of [quote[1] - 1, quote[0]]) {
+      const other = sentenceAt(edge);
+      const theirs = other ? ownOf(other.index) : null;
+      if (theirs?.claimant) return { speaker: theirs, carried: false };
+      if (theirs?.carry) return { speaker: null, carried: true };
+    }
+    const first = sentenceAt(quote[0]);
+    for (let k = (first?.index ?? 0) - 1; first && k >= Math.max(0, first.index - QUOTE_INTRO_REACH); k--) {
+      const intro = ownOf(k);
+      if (intro?.claimant) return { speaker: intro, carried: false };
+    }
+    return { speaker: null, carried: false };
+  };
   let last: { attribution: Attribution; index: number } | null = null;
   let lastGroup: Actor | undefined;
 
@@ -67,20 +97,9 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
       let voice: Attributed['voice'] = 'own';
       if (mine?.claimant) attribution = mine;
       if (!attribution && quote) {
-        for (const edge of [quote[1] - 1, quote[0]]) {
-          const other = sentenceAt(edge);
-          const theirs = other ? ownOf(other.index) : null;
-          if (theirs?.claimant) {
-            attribution = theirs;
-            voice = 'quoted';
-            break;
-          }
-          if (theirs?.carry && last) {
-            attribution = last.attribution;
-            voice = 'carried';
-            break;
-          }
-        }
+        const { speaker, carried } = quoteSpeaker(quote);
+        if (speaker) [attribution, voice] = [speaker, 'quoted'];
+        else if (carried && last) [attribution, voice] = [last.attribution, 'carried'];
       }
       if (!attribution && last && s.index - last.index <= LAST_CLAIMANT_REACH && (mine?.carry || quote)) {
         attribution = last.attribution;
@@ -88,15 +107,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
       }
       const claimant: Speaker = attribution?.claimant ?? publisher ?? { name: 'unknown publisher', kind: 'media', anonymous: false, known: false };
       if (!attribution) voice = 'publisher';
-      const party = f.party.self
-        ? (claimant.anonymous && /secur|milit|army|armee|soldier|soldat/i.test(fold(claimant.name))) || claimant.kind === 'government'
-          ? armyOf(article, governmentCountry(deps.registry, claimant.name, at) ?? article.country)
-          : voice === 'publisher' && claimant.known && claimant.kind !== 'media'
-          ? { name: claimant.name, known: true }
-          : claimant.anonymous || voice === 'publisher'
-          ? { name: 'unspecified', known: true }
-          : { name: claimant.name, known: claimant.known, ...(claimant.known ? {} : { kind: claimant.kind }) }
-        : f.party;
+      const party = f.party.self || f.party.enemy ? sideOf(f.party, claimant, voice, article, deps.registry, at) : f.party;
       const said = attribution && attribution.start >= 0 ? sentenceSpan(article, attribution, voice === 'own' ? s.index : null) : null;
       figures.push({
         ...f,
@@ -137,6 +148,26 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
     else warnings.push(`a draft from "${(d.claim.source?.excerpt ?? '').slice(0, 80)}" was left out: ${validation.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
   }
   return { language, incident, claims, warnings };
+}
+
+/**
+ * Whose a figure of the claimant's own side ("martyrs", "dans ses rangs", "Côté ami :") or of its enemy
+ * ("Côté ennemi :") is, once the claimant is known: an army's enemy is the terrorists it fights, an armed
+ * group's the army of the country.
+ */
+function sideOf(side: Party, claimant: Speaker, voice: Attributed['voice'], article: Article, registry: ActorRegistry, at: ActorContext): Party {
+  const unspecified = { name: 'unspecified', known: true };
+  const armed = claimant.kind === 'armed_group' || claimant.kind === 'rebel_group';
+  if (side.enemy) {
+    if (voice === 'publisher' && !claimant.known) return unspecified;
+    return armed ? armyOf(article, article.country) : { name: 'terrorists', known: true };
+  }
+  if ((claimant.anonymous && /secur|milit|army|armee|soldier|soldat/i.test(fold(claimant.name))) || claimant.kind === 'government') {
+    return armyOf(article, governmentCountry(registry, claimant.name, at) ?? article.country);
+  }
+  if (voice === 'publisher' && claimant.known && claimant.kind !== 'media') return { name: claimant.name, known: true };
+  if (claimant.anonymous || voice === 'publisher') return unspecified;
+  return { name: claimant.name, known: claimant.known, ...(claimant.known ? {} : { kind: claimant.kind }) };
 }
 
 /** The country of a government the registry knows by its army's side ("Nigerien government" → NE). */

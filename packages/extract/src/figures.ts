@@ -25,6 +25,8 @@ export interface FigureMention {
   elided?: boolean;
   /** People of no side named ("12 people", "victims"): whose may be said elsewhere. */
   people?: boolean;
+  /** Whose was said by a label before the figures ("Côté ennemi : …"): it holds for that line only. */
+  labelled?: boolean;
 }
 
 /** Verbs of dying (not of killing: "wounded … were killed" is another figure's outcome). */
@@ -95,12 +97,15 @@ export class FigureReader {
     for (let k = 0; k < Math.min(tokens.length, 4); k++) {
       const side = w.sideLabels.at(tokens, k);
       if (side) {
-        label = side.value === 'self' ? { name: '', self: true, known: true } : { name: 'enemy', known: true };
+        label = side.value === 'self' ? { name: '', self: true, known: true } : { name: '', enemy: true, known: true };
         break;
       }
     }
     for (const f of this.figures) {
-      if (label && (f.elided || f.party.name === 'unspecified')) f.party = label;
+      if (label && (f.elided || f.party.name === 'unspecified')) {
+        f.party = label;
+        f.labelled = true;
+      }
       if (!f.elided) continue;
       // "14 morts et 9 blessés dans ses rangs": what is said after the last one holds for those before it.
       let k = f.end;

@@ -9,6 +9,8 @@ export interface Party {
   name: string;
   kind?: ActorKind;
   self?: boolean;
+  /** "Côté ennemi :": the claimant's enemy, decided once the claimant is known. */
+  enemy?: boolean;
   /** "others": the parties of the figure before. */
   others?: boolean;
   /** Known to the registry (or a generic class it knows). */

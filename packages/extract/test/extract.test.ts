@@ -541,3 +541,24 @@ describe('whose, when the count does not say it beside itself', () => {
     ],
   ]);
 });
+
+describe('communiqués: who speaks, and whose are "Côté ami" and "Côté ennemi"', () => {
+  it('takes a quotation\'s speaker from the sentences that introduce it, past a heading and an acronym', async () => {
+    const text = [
+      "L'état-major général des armées (EMGA) a rendu public, mardi, un communiqué. Nous vous le proposons dans son intégralité.",
+      'COMMUNIQUÉ N°087/EMGA-DIRPA',
+      '« Le lundi 14 juillet, une unité a été prise à partie par des groupes armés terroristes.',
+      'Bilan provisoire :\n– Côté ami : trois (03) morts et sept (07) blessés.\n– Côté ennemi : une trentaine de terroristes neutralisés ; des dizaines de blessés emportés par leurs complices. »',
+    ].join('\n\n');
+    same(await figuresOf(text, 'fr'), [
+      { claimant: 'fama', via: [], party: 'fama', outcome: 'killed', count: { exact: 3 } },
+      { claimant: 'fama', via: [], party: 'fama', outcome: 'wounded', count: { exact: 7 } },
+      { claimant: 'fama', via: [], party: 'unidentified-militants', outcome: 'killed_or_captured', count: { approx: 30 } },
+      { claimant: 'fama', via: [], party: 'unidentified-militants', outcome: 'wounded', count: { term: 'dozens' } },
+    ]);
+  });
+
+  it('makes an armed group\'s enemy the army', async () => {
+    expect(await partyFiguresOf('Le JNIM a publié un communiqué. « Côté ennemi : 20 morts. »', 'fr')).toEqual([{ party: 'fama', outcome: 'killed', count: { exact: 20 } }]);
+  });
+});

@@ -93,7 +93,7 @@ export const en: Lexicon = {
     'said', 'says', 'say', 'told', 'tells', 'announced', 'announces', 'stated', 'states', 'reported', 'reports', 'added', 'adds', 'confirmed', 'confirms',
     'declared', 'declares', 'wrote', 'writes', 'tweeted', 'posted', 'noted', 'explained', 'insisted', 'acknowledged', 'admitted', 'admits',
     'asserted', 'boasted', 'indicated', 'revealed', 'specified', 'estimated', 'estimates', 'recorded', 'counted',
-    'documented', 'put', 'gave', 'raised', 'revised', 'updated', 'lowered', 'released', 'published', 'issued', 'denied', 'denies', 'recognises', 'recognizes', 'recognised', 'recognized',
+    'documented', 'put', 'gave', 'raised', 'revised', 'updated', 'lowered', 'released', 'published', 'issued', 'made public', 'circulated', 'denied', 'denies', 'recognises', 'recognizes', 'recognised', 'recognized',
   ],
   claimVerbs: ['claimed', 'claims', 'claim', 'claiming', 'alleged', 'alleges'],
   claimComplements: ['responsibility', 'to', 'that', 'in', 'on', 'late', 'earlier', 'on', 'it', 'they', 'its', 'their', 'the', ',', 'credit', 'having'],

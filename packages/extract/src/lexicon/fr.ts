@@ -99,6 +99,7 @@ export const fr: Lexicon = {
     'a avance', 'insiste', 'note', 'a note', 'martele', 'a martele', 'parle', 'a parle', 'ont parle', 'revendiquee', 'revendiquees', 'revendiques',
     'rapportent', 'evoquent', 'affirmait', 'indiquait', 'assurent', 'temoignent', 'racontent', 'precisent', 'confirment', 'signalent', 'compte', 'a compte',
     'denoncent', 'a denonce', 'denonce', 'accuse', 'a accuse', 'reconnaissent', 'dementent', 'ont dementi', 'a fait savoir',
+    'a rendu public', 'ont rendu public', 'rend public', 'a diffuse', 'ont diffuse', 'diffuse', 'a publie', 'ont publie', 'a transmis',
   ],
   claimVerbs: [],
   claimComplements: [],
