@@ -137,7 +137,9 @@ export class Article {
         k = this.nameEnd(s, k + 1);
       }
       for (let j = k; j < Math.min(tokens.length, k + 16); j++) {
-        const head = this.w.heads.at(tokens, j);
+        // "Moussa Ag Elkhalil, porte-parole du FLA": an official speaks for the body named after the title.
+        const official = j <= k + 1 ? this.w.officials.at(tokens, j) : null;
+        const head = this.w.heads.at(tokens, j) ?? (official ? { end: official.end, value: 'role' as const } : null);
         if (head?.value === 'role' || head?.value === 'civilians') {
           const after = tokens[head.end];
           const linked = after && ['of', 'in', 'de', 'du', 'des', 'au', 'within', 'for', 'at', 'with'].includes(after.norm);

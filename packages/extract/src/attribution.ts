@@ -36,7 +36,7 @@ const COMPLEMENTS = new Set(['to', 'that', 'responsibility', 'in', 'on', 'it', '
 const ADVERBS = new Set(['d', 'abord', 'deja', 'first', 'initially', 'already', 'then', 'did', 'does', 'however', 'meanwhile', 'further', 'would', 'could', 'previously', 'officially', 'publicly', 'later', 'earlier', 'quickly', 'separately', 'pour', 'part', 'sa', 'son', 'de', 'lui', 'quant', 'aussi', 'pourtant', 'cependant', 'toutefois', 'ensuite', 'enfin', 'lui-meme', 'elle-meme']);
 const LINKS = new Set(['from', 'of', 'at', 'in', 'within', 'for', 'with', 'de', 'du', 'des', 'au', 'aupres', 'chez']);
 
-const speakerOf = (actor: Actor, name: string): Speaker => ({ name, kind: actor.kind, anonymous: false, known: actor.known });
+export const speakerOf = (actor: Actor, name: string): Speaker => ({ name, kind: actor.kind, anonymous: false, known: actor.known });
 
 /** The speaker a noun phrase names (tokens `a` to `b`), or null when it names no one we can tell. */
 export function resolveSpeaker(article: Article, s: Sentence, a: number, b: number): Speaker | null {
@@ -48,15 +48,16 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
   const whole = article.words(s, a, b);
   const direct = article.mentions.lookup(whole);
   if (direct && !GENERIC_ACTORS.has(direct.id)) return speakerOf(direct, whole);
-  // "L'état-major général des armées (EMGA)": the name before its acronym, else the acronym.
+  // "la Mission des Nations unies au Mali (Minusma)", "L'état-major général des armées (EMGA)": the
+  // acronym when the registry knows it, else the name before it.
   if (tokens[b - 1]!.text === ')') {
     let open = b - 2;
     while (open > a && tokens[open]!.text !== '(' && b - open < 8) open--;
     if (open > a && tokens[open]!.text === '(') {
-      const before = resolveSpeaker(article, s, a, open);
-      if (before) return before;
       const inner = article.mentions.lookup(article.words(s, open + 1, b - 1));
       if (inner && !GENERIC_ACTORS.has(inner.id)) return speakerOf(inner, article.words(s, open + 1, b - 1));
+      const before = resolveSpeaker(article, s, a, open);
+      if (before) return before;
     }
   }
   // "the army", "l'armée", "the authorities", "Niger's Defense Ministry": the country's (the incident's unless named).
@@ -159,7 +160,7 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
   return null;
 }
 
-function speakerFromParty(article: Article, name: string, kind: ActorKind): Speaker {
+export function speakerFromParty(article: Article, name: string, kind: ActorKind): Speaker {
   const actor = article.mentions.lookup(name);
   if (actor) return speakerOf(actor, name.replace(/ soldiers$/, ' army'));
   return { name: name.replace(/ soldiers$/, ' army'), kind, anonymous: false, known: false };

@@ -60,6 +60,7 @@ export function compile(lx: Lexicon) {
     ownVerbs: PhraseTable.of(lx.ownVerbs),
     sideLabels: new PhraseTable<'self' | 'enemy'>(lx.sideLabels),
     ownRanks: PhraseTable.of(lx.ownRanks),
+    ranks: PhraseTable.of(lx.ranks),
     partyLinks: PhraseTable.of(lx.partyLinks),
     functionWords: set(lx.functionWords),
   };

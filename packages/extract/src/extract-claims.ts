@@ -10,6 +10,7 @@ import { detectLanguage } from './language.js';
 import { wordsOf } from './lexicon/lexicons.js';
 import { armyOf, type Party } from './parties.js';
 import { quotations } from './quotes.js';
+import { speakerLabels } from './speaker-labels.js';
 import { tokenize } from './tokens.js';
 import type { DraftClaim, Extraction, ExtractRequest } from './types.js';
 
@@ -44,6 +45,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
   const publisher = publisherOf(req, deps.registry, at);
   const publisherId = publisher ? (deps.registry.lookup(publisher.name, at)?.id ?? null) : null;
   const quotes = quotations(req.text);
+  const labels = speakerLabels(article, publisher?.name ?? null);
 
   const figures: Attributed[] = [];
   const own = new Map<number, Attribution | null>();
@@ -101,7 +103,10 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
         if (speaker) [attribution, voice] = [speaker, 'quoted'];
         else if (carried && last) [attribution, voice] = [last.attribution, 'carried'];
       }
-      if (!attribution && last && s.index - last.index <= LAST_CLAIMANT_REACH && (mine?.carry || quote)) {
+      // "Moussa Ag Elkhalil : Nous avons perdu trois hommes": the label's speaker, in the first person.
+      const label = !attribution ? labels.find((l) => l.start <= offset && offset < l.end) : undefined;
+      if (label?.speaker) [attribution, voice] = [{ claimant: label.speaker, carry: false, via: [], statedAt: null, start: -1, end: -1, earlier: false }, 'quoted'];
+      if (!attribution && !label && last && s.index - last.index <= LAST_CLAIMANT_REACH && (mine?.carry || quote)) {
         attribution = last.attribution;
         voice = 'carried';
       }

@@ -562,3 +562,28 @@ describe('communiqués: who speaks, and whose are "Côté ami" and "Côté ennem
     expect(await partyFiguresOf('Le JNIM a publié un communiqué. « Côté ennemi : 20 morts. »', 'fr')).toEqual([{ party: 'fama', outcome: 'killed', count: { exact: 20 } }]);
   });
 });
+
+describe('interviews: a paragraph opened by its speaker\'s label', () => {
+  it('gives each answer to its speaker, named in full, by initials or by rank, and the questions to no one', async () => {
+    const text = [
+      "Nous avons interrogé Moussa Ag Elkhalil, porte-parole du FLA, puis le lieutenant-colonel Mamadou Konaté.",
+      'RFI : Quel est votre bilan ?',
+      'M. A. E. : Nous avons perdu trois hommes, et nous avons tué au moins dix-neuf militaires maliens.',
+      'RFI : Et de votre côté ?',
+      'Lieutenant-colonel Mamadou Konaté : Nous déplorons deux morts.',
+      'M. K. : Deux de nos hommes sont portés disparus.',
+    ].join('\n\n');
+    same(await figuresOf(text, 'fr', { source: { publisher: 'RFI' } }), [
+      { claimant: 'csp-psd', via: [], party: 'csp-psd', outcome: 'killed', count: { exact: 3 } },
+      { claimant: 'csp-psd', via: [], party: 'fama', outcome: 'killed', count: { min: 19 } },
+      { claimant: 'fama', via: [], party: 'fama', outcome: 'killed', count: { exact: 2 } },
+      { claimant: 'fama', via: [], party: 'fama', outcome: 'missing', count: { exact: 2 } },
+    ]);
+  });
+
+  it('does not take a side label ("On the enemy side:") for a speaker', async () => {
+    // A communiqué published as it is: its publisher speaks.
+    const text = 'The provisional toll is as follows:\n\nOn the friendly side: eight (08) dead.\n\nOn the enemy side: seventeen (17) terrorists neutralised.';
+    expect((await figuresOf(text, 'en', { source: { publisher: 'Malian government' } })).map((f) => f.claimant)).toEqual(['government-of-mali', 'government-of-mali']);
+  });
+});

@@ -180,5 +180,6 @@ export const en: Lexicon = {
   sideLabels: [['friendly side', 'self'], ['on our side', 'self'], ['own losses', 'self'], ['enemy side', 'enemy'], ['on the enemy side', 'enemy'], ['enemy losses', 'enemy'], ['friendly losses', 'self']],
   lives: ['lives'],
   ownRanks: ['in its ranks', 'among its ranks', 'in their ranks', 'among their ranks', 'in our ranks', 'among its troops', 'among its men', 'among its soldiers', 'on its side', 'on their side', 'on our side', 'of its own', 'of its soldiers', 'of its men'],
+  ranks: ['general', 'lieutenant-general', 'major-general', 'brigadier', 'colonel', 'lieutenant-colonel', 'lt-col', 'major', 'captain', 'capt', 'lieutenant', 'lt', 'sergeant', 'sgt', 'corporal', 'col'],
   partyLinks: ['on the side of', 'among the', 'among', 'in the ranks of', 'on the', 'all of them', 'all', 'mostly', 'most of them'],
 };

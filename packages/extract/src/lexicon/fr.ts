@@ -181,5 +181,6 @@ export const fr: Lexicon = {
   sideLabels: [['cote ami', 'self'], ['bilan cote ami', 'self'], ['cote ennemi', 'enemy'], ['bilan cote ennemi', 'enemy'], ['du cote ami', 'self'], ['du cote ennemi', 'enemy'], ['pertes amies', 'self'], ['pertes ennemies', 'enemy']],
   lives: ['vies'],
   ownRanks: ['dans ses rangs', 'dans leurs rangs', 'dans nos rangs', 'de son cote', 'de leur cote', 'parmi ses hommes', 'parmi ses elements', 'cote ami', 'du cote ami', 'parmi ses soldats'],
+  ranks: ['general', 'general de division', 'general de brigade', 'colonel', 'colonel-major', 'lieutenant-colonel', 'lieutenant', 'commandant', 'capitaine', 'sous-lieutenant', 'adjudant', 'adjudant-chef', 'sergent', 'sergent-chef', 'caporal', 'chef d escadron', 'chef de bataillon'],
   partyLinks: ['au sein de la', 'du cote des', 'du cote de', 'du cote du', 'cote', 'parmi les', 'parmi', 'chez les', 'dans les rangs des', 'dans les rangs de', 'dans les rangs du', 'au sein des', 'au sein de', 'au sein du', 'tous des', 'toutes des', 'dont'],
 };

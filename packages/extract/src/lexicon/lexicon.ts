@@ -116,6 +116,8 @@ export interface Lexicon {
   lives: string[];
   /** Phrases after a figure that make it the claimant's own ("in its ranks", "dans ses rangs"). */
   ownRanks: string[];
+  /** Military ranks before a name ("le lieutenant-colonel Mamadou Konaté"): an officer speaks for the army. */
+  ranks: string[];
   /** Phrases after an outcome noun that name whose ("… dead among the attackers", "… morts du côté des assaillants"). */
   partyLinks: string[];
 }

@@ -1,0 +1,96 @@
+import { fold } from '@recon/domain';
+import type { Article } from './article.js';
+import { resolveSpeaker, speakerFromParty, speakerOf, type Speaker } from './attribution.js';
+import { armyOf } from './parties.js';
+
+/**
+ * A paragraph opened by a speaker's label, as interviews and transcripts are printed: "Moussa Ag
+ * Elkhalil : Nous avons perdu trois hommes", "M. A. E. : …", "Q: …". `speaker` is null for the
+ * interviewer (the publisher, "Q", "Question"): a question says in its own words whose figures it cites.
+ */
+export interface SpeakerLabel {
+  /** The paragraph's characters after the label. */
+  start: number;
+  end: number;
+  speaker: Speaker | null;
+}
+
+/** A label: a few words at the start of a line, then a colon ("Lieutenant-colonel Mamadou Konaté :"). */
+const LABEL = /^[ \t]*([^\n:•–—-][^\n:]{0,60}?)[ \t]*:[ \t]+(?=\S)/gm;
+const INTERVIEWER = new Set(['q', 'question', 'questions', 'r', 'journaliste', 'journalist', 'interviewer', 'reporter']);
+/** Titles before initials or a name ("M. K.", "Mme Diallo", "Dr Traoré"). */
+const TITLES = new Set(['m', 'mme', 'mlle', 'dr', 'mr', 'mrs', 'ms', 'me', 'pr']);
+
+export function speakerLabels(article: Article, publisher: string | null): SpeakerLabel[] {
+  const text = article.text;
+  const out: SpeakerLabel[] = [];
+  const people = knownPeople(article);
+  for (const m of text.matchAll(LABEL)) {
+    const label = m[1]!.trim();
+    const words = fold(label).split(' ').filter(Boolean);
+    // A label is short and reads as a name, a title's initials or the interviewer: not a sentence.
+    if (words.length === 0 || words.length > 7 || /[.!?]\s+\p{Lu}\p{Ll}/u.test(label) || /\d/.test(label)) continue;
+    // "Côté ennemi :", "On the enemy side:": whose the figures are, not who speaks.
+    const line = article.sentences.find((x) => x.tokens.length > 0 && x.tokens[0]!.start <= m.index! + m[0].indexOf(label) && m.index! + m[0].length <= x.end + 1);
+    if (line && line.tokens.some((_, k) => article.w.sideLabels.has(line.tokens, k))) continue;
+    const start = m.index! + m[0].length;
+    const lineEnd = text.indexOf('\n', start);
+    const end = lineEnd < 0 ? text.length : lineEnd;
+    if (INTERVIEWER.has(words.join(' ')) || (publisher !== null && fold(publisher) === words.join(' '))) {
+      out.push({ start, end, speaker: null });
+      continue;
+    }
+    const speaker = speakerOfLabel(article, people, label, words);
+    if (speaker) out.push({ start, end, speaker });
+  }
+  return out;
+}
+
+/**
+ * The people an article names, by the last words of their names: those it places in a group ("Moussa Ag
+ * Elkhalil, porte-parole du FLA") and officers by their rank ("le lieutenant-colonel Mamadou Konaté").
+ */
+function knownPeople(article: Article): Map<string, Speaker> {
+  const people = new Map<string, Speaker>();
+  for (const [name, actor] of article.persons) people.set(name, speakerOf(actor, actor.name));
+  let army: Speaker | undefined;
+  for (const s of article.sentences) {
+    for (let i = 0; i < s.tokens.length; i++) {
+      const rank = article.w.ranks.at(s.tokens, i);
+      if (!rank) continue;
+      const end = article.nameEnd(s, rank.end);
+      if (end <= rank.end) continue;
+      army ??= speakerFromParty(article, armyOf(article, article.country).name, 'state_forces');
+      const words = fold(article.words(s, rank.end, end)).split(' ');
+      for (let k = 0; k < words.length; k++) if (!people.has(words.slice(k).join(' '))) people.set(words.slice(k).join(' '), army);
+    }
+  }
+  return people;
+}
+
+function speakerOfLabel(article: Article, people: Map<string, Speaker>, label: string, words: string[]): Speaker | null {
+  // Initials ("M. A. E.", "M. K."): the one person of the article whose name ends with them.
+  if (/^(\p{Lu}\p{Ll}{0,3}\.?\s*)?(\p{Lu}\.\s*)+$/u.test(label)) {
+    const letters = words.map((x) => x[0]!);
+    const tries = TITLES.has(words[0]!) ? [letters, letters.slice(1)] : [letters];
+    const found = new Map<string, Speaker>();
+    for (const [name, speaker] of people) {
+      const initials = name.split(' ').map((x) => x[0]!);
+      if (tries.some((t) => t.length > 0 && initials.length >= t.length && initials.slice(-t.length).join('') === t.join(''))) found.set(speaker.name, speaker);
+    }
+    return found.size === 1 ? [...found.values()][0]! : null;
+  }
+  // A person the article has placed, by their name's last words ("Lieutenant-colonel Mamadou Konaté").
+  for (let k = 0; k < words.length; k++) {
+    const person = people.get(words.slice(k).join(' '));
+    if (person) return person;
+  }
+  // A body the registry knows, or one a speaker's words name ("Le porte-parole de l'armée").
+  const known = article.mentions.lookup(label);
+  if (known) return speakerOf(known, label);
+  const line = article.sentences.find((s) => s.tokens.length > 0 && article.text.startsWith(label, s.tokens[0]!.start));
+  if (!line) return null;
+  let b = 0;
+  while (b < line.tokens.length && line.tokens[b]!.end <= line.tokens[0]!.start + label.length) b++;
+  return resolveSpeaker(article, line, 0, b);
+}
