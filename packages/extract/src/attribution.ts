@@ -33,7 +33,7 @@ const QUOTES = new Set(['"', '“', '”', '«', '»', "''", '``']);
 /** Words after a say-verb that show its subject stands before it ("…, claimed to have", "…, said that"). */
 const COMPLEMENTS = new Set(['to', 'that', 'responsibility', 'in', 'on', 'it', 'its', 'their', 'they', 'que', 'qu', 'avoir', 'dans', 'lors']);
 /** Words between a subject and its verb ("France also claimed", "Wagner did, however, claim"). */
-const ADVERBS = new Set(['d', 'abord', 'deja', 'first', 'initially', 'already', 'then', 'did', 'does', 'however', 'meanwhile', 'further', 'would', 'could', 'previously', 'officially', 'publicly', 'later', 'earlier', 'quickly', 'separately', 'pour', 'part', 'sa', 'son', 'de', 'lui', 'quant', 'aussi', 'pourtant', 'cependant', 'toutefois', 'ensuite', 'enfin', 'lui-meme', 'elle-meme']);
+const ADVERBS = new Set(['y', 'd', 'abord', 'deja', 'first', 'initially', 'already', 'then', 'did', 'does', 'however', 'meanwhile', 'further', 'would', 'could', 'previously', 'officially', 'publicly', 'later', 'earlier', 'quickly', 'separately', 'pour', 'part', 'sa', 'son', 'de', 'lui', 'quant', 'aussi', 'pourtant', 'cependant', 'toutefois', 'ensuite', 'enfin', 'lui-meme', 'elle-meme']);
 const LINKS = new Set(['from', 'of', 'at', 'in', 'within', 'for', 'with', 'de', 'du', 'des', 'au', 'aupres', 'chez']);
 
 export const speakerOf = (actor: Actor, name: string): Speaker => ({ name, kind: actor.kind, anonymous: false, known: actor.known });
@@ -171,8 +171,9 @@ function clauseStart(article: Article, s: Sentence, k: number): number {
   const tokens = s.tokens;
   for (let j = k - 1; j >= 0; j--) {
     const t = tokens[j]!;
-    // "L'état-major général des armées (EMGA) a rendu public": past a short parenthesis just before.
-    if (t.text === ')' && j === k - 1) {
+    // "L'état-major général des armées (EMGA) a rendu public", "une source au centre hospitalier
+    // régional (CHR) de Fada N'Gourma indique": past a short parenthesis.
+    if (t.text === ')') {
       let open = j - 1;
       while (open > 0 && open > j - 7 && tokens[open]!.text !== '(' && tokens[open]!.kind !== 'punct') open--;
       if (tokens[open]?.text === '(' && open > 0) {
@@ -231,6 +232,15 @@ function relays(article: Article, s: Sentence, from: number, to: number, except:
 }
 
 /** The extent of a phrase after "according to": up to the next comma (or the sentence's end). */
+/** Words that tell how a source was reached ("un conseiller joint par téléphone", "a resident reached by phone"): not its name. */
+const CONTACT = new Set(['joint', 'jointe', 'joints', 'jointes', 'contacte', 'contactee', 'contactes', 'contactees', 'interroge', 'interrogee', 'interroges', 'interrogees', 'reached', 'contacted', 'interviewed', 'speaking', 'reache']);
+
+/** The end of a source's name in tokens `a` to `b`: before the words of how it was reached. */
+function contactCut(s: Sentence, a: number, b: number): number {
+  for (let k = a + 1; k < b; k++) if (CONTACT.has(s.tokens[k]!.norm)) return k;
+  return b;
+}
+
 function phraseAfter(s: Sentence, k: number): number {
   let j = k;
   let depth = 0;
@@ -373,7 +383,7 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
     // "de source sécuritaire", "from security sources": an unnamed source.
     const who = tokens[according.end - 1]?.norm === 'source' || tokens[according.end - 1]?.norm === 'sources'
       ? { name: article.words(s, according.end - 1, b), kind: 'anonymous' as const, anonymous: true, known: false }
-      : resolveSpeaker(article, s, according.end, b);
+      : resolveSpeaker(article, s, according.end, contactCut(s, according.end, b));
     if (who) {
       if (!claimant) claimant = who;
       else if (!who.anonymous && RELAY_KINDS.has(who.kind)) via.push({ at: k, speaker: who });

@@ -31,6 +31,10 @@ export interface FigureMention {
 
 /** Verbs of dying (not of killing: "wounded … were killed" is another figure's outcome). */
 const DYING = /^(died|succumbed|passed|decede|decedes|decedee|decedees|succombe|succombes|mort|morts|peri|peris)$/;
+/** "of them": the people of the figure before. */
+const OF_THEM = [['d', 'entre', 'eux'], ['d', 'entre', 'elles'], ['parmi', 'eux'], ['parmi', 'elles'], ['of', 'them'], ['among', 'them']];
+/** Words set between an auxiliary and its verb. */
+const ASIDES = [['par', 'ailleurs'], ['de', 'plus'], ['en', 'outre'], ['pour', 'leur', 'part'], ['pour', 'sa', 'part'], ['moreover'], ['furthermore'], ['meanwhile']];
 const QUOTES = new Set(['"', '“', '”', '«', '»', '‘', "'"]);
 const PREPOSITIONS = new Set(['from', 'in', 'of', 'at', 'near', 'de', 'du', 'des', 'dans', 'originaires', 'among', 'inside', 'within']);
 const TOLL_LINKS = new Set(['had', 'has', 'have', 'been', 'of', 'to', 'at', 'rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'is', 'was', 'now', 'de', 'a', 's', 'est', 'alourdi', 'passe', 'porte', 'atteint', 'increased', 'revised', 'up', 'grew', 'se', 'eleve', 'elevait', 'etait']);
@@ -196,6 +200,12 @@ export class FigureReader {
         steps++;
         continue;
       }
+      // "sont par ailleurs portés disparus", "were moreover reported missing"
+      const aside = ASIDES.find((x) => x.every((word, n) => tokens[j + n]?.norm === word));
+      if (aside) {
+        j += aside.length;
+        continue;
+      }
       // "two civilians from a nearby hamlet had been killed": past a short prepositional phrase.
       if (steps === 0 && PREPOSITIONS.has(t.norm)) {
         let q = j + 1;
@@ -307,6 +317,15 @@ export class FigureReader {
     // "porte à 28 le nombre de Casques bleus tués", "brings to 28 the number of peacekeepers killed"
     const numberOf = w.numberOf.at(tokens, npStart);
     if (numberOf) npStart = numberOf.end;
+    // "Quatre d'entre eux sont décédés", "four of them died": the people of the figure before.
+    const ofThem = OF_THEM.find((x) => x.every((word, n) => tokens[npStart + n]?.norm === word));
+    if (ofThem) {
+      const them = this.figures.at(-1)?.party ?? this.earlierParty ?? { name: 'unspecified', known: true };
+      const themEnd = npStart + ofThem.length;
+      const found = this.after(themEnd) ?? this.before(cm.start);
+      if (found) this.push(cm, them, found.outcome, Math.min(cm.start, found.start), found.how === 'after' ? found.end : themEnd, themEnd, found.how, {});
+      return found ? Math.max(themEnd, found.end) : themEnd;
+    }
     // "Deux des blessés ont succombé", "two of the wounded died": the wounded of the figure before.
     const ofWounded = ofTheWounded(this.article, tokens, npStart);
     if (ofWounded) {

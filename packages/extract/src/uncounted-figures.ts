@@ -114,7 +114,7 @@ export function readLoss(r: FigureReader, i: number): void {
   let party: Party = { name: 'unspecified', known: true };
   // "… losses among the attackers", "pertes dans les rangs de l'ennemi"
   let k = end;
-  while (tokens[k] && ['humaines', 'human', 'materielles', 'en', 'vies'].includes(tokens[k]!.norm)) k++;
+  while (tokens[k] && (['humaines', 'human', 'materielles', 'en', 'vies'].includes(tokens[k]!.norm) || ['»', '”', '"', '’'].includes(tokens[k]!.text))) k++;
   if (tokens[k] && LOSS_LINKS.has(tokens[k]!.norm)) {
     let q = k + 1;
     while (tokens[q] && (LOSS_LINKS.has(tokens[q]!.norm) || ['rangs', 'ranks', 'side', 'cote', 'the', 'les', 'l', 'le', 'la'].includes(tokens[q]!.norm))) q++;

@@ -97,7 +97,7 @@ export const en: Lexicon = {
   ],
   claimVerbs: ['claimed', 'claims', 'claim', 'claiming', 'alleged', 'alleges'],
   claimComplements: ['responsibility', 'to', 'that', 'in', 'on', 'late', 'earlier', 'on', 'it', 'they', 'its', 'their', 'the', ',', 'credit', 'having'],
-  accordingTo: ['according to', 'citing', 'quoting', 'as reported by', 'per'],
+  accordingTo: ['according to', 'on the word of', 'citing', 'quoting', 'as reported by', 'per'],
   relays: [
     'told', 'to', 'cited by', 'quoted by', 'relayed by', 'authenticated by', 'consulted by', 'seen by', 'obtained by', 'emailed to', 'sent to',
     'shared with', 'reviewed by', 'verified by', 'translated by', 'monitored by', 'picked up by', 'carried by', 'published by', 'via', 'through',

@@ -103,7 +103,7 @@ export const fr: Lexicon = {
   ],
   claimVerbs: [],
   claimComplements: [],
-  accordingTo: ['selon', "d'apres", 'd apres', 'de source', 'a en croire', 'cite par', 'citant', 'aupres de', 'aupres d', 'de sources'],
+  accordingTo: ['selon', 'sur la foi de', 'sur la foi d', "d'apres", 'd apres', 'de source', 'a en croire', 'cite par', 'citant', 'aupres de', 'aupres d', 'de sources'],
   relays: [
     "a l'afp", 'a l afp', 'a', 'cite par', 'cites par', 'citee par', 'relaye par', 'relayes par', 'relayee par', 'authentifie par',
     'consulte par', 'consultee par', 'parvenu a', 'parvenue a', 'transmis a', 'transmise a', 'obtenu par', 'via', 'par le biais de', 'repris par',
