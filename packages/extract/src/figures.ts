@@ -363,15 +363,16 @@ export class FigureReader {
     if (!parties) {
       // "11 were injured", "8 morts": the people of the figure before; "the assailants carried away about twenty dead": theirs.
       const before = this.previousParties();
-      const owner = before.length === 0 ? this.owner(cm.start) : null;
-      const party: Party = before.length === 1 ? before[0]! : owner ?? { name: 'unspecified', known: true };
+      const owner = this.owner(cm.start);
+      const party: Party = owner ?? (before.length === 1 ? before[0]! : { name: 'unspecified', known: true });
       this.push(cm, party, found.outcome, start, end, npEnd, found.how, { warnings, elided: owner === null });
       return Math.max(cm.end, found.how === 'after' ? found.end : npEnd);
     }
     let list = parties.parties;
     // "we lost 20 men", "nous avons perdu 20 hommes": the speaker's own.
-    const lost = found.how === 'before' && tokens.slice(found.start, found.end).some((t) => t.norm === 'lost' || t.norm === 'perdu');
-    if (lost && list.length === 1 && (parties.cls === 'people' || parties.cls === 'soldiers') && list[0]!.name === 'unspecified') list = [{ name: '', self: true, known: true }];
+    const lost = tokens.slice(Math.max(0, cm.start - 3), cm.start).some((t) => t.norm === 'lost' || t.norm === 'perdu');
+    const named = this.article.mentions.all(this.article.text, tokens, npStart, npEnd).length > 0;
+    if (lost && list.length === 1 && (parties.cls === 'people' || parties.cls === 'soldiers') && (list[0]!.name === 'unspecified' || !named)) list = [{ name: '', self: true, known: true }];
     if (list.length === 1 && list[0]!.others) list = [this.othersParty()];
     // "military and civilian lives": the lives of several parties, not one figure each.
     const livesOf = found.how === 'after' && w.lives.has(tokens[found.start]!.norm) && tokens.slice(cm.end, npEnd).some((_, j) => w.and.has(tokens, cm.end + j));

@@ -126,7 +126,7 @@ export const en: Lexicon = {
   earlier: ['an earlier toll', 'earlier toll', 'initial toll', 'previous toll', 'prior information', 'earlier figure', 'earlier report', 'initially', 'first toll', 'provisional toll', 'preliminary toll', 'earlier reports'],
   stopWords: ['who', 'which', 'that', 'when', 'where', 'while', 'after', 'before', 'during', 'in', 'on', 'at', 'near', 'by', 'with', 'to', 'for', 'as', 'since', 'into', 'were', 'was', 'had', 'have', 'has', 'are', 'is', 'be', 'been', 'from', 'across', 'between', 'under', 'over', 'against'],
   determiners: ['the', 'a', 'an', 'some', 'a few', 'few', 'several', 'many', 'two', 'three', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those'],
-  possessives: ['its', 'their', 'his', 'her', 'our', 'own'],
+  possessives: ['its', 'their', 'his', 'her', 'our', 'own', 'we'],
   heads: [
     ['soldiers', 'soldiers'], ['soldier', 'soldiers'], ['troops', 'soldiers'], ['servicemen', 'soldiers'], ['serviceman', 'soldiers'],
     ['gendarmes', 'soldiers'], ['gendarme', 'soldiers'], ['policemen', 'soldiers'], ['policeman', 'soldiers'], ['police officers', 'soldiers'],
@@ -176,7 +176,7 @@ export const en: Lexicon = {
   numberOf: ['the number of', 'the total number of', 'the toll of', 'the death toll of'],
   denyVerbs: ['denied', 'denies', 'deny', 'rejected', 'dismissed', 'refuted'],
   none: ['no', 'not a single', 'not one', 'none of the'],
-  ownVerbs: ['carried away', 'took away', 'evacuated', 'lost', 'suffered', 'sustained', 'recovered their', 'buried'],
+  ownVerbs: ['carried away', 'took away', 'evacuated', 'lost', 'suffered', 'sustained', 'recovered their', 'buried', 'mourn', 'count', 'have lost'],
   sideLabels: [['friendly side', 'self'], ['on our side', 'self'], ['own losses', 'self'], ['enemy side', 'enemy'], ['on the enemy side', 'enemy'], ['enemy losses', 'enemy'], ['friendly losses', 'self']],
   lives: ['lives'],
   ownRanks: ['in its ranks', 'among its ranks', 'in their ranks', 'among their ranks', 'in our ranks', 'among its troops', 'among its men', 'among its soldiers', 'on its side', 'on their side', 'on our side', 'of its own', 'of its soldiers', 'of its men'],

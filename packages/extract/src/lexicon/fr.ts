@@ -134,7 +134,7 @@ export const fr: Lexicon = {
     'sont', 'ont', 'est', 'a', 'ete', 'etaient', 'avaient', 'en', 'le', 'la', 'les', 'ce', 'cette', 'ces', 'se', 'y', 'sous', 'pres', 'selon',
   ],
   determiners: ['le', 'la', 'les', "l'", 'l', 'un', 'une', 'des', 'de', "d'", 'd', 'du', 'quelques', 'plusieurs', 'ses', 'leurs', 'leur', 'son', 'sa', 'ce', 'cette', 'ces'],
-  possessives: ['ses', 'leurs', 'leur', 'son', 'sa', 'nos', 'notre', 'propres'],
+  possessives: ['ses', 'leurs', 'leur', 'son', 'sa', 'nos', 'notre', 'propres', 'nous'],
   heads: [
     ['soldats', 'soldiers'], ['soldat', 'soldiers'], ['militaires', 'soldiers'], ['militaire', 'soldiers'], ['gendarmes', 'soldiers'], ['gendarme', 'soldiers'],
     ['policiers', 'soldiers'], ['policier', 'soldiers'], ['elements', 'soldiers'], ['element', 'soldiers'], ['hommes', 'people'], ['recrues', 'soldiers'],
@@ -177,7 +177,7 @@ export const fr: Lexicon = {
   numberOf: ['le nombre de', 'le nombre d', 'le nombre total de', 'le bilan de'],
   denyVerbs: ['dementi', 'dement', 'dementent', 'rejete', 'rejette', 'nie', 'conteste'],
   none: ['aucun', 'aucune', 'pas un seul', 'pas une seule', 'nul'],
-  ownVerbs: ['emporte', 'emportant', 'evacue', 'evacuant', 'perdu', 'subi', 'deplore', 'deplorent', 'enregistre', 'enterre'],
+  ownVerbs: ['emporte', 'emportant', 'evacue', 'evacuant', 'perdu', 'subi', 'deplore', 'deplorent', 'deplorons', 'enregistre', 'enregistrons', 'enterre', 'comptons', 'avons perdu'],
   sideLabels: [['cote ami', 'self'], ['bilan cote ami', 'self'], ['cote ennemi', 'enemy'], ['bilan cote ennemi', 'enemy'], ['du cote ami', 'self'], ['du cote ennemi', 'enemy'], ['pertes amies', 'self'], ['pertes ennemies', 'enemy']],
   lives: ['vies'],
   ownRanks: ['dans ses rangs', 'dans leurs rangs', 'dans nos rangs', 'de son cote', 'de leur cote', 'parmi ses hommes', 'parmi ses elements', 'cote ami', 'du cote ami', 'parmi ses soldats'],
