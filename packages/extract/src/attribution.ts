@@ -38,6 +38,22 @@ const LINKS = new Set(['from', 'of', 'at', 'in', 'within', 'for', 'with', 'de', 
 
 export const speakerOf = (actor: Actor, name: string): Speaker => ({ name, kind: actor.kind, anonymous: false, known: actor.known });
 
+/** Kinds of body that speak for themselves: a pronoun after a sentence about one of them is theirs. */
+const SPEAKING_KINDS = new Set<ActorKind>(['state_forces', 'government', 'armed_group', 'rebel_group', 'un', 'ngo', 'monitor', 'militia', 'foreign_forces']);
+
+/** The body a sentence is about, when it opens the sentence as its subject ("L'état-major n'a réagi que lundi"). */
+export function subjectOf(article: Article, sentence: Sentence): Speaker | null {
+  const tokens = datelineCut(sentence.tokens);
+  const s: Sentence = { ...sentence, tokens };
+  for (let k = 1; k < Math.min(tokens.length, 10); k++) {
+    if (tokens[k]!.kind === 'punct' && tokens[k]!.text !== '(' && tokens[k]!.text !== ')') return null;
+    if (!article.w.auxiliaries.has(tokens[k]!.norm)) continue;
+    const who = resolveSpeaker(article, s, 0, k);
+    return who && !who.anonymous && SPEAKING_KINDS.has(who.kind) ? who : null;
+  }
+  return null;
+}
+
 /** The speaker a noun phrase names (tokens `a` to `b`), or null when it names no one we can tell. */
 export function resolveSpeaker(article: Article, s: Sentence, a: number, b: number): Speaker | null {
   const { w } = article;

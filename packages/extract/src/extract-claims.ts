@@ -1,7 +1,7 @@
 import { epochDay, fold, latestDayFor, validateClaim, type Actor, type ActorContext, type ActorRegistry, type Gazetteer } from '@recon/domain';
 import { Article, GENERIC_ACTORS } from './article.js';
 import { dropRepeats, inheritElided, type Attributed } from './attributed.js';
-import { attributionOf, type Attribution, type Speaker } from './attribution.js';
+import { attributionOf, subjectOf, type Attribution, type Speaker } from './attribution.js';
 import { detectCountry } from './country.js';
 import { draftClaims } from './draft-claims.js';
 import { FigureReader } from './figures.js';
@@ -132,6 +132,12 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
     if (mine?.claimant) last = { attribution: mine, index: s.index };
     else if (mine?.carry && last) last = { attribution: last.attribution, index: s.index };
     else if (found.length > 0 && figures.at(-1)?.voice !== 'publisher' && last) last = { attribution: last.attribution, index: s.index };
+    else if (!mine) {
+      // "L'état-major n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît …": a body that is the
+      // subject of a sentence is whom the next one's pronoun speaks for.
+      const subject = subjectOf(article, s);
+      if (subject) last = { attribution: { claimant: subject, carry: false, via: [], statedAt: null, start: -1, end: -1, earlier: false }, index: s.index };
+    }
     for (const m of article.mentions.all(article.text, s.tokens, 0, s.tokens.length)) {
       if ((m.actor.kind === 'armed_group' || m.actor.kind === 'rebel_group') && !GENERIC_ACTORS.has(m.actor.id)) lastGroup = m.actor;
     }

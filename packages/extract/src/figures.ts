@@ -31,6 +31,7 @@ export interface FigureMention {
 
 /** Verbs of dying (not of killing: "wounded … were killed" is another figure's outcome). */
 const DYING = /^(died|succumbed|passed|decede|decedes|decedee|decedees|succombe|succombes|mort|morts|peri|peris)$/;
+const MARTYRS = new Set(['martyr', 'martyrs', 'chahid', 'chouhada', 'shuhada']);
 /** "of them": the people of the figure before. */
 const OF_THEM = [['d', 'entre', 'eux'], ['d', 'entre', 'elles'], ['parmi', 'eux'], ['parmi', 'elles'], ['of', 'them'], ['among', 'them']];
 /** Words set between an auxiliary and its verb. */
@@ -346,7 +347,7 @@ export class FigureReader {
         return Math.max(cm.end, found && found.how === 'after' ? found.end : npEnd);
       }
     }
-    const read = this.after(npEnd) ?? this.before(cm.start) ?? this.coordinatedWithPrevious(cm) ?? this.forward(npEnd);
+    const read = this.after(npEnd) ?? this.before(cm.start) ?? this.coordinatedWithPrevious(cm) ?? this.forward(npEnd) ?? this.martyrs(npStart, npEnd);
     if (!read) return cm.end;
     const found = this.woundedWhoDied(read) ?? read;
     const start = Math.min(cm.start, found.how === 'before' || found.how === 'toll' ? found.start : cm.start);
@@ -400,6 +401,12 @@ export class FigureReader {
       if (died) return died.value === 'killed' && DYING.test(t.norm) ? { outcome: 'killed', start: found.start, end: died.end, how: 'after' } : null;
     }
     return null;
+  }
+
+  /** "deux martyrs dans ses rangs": martyrs are dead, whatever verb there is. */
+  private martyrs(npStart: number, npEnd: number): Found | null {
+    const k = this.s.tokens.slice(npStart, npEnd).findIndex((t) => MARTYRS.has(t.norm));
+    return k < 0 ? null : { outcome: 'killed', start: npStart + k, end: npEnd, how: 'after' };
   }
 
   /** The people a subset phrase refers back to: "les assaillants, dont plusieurs ont été neutralisés". */

@@ -124,6 +124,9 @@ function continuesParties(article: Article, s: Sentence, k: number): boolean {
   if (readCount(tokens, j, article.w)) return false;
   if (article.mentions.at_(article.text, tokens, j)) return true;
   for (let q = j; q < Math.min(tokens.length, j + 3); q++) {
+    // "… mercenaires russes » et capturé cinq militaires": a verb and its own count, not more people.
+    if (q > j && readCount(tokens, q, article.w)) return false;
+    if (article.w.active.has(tokens, q) || article.w.passive.has(tokens, q)) return false;
     const h = article.w.heads.at(tokens, q);
     if (h && h.value !== 'others' && h.value !== 'role') return true;
     if (tokens[q]!.kind === 'punct') return false;
