@@ -38,6 +38,18 @@ const LINKS = new Set(['from', 'of', 'at', 'in', 'within', 'for', 'with', 'de', 
 
 export const speakerOf = (actor: Actor, name: string): Speaker => ({ name, kind: actor.kind, anonymous: false, known: actor.known });
 
+/** Heads of bodies that speak though the registry does not know them. */
+const INSTITUTIONS: Array<{ words: string[]; kind: ActorKind }> = [
+  ...['autorites', 'authorities', 'ministere', 'ministry', 'mairie', 'prefecture', 'gouvernorat', 'municipalite', 'municipality', 'conseil'].map((w) => ({ words: [w], kind: 'government' as const })),
+  ...['hopital', 'hospital', 'direction', 'directorate', 'clinique', 'clinic', 'croix-rouge', 'cicr', 'icrc'].map((w) => ({ words: [w], kind: 'other' as const })),
+  { words: ['centre', 'de', 'sante'], kind: 'other' },
+  { words: ['centre', 'hospitalier'], kind: 'other' },
+  { words: ['red', 'cross'], kind: 'other' },
+];
+
+/** Words that describe a group already named ("le groupe lié à Al-Qaïda", "the jihadist group"). */
+const DESCRIBING = new Set(['lie', 'liee', 'lies', 'affilie', 'affiliee', 'proche', 'djihadiste', 'jihadiste', 'islamiste', 'terroriste', 'rebelle', 'linked', 'affiliated', 'allied', 'jihadist', 'islamist', 'militant', 'rebel', 'armed', 'arme']);
+
 /** Kinds of body that speak for themselves: a pronoun after a sentence about one of them is theirs. */
 const SPEAKING_KINDS = new Set<ActorKind>(['state_forces', 'government', 'armed_group', 'rebel_group', 'un', 'ngo', 'monitor', 'militia', 'foreign_forces']);
 
@@ -97,6 +109,13 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
       const g = governmentOf(article, country);
       return g.actor ? speakerOf(g.actor, g.name) : { name: g.name, kind: 'government', anonymous: false, known: false };
     }
+  }
+  // "les autorités locales", "l'hôpital de district de Ouallam", "la direction régionale de la santé
+  // publique (DRSP) de Tillabéri": a body the registry does not know, by the words that name it.
+  const institution = INSTITUTIONS.find((x) => x.words.every((word, n) => tokens[k + n]?.norm === word));
+  if (institution && b - k <= 12) {
+    const name = article.words(s, a, b).replace(/\s*\([^)]*\)/g, '');
+    return { name, kind: institution.kind, anonymous: false, known: false };
   }
   // "the army spokesman", "a spokesman for JNIM", "le ministre de la Défense", "the governor of Mopti": the body they speak for.
   // Heads stand at the front of the phrase: "a security source", "le porte-parole de l'armée", not "l'attaque … militaire".
@@ -317,7 +336,9 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
     let v = verb.start;
     while (v > a && (w.auxiliaries.has(tokens[v - 1]!.norm) || ADVERBS.has(tokens[v - 1]!.norm))) v--;
     const leading = w.carriers.at(tokens, a);
-    const carried = (leading !== null && leading.end >= verb.start - 1) || (v > a && w.carriers.endingAt(tokens, v) !== null);
+    // "Le groupe lié à Al-Qaïda y affirme", "the group, linked to al Qaeda, said": the group, described.
+    const described = leading !== null && v - leading.end <= 6 && tokens.slice(leading.end, v).some((t) => DESCRIBING.has(t.norm));
+    const carried = (leading !== null && leading.end >= verb.start - 1) || described || (v > a && w.carriers.endingAt(tokens, v) !== null);
     const joined = ['and', 'et'].includes(tokens[a - 1]?.norm ?? '') && (a === verb.start);
     if (carried) {
       carry = true;

@@ -32,6 +32,13 @@ export interface FigureMention {
 /** Verbs of dying (not of killing: "wounded … were killed" is another figure's outcome). */
 const DYING = /^(died|succumbed|passed|decede|decedes|decedee|decedees|succombe|succombes|mort|morts|peri|peris)$/;
 const MARTYRS = new Set(['martyr', 'martyrs', 'chahid', 'chouhada', 'shuhada']);
+/** Bounds said after the people ("34 civils au moins"). */
+const BOUND_AFTER = [
+  { words: ['au', 'moins'], min: true },
+  { words: ['at', 'least'], min: true },
+  { words: ['au', 'plus'], min: false },
+  { words: ['at', 'most'], min: false },
+];
 /** "of them": the people of the figure before. */
 const OF_THEM = [['d', 'entre', 'eux'], ['d', 'entre', 'elles'], ['parmi', 'eux'], ['parmi', 'elles'], ['of', 'them'], ['among', 'them']];
 /** Words set between an auxiliary and its verb. */
@@ -152,6 +159,8 @@ export class FigureReader {
     const { w } = this.article;
     const t = this.s.tokens[i];
     if (!t || !w.singular.has(t.norm)) return null;
+    // "selon un agent de santé", "according to a nurse": who speaks, not whom it befell.
+    if (w.accordingTo.endingAt(this.s.tokens, i)) return null;
     const end = phraseEnd(this.article, this.s, i + 1);
     if (end <= i + 1) return null;
     const parties = resolveParties(this.article, this.s, i + 1, end, this.lastGroup);
@@ -308,6 +317,7 @@ export class FigureReader {
 
   /** A counted figure: the count, its people and its outcome. Answers the index to read on from. */
   private counted(cm: CountMatch): number {
+    // (the count may be bounded by words after its people: see BOUND_AFTER)
     const { w } = this.article;
     const tokens = this.s.tokens;
     if (this.isDate(cm)) return cm.end;
@@ -335,7 +345,14 @@ export class FigureReader {
       if (found) this.push(cm, wounded, found.outcome, cm.start, found.end, ofWounded, 'after', {});
       return found ? found.end : ofWounded;
     }
-    const npEnd = phraseEnd(this.article, this.s, npStart);
+    let npEnd = phraseEnd(this.article, this.s, npStart);
+    // "34 civils au moins ont été tués", "12 soldiers at least": the bound said after the people.
+    const bound = 'exact' in cm.count ? BOUND_AFTER.find((x) => x.words.every((word, n) => tokens[npEnd + n]?.norm === word)) : undefined;
+    if (bound && npEnd > npStart) {
+      const n = (cm.count as { exact: number }).exact;
+      cm = { ...cm, count: bound.min ? { min: n } : { max: n } };
+      npEnd += bound.words.length;
+    }
     if (subsetPhrase) {
       const own = npEnd > npStart ? resolveParties(this.article, this.s, npStart, npEnd, this.lastGroup) : null;
       const found = this.after(npEnd) ?? this.before(cm.start);

@@ -587,3 +587,26 @@ describe('interviews: a paragraph opened by its speaker\'s label', () => {
     expect((await figuresOf(text, 'en', { source: { publisher: 'Malian government' } })).map((f) => f.claimant)).toEqual(['government-of-mali', 'government-of-mali']);
   });
 });
+
+describe('more of how Sahel news says it (the second French development texts)', () => {
+  cases([
+    ['a bound after the people', 'fr', 'Selon les autorités locales, 34 civils au moins ont été tués.', [fig('civilians', 'killed', { min: 34 })]],
+    ['a bound after the people, in English', 'en', 'Twelve soldiers at least were killed, the army said.', [fig('fama', 'killed', { min: 12 })]],
+    ['an aside between auxiliary and verb', 'fr', 'Douze VDP sont par ailleurs portés disparus, selon une source sécuritaire.', [fig('vdp', 'missing', { exact: 12 })]],
+    ['"d\'entre eux": the people of the figure before', 'fr', "L'armée affirme que 23 soldats ont été blessés. Quatre d'entre eux sont décédés.", [fig('fama', 'wounded', { exact: 23 }), fig('fama', 'killed', { exact: 4 })]],
+    ['"four of them"', 'en', 'The army said 20 soldiers were wounded. Four of them later died.', [fig('fama', 'wounded', { exact: 20 }), fig('fama', 'killed', { exact: 4 })]],
+    ['losses inflicted « on » whom', 'fr', 'Le gouvernement affirme que la riposte des FDS a infligé « de lourdes pertes » aux assaillants.', [fig('unidentified-militants', 'killed_or_wounded', { term: 'many' })]],
+    ['martyrs are dead', 'fr', 'Le JNIM fait état de « deux martyrs » dans ses rangs.', [fig('jnim', 'killed', { exact: 2 })]],
+    ['health workers are civilians', 'fr', 'Selon la DRSP, un agent de santé a été tué et deux infirmiers enlevés.', [fig('civilians', 'killed', { exact: 1 }), fig('civilians', 'captured', { exact: 2 })]],
+    ['a verb and its own count end a list of people', 'fr', 'Le JNIM affirme avoir tué « 42 soldats maliens et mercenaires russes » et capturé cinq militaires.', [fig('unspecified', 'killed', { exact: 42 }), fig('fama', 'captured', { exact: 5 })]],
+  ]);
+
+  it('names who speaks: a source by its name, not by how it was reached; a body the registry does not know; a group described; a pronoun for the body just named', async () => {
+    const claimants = async (text: string) => (await run(text, 'fr')).claims.map((d) => d.claim.claimant.name);
+    expect((await run('Selon un conseiller municipal joint par téléphone, quatorze civils ont été blessés.', 'fr')).claims.map((d) => d.claim.claimant)).toEqual([{ name: 'conseiller municipal', kind: 'anonymous' }]);
+    expect(await claimants("L'hôpital de district de Ouallam indique avoir reçu 38 blessés civils.")).toEqual(["L'hôpital de district de Ouallam"]);
+    expect(await claimants('Selon les autorités locales, 34 civils ont été tués. Celles-ci font également état de 51 civils blessés.')).toEqual(['les autorités locales']);
+    expect(await claimants('Le GSIM a revendiqué l\'attaque. Le groupe lié à Al-Qaïda y affirme avoir tué 42 soldats.')).toEqual(['GSIM']);
+    expect(await claimants("L'état-major général des armées n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît sept morts dans les rangs des FAMa.")).toEqual(['Malian army']);
+  });
+});

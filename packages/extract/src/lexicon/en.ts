@@ -107,7 +107,7 @@ export const en: Lexicon = {
   carriers: [
     'it', 'he', 'she', 'they', 'the statement', 'the communique', 'the communiqué', 'the release', 'the press release', 'the report',
     'the source', 'the same source', 'the official', 'the spokesman', 'the spokesperson', 'the group', 'the movement',
-    'the claim', 'the message', 'the text',
+    'the claim', 'the message', 'the text', 'the latter', 'the same text', 'the same statement',
   ],
   documents: [
     'statement', 'statements', 'communique', 'communiqué', 'press release', 'release', 'report', 'reports', 'toll', 'tally', 'count', 'figures',
@@ -115,7 +115,7 @@ export const en: Lexicon = {
     'account', 'accounts', 'tweet', 'letter', 'publication', 'propaganda', 'newsletter', 'update', 'sources',
   ],
   anonymous: [
-    'source', 'sources', 'official', 'officials', 'witness', 'witnesses', 'resident', 'residents', 'local', 'locals', 'officer', 'officers',
+    'source', 'sources', 'official', 'officials', 'councillor', 'councillors', 'councilor', 'councilors', 'health worker', 'health workers', 'nurse', 'nurses', 'witness', 'witnesses', 'resident', 'residents', 'local', 'locals', 'officer', 'officers',
     'diplomat', 'diplomats', 'commander', 'commanders', 'spokesman', 'spokesperson', 'member', 'members', 'elder', 'elders', 'survivor',
     'farmer', 'farmers', 'herder', 'herders', 'villager', 'villagers', 'trader', 'traders', 'driver', 'drivers', 'fisherman', 'teacher', 'nurse',
     'imam', 'elder', 'woman', 'women', 'man', 'men', 'mother', 'father', 'youth', 'shopkeeper', 'merchant', 'student', 'worker', 'workers',
@@ -134,7 +134,7 @@ export const en: Lexicon = {
     ['personnel', 'soldiers'], ['officers', 'soldiers'], ['officer', 'soldiers'], ['recruits', 'soldiers'], ['men in uniform', 'soldiers'],
     ['young men', 'civilians'], ['civilians', 'civilians'], ['civilian', 'civilians'], ['villagers', 'civilians'], ['villager', 'civilians'], ['residents', 'civilians'],
     ['women', 'civilians'], ['children', 'civilians'], ['child', 'civilians'], ['worshippers', 'civilians'], ['passengers', 'civilians'],
-    ['traders', 'civilians'], ['herders', 'civilians'], ['farmers', 'civilians'], ['hostages', 'civilians'], ['hostage', 'civilians'],
+    ['traders', 'civilians'], ['herders', 'civilians'], ['farmers', 'civilians'], ['hostages', 'civilians'], ['hostage', 'civilians'], ['health workers', 'civilians'], ['health worker', 'civilians'], ['nurses', 'civilians'], ['nurse', 'civilians'], ['doctors', 'civilians'], ['doctor', 'civilians'], ['midwives', 'civilians'], ['village chief', 'civilians'], ['village chiefs', 'civilians'], ['elders', 'civilians'], ['pilgrims', 'civilians'],
     ['journalist', 'civilians'], ['journalists', 'civilians'], ['teachers', 'civilians'], ['teacher', 'civilians'], ['aid workers', 'civilians'],
     ['aid worker', 'civilians'], ['workers', 'civilians'], ['worker', 'civilians'], ['students', 'civilians'], ['miners', 'civilians'],
     ['pupils', 'civilians'], ['shepherds', 'civilians'], ['drivers', 'civilians'], ['driver', 'civilians'], ['tourists', 'civilians'],
