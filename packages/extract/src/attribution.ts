@@ -26,6 +26,12 @@ export interface Attribution {
   end: number;
   /** The statement is said to be an earlier one ("prior information", "un premier bilan"). */
   earlier: boolean;
+  /**
+   * Every speaker the sentence names, with their words, when it names more than one ("plus de 50
+   * militaires, selon des sources sécuritaires, quand le JNIM en revendiquait plus d'une centaine"):
+   * each figure is the nearest one's.
+   */
+  speakers?: Array<{ claimant: Speaker; start: number; end: number }>;
 }
 
 const RELAY_KINDS = new Set<ActorKind>(['media', 'monitor', 'ngo', 'un']);
@@ -317,6 +323,7 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
   let earlier = false;
   const via: Array<{ at: number; speaker: Speaker }> = [];
   const regions: Array<[number, number]> = [];
+  const speakers: NonNullable<Attribution['speakers']> = [];
 
 
   /** The subject before a say-verb ("The army said", "Un élu de la commune, joint par …, affirme"). */
@@ -398,6 +405,7 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
       // `Un premier bilan, communiqué par un élu, faisait état de …`: not inverted after all.
       if (!who && !carry && before?.text === ',') ({ who, region, carry } = subjectBefore(verb, who, carry));
     } else ({ who, region, carry } = subjectBefore(verb, who, carry));
+    if (who) speakers.push({ claimant: who, start: region[0], end: region[1] });
     if (who && !claimant) {
       claimant = who;
       regions.push(region);
@@ -424,6 +432,7 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
     if (who) {
       if (!claimant) claimant = who;
       else if (!who.anonymous && RELAY_KINDS.has(who.kind)) via.push({ at: k, speaker: who });
+      if (claimant === who || who.anonymous || !RELAY_KINDS.has(who.kind)) speakers.push({ claimant: who, start: k, end: b });
     }
     k = b;
   }
@@ -453,5 +462,6 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
     }
   }
   if (!earlier) for (let k = 0; k < tokens.length; k++) if (w.earlier.has(tokens, k) && regions.some(([a, b]) => k >= a && k <= b)) earlier = true;
-  return { claimant, carry: carry && !claimant, via: via.map((v) => v.speaker), statedAt, start, end, earlier };
+  const distinct = new Set(speakers.map((x) => fold(x.claimant.name)));
+  return { claimant, carry: carry && !claimant, via: via.map((v) => v.speaker), statedAt, start, end, earlier, ...(distinct.size > 1 ? { speakers } : {}) };
 }

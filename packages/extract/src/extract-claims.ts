@@ -97,7 +97,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
       const quote = quotes.find(([a, b]) => a <= offset && offset < b);
       let attribution: Attribution | null = null;
       let voice: Attributed['voice'] = 'own';
-      if (mine?.claimant) attribution = mine;
+      if (mine?.claimant) attribution = mine.speakers ? nearestSpeaker(mine, f) : mine;
       if (!attribution && quote) {
         const { speaker, carried } = quoteSpeaker(quote);
         if (speaker) [attribution, voice] = [speaker, 'quoted'];
@@ -159,6 +159,14 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
     else warnings.push(`a draft from "${(d.claim.source?.excerpt ?? '').slice(0, 80)}" was left out: ${validation.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
   }
   return { language, incident, claims, warnings };
+}
+
+/** Of a sentence's several speakers, the one whose words are nearest the figure's (the first keeps the relays). */
+function nearestSpeaker(a: Attribution, f: { start: number; end: number }): Attribution {
+  const distance = (x: { start: number; end: number }) => (x.end <= f.start ? f.start - x.end : x.start >= f.end ? x.start - f.end : 0);
+  const best = a.speakers!.reduce((m, x) => (distance(x) < distance(m) ? x : m));
+  if (fold(best.claimant.name) === fold(a.claimant!.name)) return a;
+  return { ...a, claimant: best.claimant, via: [], start: best.start, end: best.end, speakers: undefined };
 }
 
 /**

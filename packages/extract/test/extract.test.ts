@@ -610,3 +610,17 @@ describe('more of how Sahel news says it (the second French development texts)',
     expect(await claimants("L'état-major général des armées n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît sept morts dans les rangs des FAMa.")).toEqual(['Malian army']);
   });
 });
+
+describe('a sentence of several speakers', () => {
+  it('gives each figure to the speaker whose words are nearest it', async () => {
+    const rows = async (text: string, language: Language) => (await figuresOf(text, language)).map(({ claimant, count }) => ({ claimant, count }));
+    same(await rows('The army said 12 soldiers were killed, while JNIM claimed it had killed 40 soldiers.', 'en'), [
+      { claimant: 'fama', count: { exact: 12 } },
+      { claimant: 'jnim', count: { exact: 40 } },
+    ]);
+    same(await rows('Plus de 50 militaires y avaient perdu la vie, selon des sources sécuritaires, quand le JNIM affirmait en avoir tué 100.', 'fr'), [
+      { claimant: 'anonymous', count: { min: 51 } },
+      { claimant: 'jnim', count: { exact: 100 } },
+    ]);
+  });
+});
