@@ -598,6 +598,7 @@ describe('more of how Sahel news says it (the second French development texts)',
     ['losses inflicted « on » whom', 'fr', 'Le gouvernement affirme que la riposte des FDS a infligé « de lourdes pertes » aux assaillants.', [fig('unidentified-militants', 'killed_or_wounded', { term: 'many' })]],
     ['martyrs are dead', 'fr', 'Le JNIM fait état de « deux martyrs » dans ses rangs.', [fig('jnim', 'killed', { exact: 2 })]],
     ['health workers are civilians', 'fr', 'Selon la DRSP, un agent de santé a été tué et deux infirmiers enlevés.', [fig('civilians', 'killed', { exact: 1 }), fig('civilians', 'captured', { exact: 2 })]],
+    ['"ni tué ni blessé" is either', 'fr', "Le JNIM affirme qu'aucun de nos moudjahidines n'a été tué ni blessé.", [fig('jnim', 'killed_or_wounded', { exact: 0 })]],
     ['a verb and its own count end a list of people', 'fr', 'Le JNIM affirme avoir tué « 42 soldats maliens et mercenaires russes » et capturé cinq militaires.', [fig('unspecified', 'killed', { exact: 42 }), fig('fama', 'captured', { exact: 5 })]],
   ]);
 
@@ -607,6 +608,7 @@ describe('more of how Sahel news says it (the second French development texts)',
     expect(await claimants("L'hôpital de district de Ouallam indique avoir reçu 38 blessés civils.")).toEqual(["L'hôpital de district de Ouallam"]);
     expect(await claimants('Selon les autorités locales, 34 civils ont été tués. Celles-ci font également état de 51 civils blessés.')).toEqual(['les autorités locales']);
     expect(await claimants('Le GSIM a revendiqué l\'attaque. Le groupe lié à Al-Qaïda y affirme avoir tué 42 soldats.')).toEqual(['GSIM']);
+    expect(await claimants("L'attaque a été revendiquée par le JNIM. « Nous avons tué 16 soldats », affirme l'orateur. Selon lui, 20 autres ont été blessés.")).toEqual(['JNIM']);
     expect(await claimants("L'état-major général des armées n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît sept morts dans les rangs des FAMa.")).toEqual(['Malian army']);
   });
 });

@@ -45,7 +45,7 @@ export const en: Lexicon = {
     ['denied that any', 'killed'], ['denied losing any', 'killed'],
   ],
   passive: [
-    ['killed or wounded', 'killed_or_wounded'], ['killed and wounded', 'killed_or_wounded'], ['killed or injured', 'killed_or_wounded'],
+    ['killed or wounded', 'killed_or_wounded'], ['killed and wounded', 'killed_or_wounded'], ['killed or injured', 'killed_or_wounded'], ['killed nor wounded', 'killed_or_wounded'], ['killed nor injured', 'killed_or_wounded'],
     ['killed and injured', 'killed_or_wounded'], ['wounded or killed', 'killed_or_wounded'], ['injured or killed', 'killed_or_wounded'],
     ['killed or captured', 'killed_or_captured'], ['captured or killed', 'killed_or_captured'], ['killed or taken prisoner', 'killed_or_captured'],
     ['killed', 'killed'], ['dead', 'killed'], ['died', 'killed'], ['murdered', 'killed'], ['executed', 'killed'], ['slain', 'killed'],
@@ -107,7 +107,7 @@ export const en: Lexicon = {
   carriers: [
     'it', 'he', 'she', 'they', 'the statement', 'the communique', 'the communiqué', 'the release', 'the press release', 'the report',
     'the source', 'the same source', 'the official', 'the spokesman', 'the spokesperson', 'the group', 'the movement',
-    'the claim', 'the message', 'the text', 'the latter', 'the same text', 'the same statement',
+    'the claim', 'the message', 'the text', 'the latter', 'the same text', 'the same statement', 'him', 'them', 'the speaker', 'the narrator',
   ],
   documents: [
     'statement', 'statements', 'communique', 'communiqué', 'press release', 'release', 'report', 'reports', 'toll', 'tally', 'count', 'figures',

@@ -45,7 +45,7 @@ export const fr: Lexicon = {
     ['aucun soldat', 'killed'],
   ],
   passive: [
-    ...['tues ou blesses', 'tues et blesses', 'tue ou blesse', 'blesses ou tues', 'tues ou blessees'].map((p) => [p, 'killed_or_wounded'] as [string, 'killed_or_wounded']),
+    ...['tues ou blesses', 'tues et blesses', 'tue ou blesse', 'blesses ou tues', 'tues ou blessees', 'tue ni blesse', 'tues ni blesses', 'tue ni meme blesse'].map((p) => [p, 'killed_or_wounded'] as [string, 'killed_or_wounded']),
     ...['tues ou captures', 'tues ou faits prisonniers', 'captures ou tues'].map((p) => [p, 'killed_or_captured'] as [string, 'killed_or_captured']),
     ...[...agree('tue'), ...agree('abattu'), ...agree('assassine'), ...agree('execute'), ...agree('egorge'), ...agree('decapite'),
       ...agree('decede'), 'morts', 'mort', 'morte', 'mortes', 'peri', 'perdu la vie', 'trouve la mort',
@@ -113,7 +113,7 @@ export const fr: Lexicon = {
   carriers: [
     'il', 'elle', 'ils', 'elles', 'le communique', 'le texte', 'le document', 'la source', 'la meme source', 'cette source', 'le responsable',
     'le porte-parole', 'le groupe', 'le mouvement', 'le bilan', 'le message', 'la declaration', 'selon la meme source', 'selon cette source', 'meme source',
-    'de meme source', 'a-t-il', 'a-t-elle', 'ont-ils', 'a t il', 'a t elle', 'celles-ci', 'ceux-ci', 'celle-ci', 'celui-ci', 'le meme texte', 'le meme communique', 'la meme source', 'l elu', 'le gouverneur', 'le ministre',
+    'de meme source', 'a-t-il', 'a-t-elle', 'ont-ils', 'a t il', 'a t elle', 'celles-ci', 'ceux-ci', 'celle-ci', 'celui-ci', 'lui', 'eux', 'l orateur', "l'orateur", 'le locuteur', 'le narrateur', 'le meme texte', 'le meme communique', 'la meme source', 'l elu', 'le gouverneur', 'le ministre',
   ],
   documents: [
     'communique', 'communiques', 'declaration', 'bilan', 'rapport', 'message', 'video', 'publication', 'texte', 'document', 'note', 'lettre',
