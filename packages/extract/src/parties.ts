@@ -189,7 +189,10 @@ function resolveOne(article: Article, s: Sentence, a: number, b: number, lastGro
     if (w.groupAnaphora.has(tokens, k) && lastGroup) return { party: fromActor(lastGroup, lastGroup.name) };
   }
   while (a < b && w.determiners.has(tokens, a) && !w.heads.has(tokens, a)) {
-    if (w.possessives.has(tokens[a]!.norm)) return { party: { name: '', self: true, known: true }, cls: 'self' };
+    // "nos partenaires russes": a party the registry names is theirs, not the speaker's own.
+    if (w.possessives.has(tokens[a]!.norm) && !article.mentions.all(article.text, tokens, a + 1, b).some((m) => !GENERIC_ACTORS.has(m.actor.id))) {
+      return { party: { name: '', self: true, known: true }, cls: 'self' };
+    }
     a = w.determiners.at(tokens, a)!.end;
   }
   if (a >= b) return null;

@@ -598,6 +598,7 @@ describe('more of how Sahel news says it (the second French development texts)',
     ['losses inflicted « on » whom', 'fr', 'Le gouvernement affirme que la riposte des FDS a infligé « de lourdes pertes » aux assaillants.', [fig('unidentified-militants', 'killed_or_wounded', { term: 'many' })]],
     ['martyrs are dead', 'fr', 'Le JNIM fait état de « deux martyrs » dans ses rangs.', [fig('jnim', 'killed', { exact: 2 })]],
     ['health workers are civilians', 'fr', 'Selon la DRSP, un agent de santé a été tué et deux infirmiers enlevés.', [fig('civilians', 'killed', { exact: 1 }), fig('civilians', 'captured', { exact: 2 })]],
+    ['"entre nos mains" is captured', 'fr', 'Le FLA affirme que quatre soldats maliens sont entre nos mains.', [fig('fama', 'captured', { exact: 4 })]],
     ['"ni tué ni blessé" is either', 'fr', "Le JNIM affirme qu'aucun de nos moudjahidines n'a été tué ni blessé.", [fig('jnim', 'killed_or_wounded', { exact: 0 })]],
     ['a verb and its own count end a list of people', 'fr', 'Le JNIM affirme avoir tué « 42 soldats maliens et mercenaires russes » et capturé cinq militaires.', [fig('unspecified', 'killed', { exact: 42 }), fig('fama', 'captured', { exact: 5 })]],
   ]);

@@ -45,6 +45,7 @@ export const en: Lexicon = {
     ['denied that any', 'killed'], ['denied losing any', 'killed'],
   ],
   passive: [
+    ['in our hands', 'captured'], ['in their hands', 'captured'], ['in our custody', 'captured'], ['held hostage', 'captured'], ['held captive', 'captured'], ['held prisoner', 'captured'],
     ['killed or wounded', 'killed_or_wounded'], ['killed and wounded', 'killed_or_wounded'], ['killed or injured', 'killed_or_wounded'], ['killed nor wounded', 'killed_or_wounded'], ['killed nor injured', 'killed_or_wounded'],
     ['killed and injured', 'killed_or_wounded'], ['wounded or killed', 'killed_or_wounded'], ['injured or killed', 'killed_or_wounded'],
     ['killed or captured', 'killed_or_captured'], ['captured or killed', 'killed_or_captured'], ['killed or taken prisoner', 'killed_or_captured'],

@@ -47,6 +47,7 @@ export const fr: Lexicon = {
   passive: [
     ...['tues ou blesses', 'tues et blesses', 'tue ou blesse', 'blesses ou tues', 'tues ou blessees', 'tue ni blesse', 'tues ni blesses', 'tue ni meme blesse'].map((p) => [p, 'killed_or_wounded'] as [string, 'killed_or_wounded']),
     ...['tues ou captures', 'tues ou faits prisonniers', 'captures ou tues'].map((p) => [p, 'killed_or_captured'] as [string, 'killed_or_captured']),
+    ...['entre nos mains', 'entre leurs mains', 'entre ses mains', 'aux mains des', 'aux mains du', 'detenus par', 'retenus en otage', 'retenus prisonniers'].map((p) => [p, 'captured'] as [string, 'captured']),
     ...[...agree('tue'), ...agree('abattu'), ...agree('assassine'), ...agree('execute'), ...agree('egorge'), ...agree('decapite'),
       ...agree('decede'), 'morts', 'mort', 'morte', 'mortes', 'peri', 'perdu la vie', 'trouve la mort',
       'succombe', 'succombe a leurs blessures', 
