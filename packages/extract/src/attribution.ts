@@ -53,6 +53,9 @@ const INSTITUTIONS: Array<{ words: string[]; kind: ActorKind }> = [
   { words: ['red', 'cross'], kind: 'other' },
 ];
 
+/** "Local" and the like, beside "authorities": officials no one names. */
+const UNNAMED_AUTHORITIES = new Set(['locales', 'locale', 'local', 'regionales', 'regional', 'communales', 'coutumieres', 'administratives', 'sanitaires', 'administrative']);
+
 /** Words that describe a group already named ("le groupe lié à Al-Qaïda", "the jihadist group"). */
 const DESCRIBING = new Set(['lie', 'liee', 'lies', 'affilie', 'affiliee', 'proche', 'djihadiste', 'jihadiste', 'islamiste', 'terroriste', 'rebelle', 'linked', 'affiliated', 'allied', 'jihadist', 'islamist', 'militant', 'rebel', 'armed', 'arme']);
 
@@ -121,6 +124,8 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
   const institution = INSTITUTIONS.find((x) => x.words.every((word, n) => tokens[k + n]?.norm === word));
   if (institution && b - k <= 12) {
     const name = article.words(s, a, b).replace(/\s*\([^)]*\)/g, '');
+    // "les autorités locales", "local authorities": officials no one names.
+    if (UNNAMED_AUTHORITIES.has(tokens[k + 1]?.norm ?? '') || UNNAMED_AUTHORITIES.has(tokens[k - 1]?.norm ?? '')) return { name, kind: 'anonymous', anonymous: true, known: false };
     return { name, kind: institution.kind, anonymous: false, known: false };
   }
   // "the army spokesman", "a spokesman for JNIM", "le ministre de la Défense", "the governor of Mopti": the body they speak for.
@@ -146,7 +151,9 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
     for (let q = head.end; q < Math.min(b, head.end + 2); q++) {
       if (!LINKS.has(tokens[q]!.norm) && tokens[q]!.norm !== "'s" && tokens[q]!.norm !== 'entre') continue;
       const inner = resolveSpeaker(article, s, q + 1, b);
-      if (inner && !inner.anonymous) return inner;
+      // "a source from the army" speaks for the army; "une source hospitalière au CHR de Fada" stays a
+      // source (a hospital the registry does not know is where it works, not what it speaks for).
+      if (inner && !inner.anonymous && (inner.known || !anonymous)) return inner;
       break;
     }
     const nationality = [...Array(j - k).keys()].map((x) => w.nationalities.get(tokens[k + x]!.norm)).find((c) => c !== undefined);

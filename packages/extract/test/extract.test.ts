@@ -607,7 +607,11 @@ describe('more of how Sahel news says it (the second French development texts)',
     const claimants = async (text: string) => (await run(text, 'fr')).claims.map((d) => d.claim.claimant.name);
     expect((await run('Selon un conseiller municipal joint par téléphone, quatorze civils ont été blessés.', 'fr')).claims.map((d) => d.claim.claimant)).toEqual([{ name: 'conseiller municipal', kind: 'anonymous' }]);
     expect(await claimants("L'hôpital de district de Ouallam indique avoir reçu 38 blessés civils.")).toEqual(["L'hôpital de district de Ouallam"]);
-    expect(await claimants('Selon les autorités locales, 34 civils ont été tués. Celles-ci font également état de 51 civils blessés.')).toEqual(['les autorités locales']);
+    const kinds = async (text: string) => (await run(text, 'fr')).claims.map((d) => d.claim.claimant);
+    expect(await kinds('Selon les autorités locales, 34 civils ont été tués. Celles-ci font également état de 51 civils blessés.')).toEqual([{ name: 'les autorités locales', kind: 'anonymous' }]);
+    expect(await kinds("Une source hospitalière au centre hospitalier régional (CHR) de Fada N'Gourma indique avoir reçu 23 blessés.")).toEqual([
+      { name: "source hospitalière au centre hospitalier régional (CHR) de Fada N'Gourma", kind: 'anonymous' },
+    ]);
     expect(await claimants('Le GSIM a revendiqué l\'attaque. Le groupe lié à Al-Qaïda y affirme avoir tué 42 soldats.')).toEqual(['GSIM']);
     expect(await claimants("L'attaque a été revendiquée par le JNIM. « Nous avons tué 16 soldats », affirme l'orateur. Selon lui, 20 autres ont été blessés.")).toEqual(['JNIM']);
     expect(await claimants("L'état-major général des armées n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît sept morts dans les rangs des FAMa.")).toEqual(['Malian army']);
