@@ -32,6 +32,8 @@ export interface Attribution {
    * each figure is the nearest one's.
    */
   speakers?: Array<{ claimant: Speaker; start: number; end: number }>;
+  /** With `carry`: whom the carrying words name themselves ("the official"), for when no one was named before. */
+  self?: Speaker;
 }
 
 const RELAY_KINDS = new Set<ActorKind>(['media', 'monitor', 'ngo', 'un']);
@@ -331,6 +333,7 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
   const via: Array<{ at: number; speaker: Speaker }> = [];
   const regions: Array<[number, number]> = [];
   const speakers: NonNullable<Attribution['speakers']> = [];
+  let carrierSpeaker: Speaker | null = null;
 
 
   /** The subject before a say-verb ("The army said", "Un élu de la commune, joint par …, affirme"). */
@@ -357,6 +360,8 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
     if (carried) {
       carry = true;
       region = [a, verb.end];
+      // "The official said", "le porte-parole a indiqué" with no one named before: whom the words name.
+      carrierSpeaker ??= leading && !described ? resolveSpeaker(article, s, a, v) : null;
     } else if (joined && (claimant || carry)) {
       // "le groupe affirme … et assure que …": the same subject.
       region = [a, verb.end];
@@ -470,5 +475,5 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
   }
   if (!earlier) for (let k = 0; k < tokens.length; k++) if (w.earlier.has(tokens, k) && regions.some(([a, b]) => k >= a && k <= b)) earlier = true;
   const distinct = new Set(speakers.map((x) => fold(x.claimant.name)));
-  return { claimant, carry: carry && !claimant, via: via.map((v) => v.speaker), statedAt, start, end, earlier, ...(distinct.size > 1 ? { speakers } : {}) };
+  return { claimant, carry: carry && !claimant, via: via.map((v) => v.speaker), statedAt, start, end, earlier, ...(distinct.size > 1 ? { speakers } : {}), ...(carrierSpeaker ? { self: carrierSpeaker } : {}) };
 }

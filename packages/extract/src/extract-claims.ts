@@ -110,6 +110,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
         attribution = last.attribution;
         voice = 'carried';
       }
+      if (!attribution && mine?.carry && mine.self) attribution = { ...mine, claimant: mine.self, carry: false };
       const claimant: Speaker = attribution?.claimant ?? publisher ?? { name: 'unknown publisher', kind: 'media', anonymous: false, known: false };
       if (!attribution) voice = 'publisher';
       const party = f.party.self || f.party.enemy ? sideOf(f.party, claimant, voice, article, deps.registry, at) : f.party;

@@ -32,6 +32,8 @@ export interface FigureMention {
 /** Verbs of dying (not of killing: "wounded … were killed" is another figure's outcome). */
 const DYING = /^(died|succumbed|passed|decede|decedes|decedee|decedees|succombe|succombes|mort|morts|peri|peris)$/;
 const MARTYRS = new Set(['martyr', 'martyrs', 'chahid', 'chouhada', 'shuhada']);
+/** Words before a count that say it is not the figure ("et non de quatorze morts"). */
+const NEGATIONS = [[',', 'not'], ['non', 'de'], ['non', 'pas'], ['non'], ['and', 'not'], ['but', 'not'], ['rather', 'than'], ['instead', 'of'], ['au', 'lieu', 'de'], ['plutot', 'que']];
 /** Bounds said after the people ("34 civils au moins"). */
 const BOUND_AFTER = [
   { words: ['au', 'moins'], min: true },
@@ -321,6 +323,8 @@ export class FigureReader {
     const { w } = this.article;
     const tokens = this.s.tokens;
     if (this.isDate(cm)) return cm.end;
+    // "quatorze blessés, et non quatorze morts", "wounded, not killed": a figure said not to be so.
+    if (NEGATIONS.some((x) => x.every((word, n) => tokens[cm.start - x.length + n]?.norm === word))) return phraseEnd(this.article, this.s, cm.end) + 1;
     const subsetPhrase = w.subset.endingAt(tokens, cm.start);
     const previous = this.figures.at(-1);
     // "42 killed, including 10 this year": the part takes the whole's party and outcome, unless it names its own.

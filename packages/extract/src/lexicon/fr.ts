@@ -114,7 +114,7 @@ export const fr: Lexicon = {
   carriers: [
     'il', 'elle', 'ils', 'elles', 'le communique', 'le texte', 'le document', 'la source', 'la meme source', 'cette source', 'le responsable',
     'le porte-parole', 'le groupe', 'le mouvement', 'le bilan', 'le message', 'la declaration', 'selon la meme source', 'selon cette source', 'meme source',
-    'de meme source', 'a-t-il', 'a-t-elle', 'ont-ils', 'a t il', 'a t elle', 'celles-ci', 'ceux-ci', 'celle-ci', 'celui-ci', 'lui', 'eux', 'l orateur', "l'orateur", 'le locuteur', 'le narrateur', 'le meme texte', 'le meme communique', 'la meme source', 'l elu', 'le gouverneur', 'le ministre',
+    'de meme source', 'a-t-il', 'a-t-elle', 'ont-ils', 'a t il', 'a t elle', 'celles-ci', 'ceux-ci', 'celle-ci', 'celui-ci', 'lui', 'eux', 'l orateur', "l'orateur", 'le locuteur', 'le narrateur', 'le meme texte', 'le meme communique', 'la meme source',
   ],
   documents: [
     'communique', 'communiques', 'declaration', 'bilan', 'rapport', 'message', 'video', 'publication', 'texte', 'document', 'note', 'lettre',
