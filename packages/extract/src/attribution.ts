@@ -340,6 +340,13 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
   function subjectBefore(verb: { start: number; end: number }, who: Speaker | null, carry: boolean): { who: Speaker | null; region: [number, number]; carry: boolean } {
     let region: [number, number];
     let a = clauseStart(article, s, verb.start);
+    // "L'armée, elle, n'avait reconnu que cinq morts": the subject before its resumptive pronoun.
+    let bare = verb.start;
+    while (bare > a && w.auxiliaries.has(tokens[bare - 1]!.norm)) bare--;
+    if (bare === a && tokens[a - 1]?.text === ',' && w.carriers.has(tokens, a - 2) && tokens[a - 3]?.text === ',') {
+      const before = clauseStart(article, s, a - 3);
+      if (before < a - 3 && resolveSpeaker(article, s, before, a - 3)) a = before;
+    }
     // "Un élu de la commune, joint par Studio Tamani, affirme": past an apposition to the subject.
     if (a === verb.start && tokens[a - 1]?.text === ',') {
       const before = clauseStart(article, s, a - 1);
