@@ -103,14 +103,15 @@ export function phraseEnd(article: Article, s: Sentence, start: number, limit = 
 
 /**
  * Whether the comma at `k` opens an apposition rather than a list: "plusieurs VDP, les supplétifs
- * civils de l'armée, ont été faits prisonniers" (closed by a comma before the verb, with no "and").
+ * civils de l'armée, ont été faits prisonniers" (closed by a comma before the verb, with no count).
  */
 function isApposition(article: Article, s: Sentence, k: number): boolean {
   const { w } = article;
   const tokens = s.tokens;
   for (let q = k + 1; q < Math.min(tokens.length, k + 13); q++) {
     if (tokens[q]!.text === ',') return w.auxiliaries.has(tokens[q + 1]?.norm ?? '') || w.passive.has(tokens, q + 1);
-    if (w.and.has(tokens, q) || readCount(tokens, q, w)) return false;
+    // "Au moins 47 personnes, civils et militaires confondus, ont été tuées": an apposition may join.
+    if (readCount(tokens, q, w)) return false;
     if (tokens[q]!.kind === 'punct' && tokens[q]!.text !== "'" && tokens[q]!.text !== '’') return false;
   }
   return false;

@@ -522,6 +522,7 @@ describe('whose, when the count does not say it beside itself', () => {
   cases([
     ['an apposition between the people and the verb', 'fr', "Le JNIM affirme que plusieurs VDP, les supplétifs civils de l'armée, ont été faits prisonniers.", [fig('vdp', 'captured', { term: 'several' })]],
     ['an apposition, in English', 'en', 'The army said five soldiers, members of an elite unit, were killed.', [fig('fama', 'killed', { exact: 5 })]],
+    ['an apposition that joins parties', 'fr', 'Au moins 47 personnes, civils et militaires confondus, ont été tuées samedi, selon des sources locales.', [fig('unspecified', 'killed', { min: 47 })]],
     ['several parties after the count: unspecified', 'fr', 'Selon des ONG, les violences ont fait plus de 10 000 morts, civils et militaires.', [fig('unspecified', 'killed', { min: 10001 })]],
     ['several parties after the count, in English', 'en', 'The war has left more than 10,000 dead, civilians and soldiers alike, according to ACLED.', [fig('unspecified', 'killed', { min: 10001 })]],
     ['the wounded who died are dead', 'fr', "Selon un agent de santé, trois blessés, évacués vers le centre de santé de Ténenkou, y sont décédés.", [fig('unspecified', 'killed', { exact: 3 })]],
