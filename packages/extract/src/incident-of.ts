@@ -19,7 +19,11 @@ export function incidentOf(
   let startDate = given.startDate;
   let location = given.location;
   const order = [...figures].sort((a, b) => Number(a.headline) - Number(b.headline));
+  // Several figures share a sentence: each sentence is read once.
+  const read = new Set<number>();
   for (const f of order) {
+    if (read.has(f.sentence)) continue;
+    read.add(f.sentence);
     const s = article.sentences[f.sentence]!;
     if (!startDate) {
       const attribution = ownOf(s.index);
