@@ -558,7 +558,14 @@ function extractionTiming(language: Language): ExtractTiming {
   const parts: string[] = [];
   let words = 0;
   for (let i = 0; words < ARTICLE_WORDS; i++) {
-    const t = texts[i % texts.length]!;
+    let t = texts[i % texts.length]!;
+    // The last text only up to the sentence that makes the article 5,000 words (whole texts overshot by hundreds).
+    if (words + wordsOf(t) > ARTICLE_WORDS) {
+      const need = ARTICLE_WORDS - words;
+      const after = [...t.matchAll(/\S+/g)][need - 1]!;
+      const stop = t.slice(after.index! + after[0].length).search(/[.!?](\s|$)/);
+      t = stop < 0 ? t : t.slice(0, after.index! + after[0].length + stop + 1);
+    }
     parts.push(t);
     words += wordsOf(t);
   }

@@ -21,6 +21,9 @@ const MAX_WORDS = 12;
  */
 export class ActorMentions {
   private readonly firstWords = new Set<string>();
+  /** Every alias's first words ("al", "al qaida"), and the first letters of its spaceless form: a span that is neither cannot grow into a name. */
+  private readonly prefixes = new Set<string>();
+  private readonly tightPrefixes = new Set<string>();
   /** Aliases written in capitals ("UN", "SITE", "AP"): in lower case they are other words ("un", "site"). */
   private readonly acronyms = new Set<string>();
 
@@ -31,8 +34,12 @@ export class ActorMentions {
     private readonly common: ReadonlySet<string> = new Set(),
   ) {
     for (const { alias } of registry.aliases()) {
-      const first = fold(alias).split(' ')[0];
+      const words = fold(alias).split(' ');
+      const first = words[0];
       if (first) this.firstWords.add(first);
+      for (let n = 1; n <= words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
+      const tight = words.join('');
+      for (let n = 1; n <= tight.length; n++) this.tightPrefixes.add(tight.slice(0, n));
       if (/\p{L}/u.test(alias) && alias === alias.toUpperCase()) this.acronyms.add(fold(alias));
     }
   }
@@ -83,16 +90,19 @@ export class ActorMentions {
     if (!t || t.kind === 'punct') return null;
     const first = t.fold.split(' ')[0];
     if (!first || !this.firstWords.has(first)) return null;
-    for (let end = Math.min(limit, i + MAX_WORDS); end > i; end--) {
+    // The longest name: spans grow while they can still become one.
+    let best: Mention | null = null;
+    for (let end = i + 1; end <= Math.min(limit, i + MAX_WORDS); end++) {
+      const folded = foldSpan(tokens, i, end);
+      if (!this.prefixes.has(folded) && !this.tightPrefixes.has(folded.replace(/ /g, ''))) break;
       const last = tokens[end - 1]!;
       if (last.kind === 'punct' && (last.text !== ')' || !tokens.slice(i, end - 1).some((x) => x.text === '('))) continue;
-      const folded = foldSpan(tokens, i, end);
       if (end === i + 1 && this.common.has(folded) && t.text !== t.text.toUpperCase()) continue;
       if (end === i + 1 && t.text === t.text.toLowerCase() && this.acronyms.has(folded)) continue;
       const actor = this.lookupFolded(folded);
-      if (actor) return { start: i, end, actor, text: text.slice(t.start, last.end) };
+      if (actor) best = { start: i, end, actor, text: text.slice(t.start, last.end) };
     }
-    return null;
+    return best;
   }
 
   /** Every registry name in tokens `from` to `to` (exclusive), left to right, not overlapping. */

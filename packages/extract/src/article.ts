@@ -1,7 +1,7 @@
 import { fold, type Actor, type ActorContext, type ActorRegistry, type Gazetteer } from '@recon/domain';
 import { ActorMentions, GENERIC_ACTORS, type Mention } from './actor-mentions.js';
 import type { Words } from './compiled-lexicon.js';
-import { sentences, tokenize, type Sentence, type Token } from './tokens.js';
+import { foldSpan, sentences, tokenize, type Sentence, type Token } from './tokens.js';
 import type { Language } from './types.js';
 
 /** Lower-case words inside personal names ("Ali Ag Wadossene", "Mohamed el Mrabat"). */
@@ -65,7 +65,7 @@ export class Article {
     // Only tails about as long as the longest name remembered (marks inside a tail fold away, hence
     // twice): a long phrase is not folded tail by tail.
     for (let k = Math.max(from, to - 2 * this.longestPerson); k < to; k++) {
-      const hit = this.persons.get(fold(this.words(s, k, to)));
+      const hit = this.persons.get(foldSpan(s.tokens, k, to));
       if (hit) return hit;
     }
     return undefined;
@@ -75,7 +75,7 @@ export class Article {
     if (to <= from) return;
     // Every tail of the name: "Abdelmalek Droukdel" is also "Droukdel".
     for (let k = from; k < to; k++) {
-      const name = fold(this.words(s, k, to));
+      const name = foldSpan(s.tokens, k, to);
       if (this.w.heads.has(s.tokens, k) || this.w.nationalities.has(s.tokens[k]!.norm)) continue;
       if (name.length >= 3 && !this.w.functionWords.has(name) && !this.persons.has(name)) {
         this.persons.set(name, actor);
