@@ -48,7 +48,7 @@ const IN_FLIGHT = 4;
 const skip = new Set(args.skip.split(',').filter(Boolean));
 const ENGINES = new Set(args.engines.split(',').filter(Boolean) as EngineKind[]);
 /** The extraction timing: runs measured after warm-up runs, on an article of at least ARTICLE_WORDS words. */
-const EXTRACT = QUICK ? { warmup: 3, runs: 10 } : { warmup: 5, runs: 20 };
+const EXTRACT = QUICK ? { warmup: 5, runs: 10 } : { warmup: 5, runs: 20 };
 const ARTICLE_WORDS = 5_000;
 
 /** Where a run keeps its data: a SQLite file, or a database of its own on a PostgreSQL server. */
