@@ -69,7 +69,7 @@ export function subjectOf(article: Article, sentence: Sentence): Speaker | null 
   const tokens = datelineCut(sentence.tokens);
   const s: Sentence = { ...sentence, tokens };
   for (let k = 1; k < Math.min(tokens.length, 10); k++) {
-    if (tokens[k]!.kind === 'punct' && tokens[k]!.text !== '(' && tokens[k]!.text !== ')') return null;
+    if (tokens[k]!.kind === 'punct' && !['(', ')', "'s", '’s', '-', "'", '’'].includes(tokens[k]!.text)) return null;
     if (!article.w.auxiliaries.has(tokens[k]!.norm)) continue;
     const who = resolveSpeaker(article, s, 0, k);
     return who && !who.anonymous && SPEAKING_KINDS.has(who.kind) ? who : null;

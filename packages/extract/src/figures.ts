@@ -463,10 +463,15 @@ export class FigureReader {
   /** "murdered 10 Malian soldiers and 50 Russian Wagner mercenaries": the second takes the first's verb. */
   private coordinatedWithPrevious(cm: CountMatch): Found | null {
     const previous = this.figures.at(-1);
-    if (!previous || (previous.how !== 'before' && previous.how !== 'toll')) return null;
-    const and = this.article.w.and.endingAt(this.s.tokens, cm.start);
-    if (!and || and.start !== previous.npEnd) return null;
-    return { outcome: previous.outcome, start: cm.start, end: cm.end, how: 'before' };
+    const tokens = this.s.tokens;
+    const and = this.article.w.and.endingAt(tokens, cm.start);
+    if (!previous || !and) return null;
+    if ((previous.how === 'before' || previous.how === 'toll') && and.start === previous.npEnd) return { outcome: previous.outcome, start: cm.start, end: cm.end, how: 'before' };
+    // "31 civilians were killed at the market and seven soldiers in the ambush": the verb said once.
+    const between = tokens.slice(previous.end, and.start);
+    const plain = between.length <= 6 && between.every((t, n) => t.kind !== 'num' && t.text !== ',' && !this.article.w.passive.has(tokens, previous.end + n) && !this.article.w.auxiliaries.has(t.norm));
+    if (previous.how === 'after' && and.start >= previous.end && tokens[and.start]?.text !== ',' && plain) return { outcome: previous.outcome, start: cm.start, end: cm.end, how: 'before' };
+    return null;
   }
 
   /** Records a figure. */

@@ -601,6 +601,7 @@ describe('more of how Sahel news says it (the second French development texts)',
     ['health workers are civilians', 'fr', 'Selon la DRSP, un agent de santé a été tué et deux infirmiers enlevés.', [fig('civilians', 'killed', { exact: 1 }), fig('civilians', 'captured', { exact: 2 })]],
     ['a count said not to be so is no figure', 'fr', "L'élu précise qu'il s'agit de quatorze blessés, et non de quatorze morts.", [fig('unspecified', 'wounded', { exact: 14 })]],
     ['a count said not to be so, in English', 'en', 'The official said 14 people were wounded, not 14 killed.', [fig('unspecified', 'wounded', { exact: 14 })]],
+    ['a verb said once for two counts', 'en', 'The governor said 31 civilians were killed at the market and seven soldiers in the ambush.', [fig('civilians', 'killed', { exact: 31 }), fig('fama', 'killed', { exact: 7 })]],
     ['"entre nos mains" is captured', 'fr', 'Le FLA affirme que quatre soldats maliens sont entre nos mains.', [fig('fama', 'captured', { exact: 4 })]],
     ['"ni tué ni blessé" is either', 'fr', "Le JNIM affirme qu'aucun de nos moudjahidines n'a été tué ni blessé.", [fig('jnim', 'killed_or_wounded', { exact: 0 })]],
     ['a verb and its own count end a list of people', 'fr', 'Le JNIM affirme avoir tué « 42 soldats maliens et mercenaires russes » et capturé cinq militaires.', [fig('unspecified', 'killed', { exact: 42 }), fig('fama', 'captured', { exact: 5 })]],
@@ -617,6 +618,7 @@ describe('more of how Sahel news says it (the second French development texts)',
     ]);
     expect(await claimants('Le GSIM a revendiqué l\'attaque. Le groupe lié à Al-Qaïda y affirme avoir tué 42 soldats.')).toEqual(['GSIM']);
     expect(await claimants("Le JNIM a revendiqué l'attaque. L'armée, elle, n'avait reconnu que cinq morts.")).toEqual(['Malian army']);
+    expect((await run("Ménaka's regional governor has spoken to state television ORTM. Thirty-one civilians were killed, he said.", 'en')).claims.map((d) => d.claim.claimant.name)).toEqual(['Malian government']);
     expect((await run('The official said 14 people were wounded.', 'en')).claims.map((d) => d.claim.claimant.kind)).toEqual(['anonymous']);
     expect(await claimants("L'attaque a été revendiquée par le JNIM. « Nous avons tué 16 soldats », affirme l'orateur. Selon lui, 20 autres ont été blessés.")).toEqual(['JNIM']);
     expect(await claimants("L'état-major général des armées n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît sept morts dans les rangs des FAMa.")).toEqual(['Malian army']);
