@@ -1,6 +1,7 @@
 import { fold, type Actor, type ActorKind } from '@recon/domain';
 import { GENERIC_ACTORS, type Article } from './article.js';
 import { armyOf, governmentOf } from './parties.js';
+import { readCount } from './counts.js';
 import type { Sentence } from './tokens.js';
 import { dateMentions } from './when.js';
 
@@ -396,7 +397,7 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
       const b = phraseAfter(s, verb.end + 1);
       who = resolveSpeaker(article, s, verb.end + 1, b);
       region = [verb.start, b];
-    } else if (!before || QUOTES.has(before.text) || (before.text === ',' && !COMPLEMENTS.has(tokens[verb.end]?.norm ?? '') && !w.claimVerbs.has(tokens[verb.start]!.norm) && !['told', 'tells'].includes(tokens[verb.start]!.norm))) {
+    } else if (!before || QUOTES.has(before.text) || (before.text === ',' && !COMPLEMENTS.has(tokens[verb.end]?.norm ?? '') && !readCount(tokens, verb.end, w) && !w.claimVerbs.has(tokens[verb.start]!.norm) && !['told', 'tells'].includes(tokens[verb.start]!.norm))) {
       // Inverted: `," said an official from …` / `, a indiqué l'armée`
       let from = verb.end;
       const relay = w.relays.at(tokens, from);

@@ -619,6 +619,7 @@ describe('more of how Sahel news says it (the second French development texts)',
     expect(await claimants('Le GSIM a revendiqué l\'attaque. Le groupe lié à Al-Qaïda y affirme avoir tué 42 soldats.')).toEqual(['GSIM']);
     expect(await claimants("Le JNIM a revendiqué l'attaque. L'armée, elle, n'avait reconnu que cinq morts.")).toEqual(['Malian army']);
     expect((await run("Ménaka's regional governor has spoken to state television ORTM. Thirty-one civilians were killed, he said.", 'en')).claims.map((d) => d.claim.claimant.name)).toEqual(['Malian government']);
+    expect((await run('A doctor at Ménaka hospital, who asked us not to use his name, says 27 people wounded at the market have been admitted.', 'en')).claims.map((d) => d.claim.claimant)).toEqual([{ name: 'doctor at Ménaka hospital', kind: 'anonymous' }]);
     expect((await run('The official said 14 people were wounded.', 'en')).claims.map((d) => d.claim.claimant.kind)).toEqual(['anonymous']);
     expect(await claimants("L'attaque a été revendiquée par le JNIM. « Nous avons tué 16 soldats », affirme l'orateur. Selon lui, 20 autres ont été blessés.")).toEqual(['JNIM']);
     expect(await claimants("L'état-major général des armées n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît sept morts dans les rangs des FAMa.")).toEqual(['Malian army']);
