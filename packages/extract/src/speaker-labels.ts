@@ -16,8 +16,10 @@ export interface SpeakerLabel {
 }
 
 /** A label: a few words at the start of a line, then a colon ("Lieutenant-colonel Mamadou Konaté :"). */
-const LABEL = /^[ \t]*([^\n:•–—-][^\n:]{0,60}?)[ \t]*:[ \t]+(?=\S)/gm;
-const INTERVIEWER = new Set(['q', 'question', 'questions', 'r', 'journaliste', 'journalist', 'interviewer', 'reporter']);
+const LABEL = /^[ \t]*([^\n:•–—"“«'-][^\n:]{0,60}?)[ \t]*:[ \t]+(?=\S)/gm;
+const INTERVIEWER = new Set(['q', 'question', 'questions', 'journaliste', 'journalist', 'interviewer', 'reporter']);
+/** Labels of an answer: the speaker of the heading above ("BILAL AG ASSEYDOU, spokesman for the FLA" … "A: …"). */
+const ANSWER = new Set(['a', 'r', 'answer', 'reponse']);
 /** Titles before initials or a name ("M. K.", "Mme Diallo", "Dr Traoré"). */
 const TITLES = new Set(['m', 'mme', 'mlle', 'dr', 'mr', 'mrs', 'ms', 'me', 'pr']);
 
@@ -25,6 +27,7 @@ export function speakerLabels(article: Article, publisher: string | null): Speak
   const text = article.text;
   const out: SpeakerLabel[] = [];
   const people = knownPeople(article);
+  const headings = headingSpeakers(article, people);
   for (const m of text.matchAll(LABEL)) {
     const label = m[1]!.trim();
     const words = fold(label).split(' ').filter(Boolean);
@@ -40,8 +43,34 @@ export function speakerLabels(article: Article, publisher: string | null): Speak
       out.push({ start, end, speaker: null });
       continue;
     }
+    if (ANSWER.has(words.join(' '))) {
+      out.push({ start, end, speaker: headings.filter((h) => h.at < m.index!).at(-1)?.speaker ?? null });
+      continue;
+    }
     const speaker = speakerOfLabel(article, people, label, words);
     if (speaker) out.push({ start, end, speaker });
+  }
+  return out;
+}
+
+/**
+ * Headings that name whom the answers below them are from: a line of its own, without a stop, that
+ * opens with a person the article places ("CAPTAIN MODIBO COULIBALY, spokesman for the army's command").
+ */
+function headingSpeakers(article: Article, people: Map<string, Speaker>): Array<{ at: number; speaker: Speaker }> {
+  const out: Array<{ at: number; speaker: Speaker }> = [];
+  for (const m of article.text.matchAll(/^[ \t]*(\S[^\n]{0,200})$/gm)) {
+    const line = m[1]!.trim();
+    if (/[.!?:»"”]$/.test(line)) continue;
+    const words = fold(line.split(',')[0]!).split(' ').filter(Boolean);
+    if (words.length === 0 || words.length > 8) continue;
+    for (let k = 0; k < words.length; k++) {
+      const person = people.get(words.slice(k).join(' '));
+      if (person) {
+        out.push({ at: m.index!, speaker: person });
+        break;
+      }
+    }
   }
   return out;
 }

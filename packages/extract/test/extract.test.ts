@@ -582,6 +582,20 @@ describe('interviews: a paragraph opened by its speaker\'s label', () => {
     ]);
   });
 
+  it('gives an "A:" to the person of the heading above it, and a quoted headline to no one', async () => {
+    const text = [
+      '"Three of our men are martyrs": the FLA and the army on Tinzaouaten',
+      'CAPTAIN MODIBO COULIBALY, spokesman for the Malian army',
+      'Q: And your own losses?\nA: We deplore two dead among our men.',
+      'BILAL AG ASSEYDOU, spokesman for the Azawad Liberation Front (FLA)',
+      'Q: What is your account?\nA: We counted the bodies of 19 Malian soldiers.',
+    ].join('\n\n');
+    same((await figuresOf(text, 'en', { source: { publisher: 'Sahel Weekly' } })).map(({ claimant, party, count }) => ({ claimant, party, count })), [
+      { claimant: 'fama', party: 'fama', count: { exact: 2 } },
+      { claimant: 'csp-psd', party: 'fama', count: { exact: 19 } },
+    ]);
+  });
+
   it('does not take a side label ("On the enemy side:") for a speaker', async () => {
     // A communiqué published as it is: its publisher speaks.
     const text = 'The provisional toll is as follows:\n\nOn the friendly side: eight (08) dead.\n\nOn the enemy side: seventeen (17) terrorists neutralised.';
