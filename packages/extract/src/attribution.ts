@@ -125,7 +125,9 @@ export function resolveSpeaker(article: Article, s: Sentence, a: number, b: numb
   // "les autorités locales", "l'hôpital de district de Ouallam", "la direction régionale de la santé
   // publique (DRSP) de Tillabéri": a body the registry does not know, by the words that name it.
   const institution = INSTITUTIONS.find((x) => x.words.every((word, n) => tokens[k + n]?.norm === word));
-  if (institution && b - k <= 12) {
+  // "hospital sources", "sources hospitalières": sources, not the hospital.
+  const sourcesNear = [1, 2].some((n) => k + n < b && w.anonymous.has(tokens, k + n));
+  if (institution && b - k <= 12 && !sourcesNear) {
     const name = article.words(s, a, b).replace(/\s*\([^)]*\)/g, '');
     // "les autorités locales", "local authorities": officials no one names.
     if (UNNAMED_AUTHORITIES.has(tokens[k + 1]?.norm ?? '') || UNNAMED_AUTHORITIES.has(tokens[k - 1]?.norm ?? '')) return { name, kind: 'anonymous', anonymous: true, known: false };
@@ -372,6 +374,9 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
       carrierSpeaker ??= leading && !described ? resolveSpeaker(article, s, a, v) : null;
     } else if (joined && (claimant || carry)) {
       // "le groupe affirme … et assure que …": the same subject.
+      region = [a, verb.end];
+    } else if (tokens.slice(a, verb.start).some((_, n) => readCount(tokens, a + n, w))) {
+      // "… report 61 wounded civilians admitted": a count is no speaker's name.
       region = [a, verb.end];
     } else {
       who = resolveSpeaker(article, s, Math.min(a, verb.start), verb.start);

@@ -382,6 +382,15 @@ export class FigureReader {
       parties = { parties: [{ name, known: false, kind: 'other' }], coordinated: false };
       warnings.push(`party "${name}" is not in the actor registry: check it and give its kind`);
     }
+    // "61 wounded civilians", "trois blessés civils": the people after the outcome noun.
+    if (!parties && found.how === 'after' && found.start === npEnd && w.nouns.at(tokens, found.start)?.end === found.end) {
+      const peopleEnd = phraseEnd(this.article, this.s, found.end);
+      const after = peopleEnd > found.end ? resolveParties(this.article, this.s, found.end, peopleEnd, this.lastGroup) : null;
+      if (after && !after.coordinated && !after.parties[0]!.others) {
+        this.push(cm, after.parties[0]!, found.outcome, start, peopleEnd, peopleEnd, found.how, { warnings });
+        return peopleEnd;
+      }
+    }
     if (!parties) {
       // "11 were injured", "8 morts": the people of the figure before; "the assailants carried away about twenty dead": theirs.
       const before = this.previousParties();

@@ -615,6 +615,8 @@ describe('more of how Sahel news says it (the second French development texts)',
     ['health workers are civilians', 'fr', 'Selon la DRSP, un agent de santé a été tué et deux infirmiers enlevés.', [fig('civilians', 'killed', { exact: 1 }), fig('civilians', 'captured', { exact: 2 })]],
     ['a count said not to be so is no figure', 'fr', "L'élu précise qu'il s'agit de quatorze blessés, et non de quatorze morts.", [fig('unspecified', 'wounded', { exact: 14 })]],
     ['a count said not to be so, in English', 'en', 'The official said 14 people were wounded, not 14 killed.', [fig('unspecified', 'wounded', { exact: 14 })]],
+    ['the people after the outcome noun', 'en', 'Hospital sources report 61 wounded civilians admitted since Friday.', [fig('civilians', 'wounded', { exact: 61 })]],
+    ['the people after the outcome noun, in French', 'fr', "Selon l'hôpital, trois blessés civils ont été admis.", [fig('civilians', 'wounded', { exact: 3 })]],
     ['a verb said once for two counts', 'en', 'The governor said 31 civilians were killed at the market and seven soldiers in the ambush.', [fig('civilians', 'killed', { exact: 31 }), fig('fama', 'killed', { exact: 7 })]],
     ['"entre nos mains" is captured', 'fr', 'Le FLA affirme que quatre soldats maliens sont entre nos mains.', [fig('fama', 'captured', { exact: 4 })]],
     ['"ni tué ni blessé" is either', 'fr', "Le JNIM affirme qu'aucun de nos moudjahidines n'a été tué ni blessé.", [fig('jnim', 'killed_or_wounded', { exact: 0 })]],
@@ -634,6 +636,10 @@ describe('more of how Sahel news says it (the second French development texts)',
     expect(await claimants("Le JNIM a revendiqué l'attaque. L'armée, elle, n'avait reconnu que cinq morts.")).toEqual(['Malian army']);
     expect((await run("Ménaka's regional governor has spoken to state television ORTM. Thirty-one civilians were killed, he said.", 'en')).claims.map((d) => d.claim.claimant.name)).toEqual(['Malian government']);
     expect((await run('A doctor at Ménaka hospital, who asked us not to use his name, says 27 people wounded at the market have been admitted.', 'en')).claims.map((d) => d.claim.claimant)).toEqual([{ name: 'doctor at Ménaka hospital', kind: 'anonymous' }]);
+    // (the part, "including 19 children", is a claim of its own, by the same source)
+    const hospital = (await run("Hospital sources in Fada N'Gourma report 61 wounded civilians admitted since 14 June, including 19 children.", 'en')).claims.map((d) => d.claim.claimant);
+    expect(hospital).toEqual([{ name: "Hospital sources in Fada N'Gourma", kind: 'anonymous' }, { name: "Hospital sources in Fada N'Gourma", kind: 'anonymous' }]);
+    expect((await run('According to the regional governorate, at least 38 civilians were killed.', 'en')).claims.map((d) => d.claim.claimant.kind)).toEqual(['government']);
     expect((await run('The official said 14 people were wounded.', 'en')).claims.map((d) => d.claim.claimant.kind)).toEqual(['anonymous']);
     expect(await claimants("L'attaque a été revendiquée par le JNIM. « Nous avons tué 16 soldats », affirme l'orateur. Selon lui, 20 autres ont été blessés.")).toEqual(['JNIM']);
     expect(await claimants("L'état-major général des armées n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît sept morts dans les rangs des FAMa.")).toEqual(['Malian army']);

@@ -91,7 +91,7 @@ export const en: Lexicon = {
   ],
   and: ['and', ',', 'as well as', 'plus', 'along with'],
   sayVerbs: [
-    'said', 'says', 'say', 'told', 'tells', 'announced', 'announces', 'stated', 'states', 'reported', 'reports', 'added', 'adds', 'confirmed', 'confirms',
+    'said', 'says', 'say', 'told', 'tells', 'report', 'confirm', 'indicate', 'estimate', 'put the toll at', 'puts the toll at', 'put the death toll at', 'puts the death toll at', 'announced', 'announces', 'stated', 'states', 'reported', 'reports', 'added', 'adds', 'confirmed', 'confirms',
     'declared', 'declares', 'wrote', 'writes', 'tweeted', 'posted', 'noted', 'explained', 'insisted', 'acknowledged', 'admitted', 'admits',
     'asserted', 'boasted', 'indicated', 'revealed', 'specified', 'estimated', 'estimates', 'recorded', 'counted',
     'documented', 'put', 'gave', 'raised', 'revised', 'updated', 'lowered', 'released', 'published', 'issued', 'made public', 'circulated', 'denied', 'denies', 'recognises', 'recognizes', 'recognised', 'recognized',
@@ -168,7 +168,7 @@ export const en: Lexicon = {
     RU: ['russian', 'russia'], NG: ['nigerian'], GH: ['ghanaian'], GN: ['guinean'], US: ['american', 'us', 'u.s.'], DE: ['german'], GB: ['british'],
   },
   army: ['the army', 'the military', 'army', 'the armed forces', 'the security forces', 'the general staff', 'the army general staff', 'the gendarmerie', 'military', 'the army command'],
-  government: ['the government', 'the authorities', 'the junta', 'the presidency', 'government', 'authorities', 'the interior ministry', 'the ministry of security', 'the defence ministry', 'the defense ministry', 'the ministry of defence', 'the ministry of defense', 'defence ministry', 'defense ministry', 'ministry of defence', 'ministry of defense', 'the ministry', 'the government spokesman', 'the official toll', 'an official toll', 'official toll', 'official figures', 'official sources', 'the communications ministry', 'the transitional government', 'presidency', 'junta', 'ministry', 'the military government', 'the military junta', 'the ruling junta'],
+  government: ['governorate', 'regional governorate', 'the governorate', 'the regional governorate', 'the government', 'the authorities', 'the junta', 'the presidency', 'government', 'authorities', 'the interior ministry', 'the ministry of security', 'the defence ministry', 'the defense ministry', 'the ministry of defence', 'the ministry of defense', 'defence ministry', 'defense ministry', 'ministry of defence', 'ministry of defense', 'the ministry', 'the government spokesman', 'the official toll', 'an official toll', 'official toll', 'official figures', 'official sources', 'the communications ministry', 'the transitional government', 'presidency', 'junta', 'ministry', 'the military government', 'the military junta', 'the ruling junta'],
   officials: ['spokesman', 'spokesperson', 'spokeswoman', 'minister', 'governor', 'prefect', 'mayor', 'chief of staff', 'commander', 'president', 'prime minister', 'director', 'secretary-general', 'secretary general', 'head', 'chief'],
   weekdays: ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'],
   months: ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],

@@ -169,7 +169,7 @@ export const fr: Lexicon = {
     RU: ['russe', 'russes', 'russie'], NG: ['nigerian', 'nigerians'],
   },
   army: ["l'armee", 'l armee', 'armee', "l'etat-major", "l'etat-major general des armees", 'les forces armees', "l'etat major", 'les fama', 'la gendarmerie', "l'etat-major des armees", 'la hierarchie militaire'],
-  government: ['le gouvernement', 'les autorites', 'la junte', 'la presidence', 'gouvernement', 'autorites', 'le ministere de la securite', 'le ministere de la defense', 'ministere de la defense', 'le ministere', 'un bilan officiel', 'le bilan officiel', 'bilan officiel', 'sources officielles', 'de source officielle', 'le ministere de la defense et des anciens combattants', 'les autorites de transition', 'le gouvernement de transition', 'la junte au pouvoir'],
+  government: ['gouvernorat', 'le gouvernorat', 'gouvernorat regional', 'le gouvernorat regional', 'le gouvernement', 'les autorites', 'la junte', 'la presidence', 'gouvernement', 'autorites', 'le ministere de la securite', 'le ministere de la defense', 'ministere de la defense', 'le ministere', 'un bilan officiel', 'le bilan officiel', 'bilan officiel', 'sources officielles', 'de source officielle', 'le ministere de la defense et des anciens combattants', 'les autorites de transition', 'le gouvernement de transition', 'la junte au pouvoir'],
   officials: ['porte-parole', 'ministre', 'gouverneur', 'prefet', 'maire', "chef d'etat-major", 'commandant', 'president', 'premier ministre', 'directeur', 'secretaire general', 'chef', 'haut-commissaire'],
   weekdays: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
   months: ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'],
