@@ -104,13 +104,16 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
         else if (carried && last) [attribution, voice] = [last.attribution, 'carried'];
       }
       // "Moussa Ag Elkhalil : Nous avons perdu trois hommes": the label's speaker, in the first person.
-      const label = !attribution ? labels.find((l) => l.start <= offset && offset < l.end) : undefined;
+      const label = !attribution ? labels.find((l) => !l.section && l.start <= offset && offset < l.end) : undefined;
       if (label?.speaker) [attribution, voice] = [{ claimant: label.speaker, carry: false, via: [], statedAt: null, start: -1, end: -1, earlier: false }, 'quoted'];
       if (!attribution && !label && last && s.index - last.index <= LAST_CLAIMANT_REACH && (mine?.carry || quote)) {
         attribution = last.attribution;
         voice = 'carried';
       }
       if (!attribution && mine?.carry && mine.self) attribution = { ...mine, claimant: mine.self, carry: false };
+      // A communiqué printed under its heading ("COMMUNIQUÉ OF THE MINISTRY OF NATIONAL DEFENCE"): its maker's.
+      const section = !attribution ? labels.find((l) => l.section && l.start <= offset && offset < l.end) : undefined;
+      if (section?.speaker) [attribution, voice] = [{ claimant: section.speaker, carry: false, via: [], statedAt: null, start: -1, end: -1, earlier: false }, 'quoted'];
       const claimant: Speaker = attribution?.claimant ?? publisher ?? { name: 'unknown publisher', kind: 'media', anonymous: false, known: false };
       if (!attribution) voice = 'publisher';
       const party = f.party.self || f.party.enemy ? sideOf(f.party, claimant, voice, article, deps.registry, at) : f.party;

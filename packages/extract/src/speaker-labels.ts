@@ -13,6 +13,8 @@ export interface SpeakerLabel {
   start: number;
   end: number;
   speaker: Speaker | null;
+  /** A document's section: its maker speaks only where no one else is said to (not before reported speech goes on). */
+  section?: boolean;
 }
 
 /** A label: a few words at the start of a line, then a colon ("Lieutenant-colonel Mamadou Konaté :"). */
@@ -28,6 +30,7 @@ export function speakerLabels(article: Article, publisher: string | null): Speak
   const out: SpeakerLabel[] = [];
   const people = knownPeople(article);
   const headings = headingSpeakers(article, people);
+  out.push(...documentSections(article));
   for (const m of text.matchAll(LABEL)) {
     const label = m[1]!.trim();
     const words = fold(label).split(' ').filter(Boolean);
@@ -50,6 +53,37 @@ export function speakerLabels(article: Article, publisher: string | null): Speak
     const speaker = speakerOfLabel(article, people, label, words);
     if (speaker) out.push({ start, end, speaker });
   }
+  return out;
+}
+
+/** A line that reads as a heading: short, of its own, without a stop or a bullet. */
+const HEADING = /^[ \t]*([^\s•\-–—*][^\n]{0,120})$/gm;
+const isHeading = (line: string): boolean => !/[.!?:;»"”]$/.test(line) && line.split(/\s+/).length <= 12;
+
+/**
+ * A document printed whole under a heading that names it and its maker ("COMMUNIQUÉ OF THE MINISTRY OF
+ * NATIONAL DEFENCE", "Communiqué de l'état-major général des armées"): the paragraphs down to the next
+ * heading are the maker's, where they name no one else.
+ */
+function documentSections(article: Article): SpeakerLabel[] {
+  const text = article.text;
+  const lines = [...text.matchAll(HEADING)].map((m) => ({ at: m.index! + m[0].indexOf(m[1]!), line: m[1]!.trim() })).filter((l) => isHeading(l.line));
+  const out: SpeakerLabel[] = [];
+  lines.forEach(({ at, line }, n) => {
+    const s = article.sentences.find((x) => x.tokens.length > 0 && x.tokens[0]!.start === at);
+    if (!s) return;
+    let b = 0;
+    while (b < s.tokens.length && s.tokens[b]!.end <= at + line.length) b++;
+    // It opens with the document's name ("Communiqué de …", "STATEMENT BY …"), and is not the article's title.
+    let k = 0;
+    while (k < b && article.w.determiners.has(s.tokens, k)) k = article.w.determiners.at(s.tokens, k)!.end;
+    if (s.index === 0 || !article.w.documents.has(s.tokens, k)) return;
+    // A maker the registry knows, or a government's or army's office: not "COMMUNIQUÉ DE PRESSE".
+    const speaker = resolveSpeaker(article, s, 0, b);
+    if (!speaker || !(speaker.known || speaker.kind === 'government' || speaker.kind === 'state_forces')) return;
+    const next = lines[n + 1];
+    out.push({ start: at + line.length, end: next ? next.at : text.length, speaker, section: true });
+  });
   return out;
 }
 

@@ -559,6 +559,20 @@ describe('communiqués: who speaks, and whose are "Côté ami" and "Côté ennem
     ]);
   });
 
+  it('gives a communiqué printed under its heading to its maker, not the article\'s title nor a "COMMUNIQUÉ DE PRESSE"', async () => {
+    const text = [
+      "Ouallam attack: the government's communiqué and the Islamic State's reply",
+      'The ministry issued the following communiqué on Thursday. We publish it in full.',
+      'COMMUNIQUÉ OF THE MINISTRY OF NATIONAL DEFENCE',
+      'On Tuesday, a unit of the Defence and Security Forces was attacked by terrorists.',
+      'Twelve (12) soldiers were killed and seven (07) wounded.',
+    ].join('\n\n');
+    const claims = (await run(text, 'en', { source: { publisher: 'Niamey Tribune' } })).claims;
+    expect(claims.map((d) => d.claim.claimant.kind)).toEqual(['government']);
+    const press = ['COMMUNIQUÉ DE PRESSE', 'Un convoi a été attaqué jeudi. Trois Casques bleus ont été tués.'].join('\n\n');
+    expect((await run(`Attaque près de Tessalit\n\n${press}`, 'fr', { source: { publisher: 'MINUSMA' } })).claims.map((d) => d.claim.claimant.name)).toEqual(['MINUSMA']);
+  });
+
   it('makes an armed group\'s enemy the army', async () => {
     expect(await partyFiguresOf('Le JNIM a publié un communiqué. « Côté ennemi : 20 morts. »', 'fr')).toEqual([{ party: 'fama', outcome: 'killed', count: { exact: 20 } }]);
   });
