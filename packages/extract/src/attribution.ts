@@ -375,7 +375,7 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
     } else if (joined && (claimant || carry)) {
       // "le groupe affirme … et assure que …": the same subject.
       region = [a, verb.end];
-    } else if (tokens.slice(a, verb.start).some((_, n) => readCount(tokens, a + n, w))) {
+    } else if (tokens.slice(a, verb.start).some((t) => t.kind === 'num')) {
       // "… report 61 wounded civilians admitted": a count is no speaker's name.
       region = [a, verb.end];
     } else {
