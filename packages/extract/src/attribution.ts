@@ -82,6 +82,8 @@ export function subjectOf(article: Article, sentence: Sentence): Speaker | null 
 export function resolveSpeaker(article: Article, s: Sentence, a: number, b: number): Speaker | null {
   const { w } = article;
   const tokens = s.tokens;
+  // "un conseiller joint par téléphone", "a local official reached by phone": the name, not how it was reached.
+  b = contactCut(s, a, b);
   while (a < b && (tokens[a]!.kind === 'punct' || QUOTES.has(tokens[a]!.text))) a++;
   while (b > a && ((tokens[b - 1]!.kind === 'punct' && tokens[b - 1]!.text !== ')') || w.auxiliaries.has(tokens[b - 1]!.norm) || ADVERBS.has(tokens[b - 1]!.norm))) b--;
   if (a >= b) return null;
@@ -453,7 +455,7 @@ export function attributionOf(article: Article, sentence: Sentence, published: s
     // "de source sécuritaire", "from security sources": an unnamed source.
     const who = tokens[according.end - 1]?.norm === 'source' || tokens[according.end - 1]?.norm === 'sources'
       ? { name: article.words(s, according.end - 1, b), kind: 'anonymous' as const, anonymous: true, known: false }
-      : resolveSpeaker(article, s, according.end, contactCut(s, according.end, b));
+      : resolveSpeaker(article, s, according.end, b);
     if (who) {
       if (!claimant) claimant = who;
       else if (!who.anonymous && RELAY_KINDS.has(who.kind)) via.push({ at: k, speaker: who });

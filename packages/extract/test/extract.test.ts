@@ -653,6 +653,7 @@ describe('more of how Sahel news says it (the second French development texts)',
     const hospital = (await run("Hospital sources in Fada N'Gourma report 61 wounded civilians admitted since 14 June, including 19 children.", 'en')).claims.map((d) => d.claim.claimant);
     expect(hospital).toEqual([{ name: "Hospital sources in Fada N'Gourma", kind: 'anonymous' }, { name: "Hospital sources in Fada N'Gourma", kind: 'anonymous' }]);
     expect((await run('According to the regional governorate, at least 38 civilians were killed.', 'en')).claims.map((d) => d.claim.claimant.kind)).toEqual(['government']);
+    expect((await run('A local official reached by phone in Ménaka says 12 people were killed.', 'en')).claims.map((d) => d.claim.claimant)).toEqual([{ name: 'local official', kind: 'anonymous' }]);
     expect((await run('The official said 14 people were wounded.', 'en')).claims.map((d) => d.claim.claimant.kind)).toEqual(['anonymous']);
     expect(await claimants("L'attaque a été revendiquée par le JNIM. « Nous avons tué 16 soldats », affirme l'orateur. Selon lui, 20 autres ont été blessés.")).toEqual(['JNIM']);
     expect(await claimants("L'état-major général des armées n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît sept morts dans les rangs des FAMa.")).toEqual(['Malian army']);
