@@ -56,9 +56,12 @@ export function speakerLabels(article: Article, publisher: string | null): Speak
   return out;
 }
 
-/** A line that reads as a heading: short, of its own, without a stop or a bullet. */
-const HEADING = /^[ \t]*([^\s•\-–—*][^\n]{0,120})$/gm;
-const isHeading = (line: string): boolean => !/[.!?:;»"”]$/.test(line) && line.split(/\s+/).length <= 12;
+/** Lines that read as headings: short, of their own, without a stop or a bullet (where each starts in the text, and its words). */
+function headingLines(text: string): Array<{ at: number; line: string }> {
+  return [...text.matchAll(/^[ \t]*([^\s•\-–—*][^\n]{0,200})$/gm)]
+    .map((m) => ({ at: m.index! + m[0].indexOf(m[1]!), line: m[1]!.trim() }))
+    .filter(({ line }) => !/[.!?:;»"”]$/.test(line) && line.split(/\s+/).length <= 20);
+}
 
 /**
  * A document printed whole under a heading that names it and its maker ("COMMUNIQUÉ OF THE MINISTRY OF
@@ -67,7 +70,7 @@ const isHeading = (line: string): boolean => !/[.!?:;»"”]$/.test(line) && lin
  */
 function documentSections(article: Article): SpeakerLabel[] {
   const text = article.text;
-  const lines = [...text.matchAll(HEADING)].map((m) => ({ at: m.index! + m[0].indexOf(m[1]!), line: m[1]!.trim() })).filter((l) => isHeading(l.line));
+  const lines = headingLines(text);
   const out: SpeakerLabel[] = [];
   lines.forEach(({ at, line }, n) => {
     const s = article.sentences.find((x) => x.tokens.length > 0 && x.tokens[0]!.start === at);
@@ -93,15 +96,13 @@ function documentSections(article: Article): SpeakerLabel[] {
  */
 function headingSpeakers(article: Article, people: Map<string, Speaker>): Array<{ at: number; speaker: Speaker }> {
   const out: Array<{ at: number; speaker: Speaker }> = [];
-  for (const m of article.text.matchAll(/^[ \t]*(\S[^\n]{0,200})$/gm)) {
-    const line = m[1]!.trim();
-    if (/[.!?:»"”]$/.test(line)) continue;
+  for (const { at, line } of headingLines(article.text)) {
     const words = fold(line.split(',')[0]!).split(' ').filter(Boolean);
     if (words.length === 0 || words.length > 8) continue;
     for (let k = 0; k < words.length; k++) {
       const person = people.get(words.slice(k).join(' '));
       if (person) {
-        out.push({ at: m.index!, speaker: person });
+        out.push({ at, speaker: person });
         break;
       }
     }
