@@ -105,7 +105,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
       }
       // "Moussa Ag Elkhalil : Nous avons perdu trois hommes": the label's speaker, in the first person.
       const label = !attribution ? labels.find((l) => !l.section && l.start <= offset && offset < l.end) : undefined;
-      if (label?.speaker) [attribution, voice] = [{ claimant: label.speaker, carry: false, via: [], statedAt: null, start: -1, end: -1, earlier: false }, 'quoted'];
+      if (label?.speaker) [attribution, voice] = [spokenBy(label.speaker), 'quoted'];
       if (!attribution && !label && last && s.index - last.index <= LAST_CLAIMANT_REACH && (mine?.carry || quote)) {
         attribution = last.attribution;
         voice = 'carried';
@@ -113,7 +113,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
       if (!attribution && mine?.carry && mine.self) attribution = { ...mine, claimant: mine.self, carry: false };
       // A communiqué printed under its heading ("COMMUNIQUÉ OF THE MINISTRY OF NATIONAL DEFENCE"): its maker's.
       const section = !attribution ? labels.find((l) => l.section && l.start <= offset && offset < l.end) : undefined;
-      if (section?.speaker) [attribution, voice] = [{ claimant: section.speaker, carry: false, via: [], statedAt: null, start: -1, end: -1, earlier: false }, 'quoted'];
+      if (section?.speaker) [attribution, voice] = [spokenBy(section.speaker), 'quoted'];
       const claimant: Speaker = attribution?.claimant ?? publisher ?? { name: 'unknown publisher', kind: 'media', anonymous: false, known: false };
       if (!attribution) voice = 'publisher';
       const party = f.party.self || f.party.enemy ? sideOf(f.party, claimant, voice, article, deps.registry, at) : f.party;
@@ -140,7 +140,7 @@ export function extractClaims(req: ExtractRequest, deps: ExtractorDeps): Extract
       // "L'état-major n'a réagi que lundi. Dans un texte lu à l'ORTM, il reconnaît …": a body that is the
       // subject of a sentence is whom the next one's pronoun speaks for.
       const subject = subjectOf(article, s);
-      if (subject) last = { attribution: { claimant: subject, carry: false, via: [], statedAt: null, start: -1, end: -1, earlier: false }, index: s.index };
+      if (subject) last = { attribution: spokenBy(subject), index: s.index };
     }
     for (const m of article.mentions.all(article.text, s.tokens, 0, s.tokens.length)) {
       if ((m.actor.kind === 'armed_group' || m.actor.kind === 'rebel_group') && !GENERIC_ACTORS.has(m.actor.id)) lastGroup = m.actor;
@@ -172,6 +172,9 @@ function nearestSpeaker(a: Attribution, f: { start: number; end: number }): Attr
   if (fold(best.claimant.name) === fold(a.claimant!.name)) return a;
   return { ...a, claimant: best.claimant, via: [], start: best.start, end: best.end, speakers: undefined };
 }
+
+/** An attribution to a speaker no words of the sentence name (a label, a heading, the subject of a sentence before). */
+const spokenBy = (claimant: Speaker): Attribution => ({ claimant, carry: false, via: [], statedAt: null, start: -1, end: -1, earlier: false });
 
 /**
  * Whose a figure of the claimant's own side ("martyrs", "dans ses rangs", "Côté ami :") or of its enemy
